@@ -1,0 +1,1 @@
+"""Assets shipped with Thirteen Days (package data; read with importlib.resources)."""

@@ -1,0 +1,1 @@
+"""Scenarios shipped with Thirteen Days (package data; read with importlib.resources)."""

@@ -1,0 +1,267 @@
+"""The command line: play, simulate, validate, replay and the authoring tools.
+
+Each subcommand returns an exit status: 0 for success, 1 when the input is
+invalid (a scenario with errors, a save that does not fit), 2 for usage
+errors.  Problems are printed one per line as ``FILE:LINE:COL: ...``; no user
+ever sees a traceback for bad input.  pygame is imported only by ``play``
+without ``--text``, so the headless commands work on machines without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .engine.policies import POLICIES
+from .scenario.diagnostics import Diagnostic, errors
+from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file, shipped_scenarios
+
+
+class UsageError(Exception):
+    """Bad arguments: reported on one line, exit status 2."""
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("seeds are 0 or more")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
+    p.add_argument("--version", action="version", version=f"thirteendays {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    policies = sorted(POLICIES)
+
+    play = sub.add_parser("play", help="play a game (the default)")
+    play.add_argument("--side", default="us", help="the side you play: us or ussr (default us)")
+    play.add_argument("--scenario", default=DEFAULT_SCENARIO, help="a shipped scenario name or a YAML file")
+    play.add_argument("--seed", type=_seed, default=None, help="seed for a repeatable game")
+    play.add_argument("--opponent", choices=policies, default="ai", help="the computer's policy")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
+    play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    play.add_argument("--watch", metavar="FILE", help="play FILE and reload it whenever it is saved")
+
+    sim = sub.add_parser("simulate", help="run many games headless and summarise them")
+    sim.add_argument("--runs", type=_positive, default=10_000)
+    sim.add_argument("--us", choices=policies, default="ai", help="policy for the first side")
+    sim.add_argument("--ussr", choices=policies, default="ai", help="policy for the second side")
+    sim.add_argument("--seed", type=_seed, default=0)
+    sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    sim.add_argument("--json", action="store_true", help="print JSON")
+    sim.add_argument("--plot", metavar="FILE.png", help="draw ending shares and track bands")
+
+    val = sub.add_parser("validate", help="check scenario files; exit 1 if any is invalid")
+    val.add_argument("files", nargs="+", metavar="FILE")
+
+    rep = sub.add_parser("replay", help="replay a saved game and print its log")
+    rep.add_argument("save", metavar="SAVE")
+    rep.add_argument("--scenario", default=None, help="the scenario, if not the one the save names")
+    rep.add_argument("--json", action="store_true", help="print the log as JSON")
+
+    sch = sub.add_parser("schema", help="print the scenario JSON Schema")
+    sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv) or ["play"])
+    handler = {
+        "play": cmd_play, "simulate": cmd_simulate, "validate": cmd_validate,
+        "replay": cmd_replay, "schema": cmd_schema,
+    }[args.command or "play"]
+    try:
+        return handler(args)
+    except UsageError as exc:
+        print(f"thirteendays: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+
+
+# ----- helpers ------------------------------------------------------------------------------
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+
+
+def load_or_fail(name: str) -> LoadResult:
+    try:
+        result = load_file(name)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+    return result
+
+
+def scenario_or_exit(name: str):
+    result = load_or_fail(name)
+    if not result.ok:
+        print_diagnostics(result.diagnostics)
+        return None, result
+    return result.scenario, result
+
+
+# ----- commands -----------------------------------------------------------------------------
+def cmd_validate(args: argparse.Namespace) -> int:
+    bad = 0
+    for name in args.files:
+        result = load_or_fail(name)
+        print_diagnostics(result.diagnostics)
+        if result.ok:
+            s = result.scenario
+            print(f"{name}: ok ({s.id}: {len(s.events)} events, {len(s.incidents)} incidents, "
+                  f"{len(s.endings)} endings)")
+        else:
+            bad += 1
+            print(f"{name}: {len(errors(result.diagnostics))} error(s)")
+    return 1 if bad else 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from .sim.montecarlo import simulate
+
+    scenario, _ = scenario_or_exit(args.scenario)
+    if scenario is None:
+        return 1
+    sides = list(scenario.sides)
+    policies = {sides[0]: args.us, sides[1]: args.ussr}
+    progress = _progress_bar() if args.runs >= 200_000 and sys.stderr.isatty() else None
+    summary = simulate(scenario, args.runs, policies, args.seed, progress=progress)
+    if args.json:
+        print(json.dumps(summary.to_json(), indent=2))
+    else:
+        print(f"{scenario.title}: {args.runs:,} games, {sides[0]}={args.us} {sides[1]}={args.ussr}, "
+              f"seed {args.seed}")
+        print()
+        print(f"{'ending':<28}{'share':>9}   95% interval")
+        titles = {e.id: e.title for e in scenario.endings}
+        for eid, (share, lo, hi) in sorted(summary.shares().items(), key=lambda kv: -kv[1][0]):
+            print(f"{titles[eid][:27]:<28}{share * 100:8.2f}%   {lo * 100:6.2f}% - {hi * 100:6.2f}%")
+        print()
+        means = summary.track_means()
+        header = "track (mean by day)".ljust(28) + "".join(f"{d:>5}" for d in range(means.shape[0]))
+        print(header)
+        for k, tid in enumerate(summary.track_ids):
+            label = scenario.tracks[tid].label[:27]
+            print(label.ljust(28) + "".join(f"{v * 100:5.0f}" for v in means[:, k]))
+    if args.plot:
+        from .ui.plot import plot_summary
+
+        plot_summary(summary, scenario, Path(args.plot))
+        print(f"wrote {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _progress_bar():
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total)
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="",
+              file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from .engine.replay import ReplayError, replay
+    from .storage import SaveFileError, read_save
+
+    try:
+        save = read_save(Path(args.save))
+    except SaveFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    name = args.scenario or save.scenario_file or save.scenario_id
+    scenario, _ = scenario_or_exit(name)
+    if scenario is None:
+        return 1
+    try:
+        game = replay(save, scenario)
+        if not game.finished:
+            print(f"{args.save}: the saved game is unfinished after {len(save.choices)} choices")
+    except ReplayError as exc:
+        print(f"{args.save}:1:1: {exc} (the save is left as it was)", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps([e.to_dict() for e in game.log], indent=2))
+    else:
+        for e in game.log:
+            what = {"choice": f"{e.side} {e.event} -> {e.option} ({e.by})",
+                    "incident": f"incident {e.incident}",
+                    "dynamics": f"dynamics, war hazard {e.hazard * 100:.2f}%",
+                    "end": f"ending: {e.ending}"}.get(e.kind, e.kind)
+            print(f"day {e.day:>2}: {what}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .scenario.schema import schema_text
+
+    text = schema_text()
+    if args.out:
+        from .storage import atomic_write
+
+        atomic_write(Path(args.out), text)
+    else:
+        print(text, end="")
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from .play_setup import prepare_game
+
+    game, scenario_file, code = prepare_game(args)
+    if game is None:
+        return code
+    if args.text:
+        from .text.play import play_text
+
+        return play_text(game, sys.stdout, sys.stdin, scenario_file=scenario_file)
+    if not _has_display():
+        print("thirteendays: no display found, so the window cannot open.\n"
+              "Play in the terminal instead:  thirteendays play --text", file=sys.stderr)
+        return 2
+    try:
+        from .ui.app import run_window
+    except ImportError as exc:
+        print(f"thirteendays: the window needs pygame ({exc}); play with --text", file=sys.stderr)
+        return 2
+    return run_window(game, scenario_file=scenario_file, watch=args.watch)
+
+
+def _has_display() -> bool:
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def shipped() -> list[str]:
+    return sorted(shipped_scenarios())

@@ -1,0 +1,178 @@
+"""A scenario turned into arrays, once, so every game step is a few numpy operations.
+
+The pydantic ``Scenario`` stays the readable source of truth; this module
+flattens it into dense matrices (options x tracks, incidents x tracks, the
+coupling matrix) and compiled condition masks that the engine indexes per batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from ..scenario.model import Scenario, Stance
+from .conditions import Mask, Names, compile_condition
+
+DTYPE = np.float32
+STANCE_RANK = {Stance.CONCEDE: 0, Stance.HOLD: 1, Stance.ESCALATE: 2}
+
+
+@dataclass(frozen=True)
+class CompiledEvent:
+    index: int
+    id: str
+    day: int
+    until: int
+    side: int
+    when: Mask | None
+    option_ids: tuple[str, ...]
+    option_when: tuple[Mask | None, ...]
+    effects: np.ndarray  # (O, K)
+    sets: np.ndarray  # (O, F) bool
+    clears: np.ndarray  # (O, F) bool
+    risk: np.ndarray  # (O,)
+    ends: np.ndarray  # (O,) bool
+    ai_logw: np.ndarray  # (O,)
+    ai_per: np.ndarray  # (O, K)
+    escalation: np.ndarray  # (O,) higher is more escalatory
+    historical: int  # option index, or -1
+
+    @property
+    def n_options(self) -> int:
+        return len(self.option_ids)
+
+    @cached_property
+    def has_risk(self) -> bool:
+        return bool(self.risk.any())
+
+    @cached_property
+    def has_ai_per(self) -> bool:
+        return bool(self.ai_per.any())
+
+
+@dataclass(frozen=True)
+class CompiledIncident:
+    index: int
+    id: str
+    days: frozenset[int]
+    when: Mask | None
+    base: float
+    per: np.ndarray  # (K,)
+    effects: np.ndarray  # (K,)
+    sets: np.ndarray  # (F,) bool
+    clears: np.ndarray  # (F,) bool
+    risk: float
+    once: bool
+
+
+class Compiled:
+    """Everything the engine needs from a scenario, as arrays and masks."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        s = scenario
+        self.scenario = s
+        self.days = s.days
+        self.side_ids: list[str] = list(s.sides)
+        self.track_ids: list[str] = list(s.tracks)
+        self.flag_ids: list[str] = list(s.flags)
+        self.K, self.F = len(self.track_ids), len(self.flag_ids)
+        tix = {t: i for i, t in enumerate(self.track_ids)}
+        fix = {f: i for i, f in enumerate(self.flag_ids)}
+        self.start = np.array([t.start for t in s.tracks.values()], dtype=DTYPE)
+        self.war_at = np.array(
+            [t.war_at if t.war_at is not None else np.inf for t in s.tracks.values()], dtype=DTYPE
+        )
+        self.has_war_at = bool(np.isfinite(self.war_at).any())
+        self.warn_at = np.array(
+            [t.warn_at if t.warn_at is not None else np.inf for t in s.tracks.values()], dtype=DTYPE
+        )
+
+        def vec(mapping: dict[str, float]) -> np.ndarray:
+            out = np.zeros(self.K, dtype=DTYPE)
+            for name, value in mapping.items():
+                out[tix[name]] = value
+            return out
+
+        def flagvec(names: list[str]) -> np.ndarray:
+            out = np.zeros(self.F, dtype=bool)
+            for name in names:
+                out[fix[name]] = True
+            return out
+
+        m = s.model
+        self.coupling = np.zeros((self.K, self.K), dtype=DTYPE)  # row = target, col = source
+        for target, row in m.coupling.items():
+            for source, w in row.items():
+                self.coupling[tix[target], tix[source]] = w
+        self.decay, self.drift, self.noise = vec(m.decay), vec(m.drift), vec(m.noise)
+        self.hazard_bias = float(m.hazard.bias)
+        self.hazard_w = vec(m.hazard.weights)
+        if m.defcon:
+            self.defcon_track = tix[m.defcon.track]
+            self.defcon_thresholds = np.array(m.defcon.thresholds, dtype=DTYPE)
+        else:
+            self.defcon_track = -1
+            self.defcon_thresholds = np.array([0.2, 0.4, 0.6, 0.8], dtype=DTYPE)
+
+        self.event_ids = [e.id for e in s.events]
+        names = Names(self.track_ids, self.flag_ids, self.event_ids,
+                      {e.id: [o.id for o in e.options] for e in s.events}, self.defcon)
+        self.events: list[CompiledEvent] = []
+        for i, e in enumerate(s.events):
+            opts = e.options
+            hist = [j for j, o in enumerate(opts) if o.historical]
+            self.events.append(CompiledEvent(
+                index=i, id=e.id, day=e.day, until=e.until or e.day, side=self.side_ids.index(e.side),
+                when=compile_condition(e.when, names),
+                option_ids=tuple(o.id for o in opts),
+                option_when=tuple(compile_condition(o.when, names) for o in opts),
+                effects=np.stack([vec(o.effects) for o in opts]),
+                sets=np.stack([flagvec(o.set) for o in opts]),
+                clears=np.stack([flagvec(o.clear) for o in opts]),
+                risk=np.array([o.risk for o in opts], dtype=DTYPE),
+                ends=np.array([o.end for o in opts], dtype=bool),
+                ai_logw=np.log(np.maximum(np.array([o.ai.weight for o in opts], dtype=np.float64), 1e-300)).astype(DTYPE),
+                ai_per=np.stack([vec(o.ai.per) for o in opts]),
+                escalation=_escalation(opts, vec),
+                historical=hist[0] if hist else -1,
+            ))
+        self.max_options = max(e.n_options for e in self.events)
+        self.events_on_day: dict[int, list[int]] = {
+            d: [e.index for e in self.events if e.day <= d <= e.until] for d in range(1, s.days + 1)
+        }
+        self.incidents = [
+            CompiledIncident(
+                index=i, id=x.id, days=frozenset(x.days), when=compile_condition(x.when, names),
+                base=x.chance.base, per=vec(x.chance.per), effects=vec(x.effects),
+                sets=flagvec(x.set), clears=flagvec(x.clear), risk=x.risk, once=x.once,
+            )
+            for i, x in enumerate(s.incidents)
+        ]
+        self.incidents_on_day: dict[int, list[int]] = {
+            d: [x.index for x in self.incidents if d in x.days] for d in range(1, s.days + 1)
+        }
+        self.ending_ids = [x.id for x in s.endings]
+        self.ending_when = [compile_condition(x.when, names) for x in s.endings]
+
+    def defcon(self, tracks: np.ndarray) -> np.ndarray:
+        """DEFCON 5..1 per game: 5 minus the thresholds the track has reached."""
+        values = tracks[:, self.defcon_track] if self.defcon_track >= 0 else tracks.max(axis=1)
+        return 5 - np.searchsorted(self.defcon_thresholds, values, side="right")
+
+    def event(self, event_id: str) -> CompiledEvent:
+        return self.events[self.event_ids.index(event_id)]
+
+
+def _escalation(options: list, vec) -> np.ndarray:
+    """Order options from most conciliatory to most escalatory.
+
+    Stance decides first; within a stance the option that raises the tracks
+    most (and carries more immediate risk) counts as more escalatory.
+    """
+    scores = []
+    for o in options:
+        push = float(vec(o.effects).sum()) + 5.0 * o.risk
+        scores.append(STANCE_RANK[o.stance] * 100.0 + push)
+    return np.array(scores, dtype=np.float64)

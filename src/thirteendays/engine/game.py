@@ -1,0 +1,295 @@
+"""Game: a batch of N games driven through the day's phases by one code path.
+
+A person's game is ``Game(scenario, side="us", seed=7)`` — a batch of one that
+pauses whenever the player's side must decide.  A simulation is
+``Game(scenario, side=None, n=100_000).run({"us": "ai", "ussr": "hawk"})``.
+Both step through the same phase machine and the same numpy operations, so a
+speed-up for one is a speed-up for the other and their results cannot drift.
+
+Front ends act only through ``choose(option_id)``: the command that players,
+policies, replays and tests all produce.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..scenario.model import Event, Option, Scenario
+from .compiled import DTYPE, Compiled, CompiledEvent
+from .machine import Phase, next_phase
+from .outcomes import Result, determine_endings
+from .policies import get_policy
+from .record import LogEntry
+from .state import State
+from .streams import Streams
+from .tension import check_limits, daily_dynamics, roll_hazard, roll_incidents
+
+HUMAN = "player"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the player must decide now: an event and the options open to them."""
+
+    day: int
+    event: Event
+    options: tuple[Option, ...]
+    side: str
+
+    @property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+
+def _row(tracks: np.ndarray) -> list[float]:
+    """Game 0's tracks, rounded for a readable log."""
+    return [round(float(v), 5) for v in tracks[0]]
+
+
+class Game:
+    """A batch of games of one scenario, stepping in lockstep through the days."""
+
+    def __init__(self, scenario: Scenario | Compiled, side: str | None = None, seed: int = 0,
+                 n: int = 1, opponent: str = "ai", *, streams: Streams | None = None,
+                 record: bool | None = None, history: bool | None = None) -> None:
+        self.compiled = scenario if isinstance(scenario, Compiled) else Compiled(scenario)
+        c = self.compiled
+        if side is not None and side not in c.side_ids:
+            raise ValueError(f"unknown side '{side}' (choose from {', '.join(c.side_ids)})")
+        get_policy(opponent)
+        self.scenario: Scenario = c.scenario
+        self.seed = seed
+        self.side = side
+        self.opponent = opponent
+        self.rng = streams if streams is not None else Streams.for_run(seed, n)
+        if self.rng.n != n:
+            raise ValueError("streams and batch size disagree")
+        self.state = State.initial(c, n)
+        self.controllers: list[str] = [HUMAN if sid == side else opponent for sid in c.side_ids]
+        self.day = 0
+        self.phase = Phase.BRIEFING
+        self.queue: list[int] = []
+        self.record = (n == 1) if record is None else record
+        self.log: list[LogEntry] = []
+        self.player_choices: list[tuple[str, str]] = []
+        keep = (n == 1) if history is None else history
+        self.history: np.ndarray | None = np.empty((c.days + 1, n, c.K), dtype=DTYPE) if keep else None
+        if self.history is not None:
+            self.history[0] = self.state.tracks
+        self._pending: tuple[CompiledEvent, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.endings: np.ndarray | None = None
+        self._started = False
+
+    # ----- the read-only view the guards use -------------------------------------------
+    @property
+    def n(self) -> int:
+        return self.state.n
+
+    @property
+    def days(self) -> int:
+        return self.compiled.days
+
+    @property
+    def events_queued(self) -> bool:
+        return bool(self.queue)
+
+    @property
+    def all_over(self) -> bool:
+        return bool(self.state.over.all())
+
+    @property
+    def finished(self) -> bool:
+        return self.phase is Phase.EPILOGUE
+
+    # ----- commands ---------------------------------------------------------------------
+    def decision(self) -> Decision | None:
+        """The decision waiting for the player, or None when the game needs nothing."""
+        self._start()
+        if self._pending is None:
+            return None
+        ev, fire, legal, _ = self._pending
+        row = int(np.flatnonzero(fire)[0])
+        event = self.scenario.events[ev.index]
+        options = tuple(o for j, o in enumerate(event.options) if legal[row, j])
+        return Decision(self.day, event, options, self.compiled.side_ids[ev.side])
+
+    def choose(self, option_id: str) -> None:
+        """Take an option of the pending decision, for every game waiting on it."""
+        self._start()
+        if self._pending is None:
+            raise RuntimeError("no decision is waiting")
+        ev, fire, legal, u = self._pending
+        if option_id not in ev.option_ids:
+            raise ValueError(f"'{option_id}' is not an option of '{ev.id}' "
+                             f"(options: {', '.join(ev.option_ids)})")
+        j = ev.option_ids.index(option_id)
+        if not legal[fire, j].all():
+            raise ValueError(f"'{option_id}' is not open at '{ev.id}' now")
+        self._pending = None
+        self.player_choices.append((ev.id, option_id))
+        self._apply(ev, np.full(self.n, j, dtype=np.int64), fire, u, HUMAN)
+        self.phase = next_phase(self.phase, self)
+        self._advance()
+
+    def run(self, policies: dict[str, str] | None = None) -> Result:
+        """Play to the end with policies for the named sides (the others keep theirs)."""
+        for sid, name in (policies or {}).items():
+            if sid not in self.compiled.side_ids:
+                raise ValueError(f"unknown side '{sid}'")
+            get_policy(name)
+            self.controllers[self.compiled.side_ids.index(sid)] = name
+        self._start()
+        if self._pending is not None:
+            ev, fire, legal, u = self._pending
+            name = self.controllers[ev.side]
+            if name == HUMAN:
+                raise RuntimeError(f"side '{self.compiled.side_ids[ev.side]}' needs a policy to run")
+            self._pending = None
+            self._apply(ev, get_policy(name)(ev, legal, self.state, u[:, 0]), fire, u, name)
+            self.phase = next_phase(self.phase, self)
+        self._advance()
+        if self._pending is not None:
+            raise RuntimeError("a side without a policy must decide; pass policies for it")
+        return self.result()
+
+    def fork(self, n: int, streams: Streams, policies: dict[str, str]) -> Game:
+        """n copies of game 0 from this very moment, with fresh randomness, for what-ifs."""
+        twin = object.__new__(Game)
+        twin.__dict__.update(self.__dict__)
+        twin.rng = streams
+        twin.state = self.state.repeat(n)
+        twin.controllers = [policies.get(sid, c) for sid, c in zip(self.compiled.side_ids,
+                                                                   self.controllers, strict=True)]
+        twin.queue = list(self.queue)
+        twin.record = False
+        twin.log = []
+        twin.player_choices = list(self.player_choices)
+        twin.history = None
+        if self._pending is not None:
+            ev, fire, legal, _ = self._pending
+            u = streams.random(2)
+            twin._pending = (ev, np.repeat(fire[:1], n), np.repeat(legal[:1], n, axis=0), u)
+        return twin
+
+    def result(self) -> Result:
+        if self.endings is None:
+            raise RuntimeError("the game has not ended")
+        return Result(self.compiled, self.state, self.endings, self.history)
+
+    # ----- the machine ------------------------------------------------------------------
+    def _start(self) -> None:
+        """Games start lazily, so ``run`` can set policies before the first day."""
+        if not self._started:
+            self._started = True
+            self._advance()
+
+    def _advance(self) -> None:
+        while self.phase is not Phase.EPILOGUE:
+            if self._act():
+                return
+            self.phase = next_phase(self.phase, self)
+
+    def _act(self) -> bool:
+        """Run the current phase's action; True when it waits for the player."""
+        phase = self.phase
+        if phase is Phase.BRIEFING:
+            self.day += 1
+            self.queue = list(self.compiled.events_on_day[self.day])
+        elif phase is Phase.DECISION:
+            return self._decide_next()
+        elif phase is Phase.RESOLUTION:
+            self._resolve()
+        elif phase is Phase.INCIDENTS:
+            self._incidents()
+        elif phase is Phase.DAY_END:
+            if self.history is not None:
+                self.history[self.day] = self.state.tracks
+            if self.day >= self.days:
+                self._finish(self.state.alive)
+        elif phase is Phase.ENDING:
+            self._finish(self.state.alive)
+            if self.history is not None and self.day < self.days:
+                self.history[self.day + 1:] = self.state.tracks
+            self.endings = determine_endings(self.compiled, self.state)
+            if self.record:
+                self.log.append(LogEntry("end", self.day, ending=self.compiled.ending_ids[int(self.endings[0])]))
+        return False
+
+    def _decide_next(self) -> bool:
+        if not self.queue:
+            return False
+        s = self.state
+        ev = self.compiled.events[self.queue.pop(0)]
+        u = self.rng.random(2)  # drawn whether or not the event fires: streams never drift
+        fire = s.alive & (s.choices[:, ev.index] < 0)
+        if ev.when is not None:
+            fire &= ev.when(s)
+        legal = np.ones((s.n, ev.n_options), dtype=bool)
+        for j, when in enumerate(ev.option_when):
+            if when is not None:
+                legal[:, j] = when(s)
+        fire &= legal.any(axis=1)
+        if not fire.any():
+            return False
+        controller = self.controllers[ev.side]
+        if controller == HUMAN:
+            self._pending = (ev, fire, legal, u)
+            return True
+        self._apply(ev, get_policy(controller)(ev, legal, s, u[:, 0]), fire, u, controller)
+        return False
+
+    def _apply(self, ev: CompiledEvent, choice: np.ndarray, fire: np.ndarray, u: np.ndarray, by: str) -> None:
+        s = self.state
+        before = _row(s.tracks) if self.record else []
+        c = np.where(fire, choice, 0)
+        s.tracks = np.clip(s.tracks + ev.effects[c] * fire[:, None], 0.0, 1.0).astype(DTYPE, copy=False)
+        s.flags |= ev.sets[c] & fire[:, None]
+        s.flags &= ~(ev.clears[c] & fire[:, None])
+        s.choices[:, ev.index] = np.where(fire, c, s.choices[:, ev.index])
+        if ev.has_risk:
+            s.war |= fire & (u[:, 1] < ev.risk[c])
+        check_limits(self.compiled, s)
+        self._finish(s.war)
+        self._finish(fire & ev.ends[c])
+        if self.record and fire[0]:
+            self.log.append(LogEntry(
+                "choice", self.day, before, _row(s.tracks), event=ev.id,
+                option=ev.option_ids[int(c[0])], side=self.compiled.side_ids[ev.side], by=by,
+                cause="war" if s.war[0] else "",
+            ))
+
+    def _resolve(self) -> None:
+        c, s = self.compiled, self.state
+        before = _row(s.tracks) if self.record else []
+        parts = daily_dynamics(c, s, self.rng, explain=self.record)
+        p = roll_hazard(c, s, self.rng)
+        check_limits(c, s)
+        if self.record:
+            self.log.append(LogEntry(
+                "dynamics", self.day, before, _row(s.tracks), hazard=round(float(p[0]), 6),
+                parts={k: _row(getattr(parts, k)) for k in ("coupling", "decay", "drift", "noise", "clipped")}
+                if parts else {},
+                cause="war" if s.war[0] and not s.over[0] else "",
+            ))
+        self._finish(s.war)
+
+    def _incidents(self) -> None:
+        c, s = self.compiled, self.state
+        for index, happened, deltas in roll_incidents(c, s, self.rng, self.day):
+            if self.record and happened[0]:
+                after = _row(s.tracks)
+                before = _row(s.tracks - deltas)
+                self.log.append(LogEntry("incident", self.day, before, after,
+                                         incident=c.incidents[index].id,
+                                         cause="war" if s.war[0] else ""))
+        check_limits(c, s)
+        self._finish(s.war)
+
+    def _finish(self, mask: np.ndarray) -> None:
+        s = self.state
+        newly = mask & ~s.over
+        if newly.any():
+            s.end_day[newly] = self.day
+            s.over |= newly

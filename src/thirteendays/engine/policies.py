@@ -1,0 +1,86 @@
+"""Who chooses for a side: vectorised choosers over a whole batch.
+
+A policy gets the event, the legal options as a mask (N, O), the state and one
+uniform draw per game, and returns an option index per game.  The engine draws
+the uniforms, so every policy consumes randomness identically and a seed gives
+the same game whichever policies play.  Policies are picked by name from a
+fixed registry; a scenario can never name code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .compiled import CompiledEvent
+from .state import State
+
+Policy = Callable[[CompiledEvent, np.ndarray, State, np.ndarray], np.ndarray]
+
+
+def sample(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Pick a column per row with probability proportional to ``weights`` (N, O)."""
+    cdf = np.cumsum(weights, axis=1)
+    total = cdf[:, -1]
+    target = u * total
+    index = (cdf <= target[:, None]).sum(axis=1)
+    return np.minimum(index, weights.shape[1] - 1)
+
+
+def random_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+    return sample(legal.astype(np.float32), u)
+
+
+def ai_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+    """Scenario weights, tilted by the tracks: w * exp(per . tracks), over legal options."""
+    if event.has_ai_per:
+        logits = state.tracks @ event.ai_per.T + event.ai_logw
+        logits -= logits.max(axis=1, keepdims=True)
+        weights = np.exp(logits) * legal
+    else:
+        weights = np.exp(event.ai_logw - event.ai_logw.max()) * legal
+    dead = weights.sum(axis=1) <= 0
+    if dead.any():  # every legal option has weight 0: fall back to uniform
+        weights[dead] = legal[dead]
+    return sample(weights, u)
+
+
+def _extreme(event: CompiledEvent, legal: np.ndarray, sign: float) -> np.ndarray:
+    score = np.where(legal, sign * event.escalation, -np.inf)
+    return score.argmax(axis=1)
+
+
+def hawk_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+    """The most escalatory legal option."""
+    return _extreme(event, legal, 1.0)
+
+
+def dove_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+    """The most conciliatory legal option."""
+    return _extreme(event, legal, -1.0)
+
+
+def historical_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+    """The option history took; where it is not offered, the computer's likeliest."""
+    h = event.historical
+    fallback = np.where(legal, event.ai_logw, -np.inf).argmax(axis=1)
+    if h < 0:
+        return fallback
+    return np.where(legal[:, h], h, fallback)
+
+
+POLICIES: dict[str, Policy] = {
+    "historical": historical_policy,
+    "hawk": hawk_policy,
+    "dove": dove_policy,
+    "random": random_policy,
+    "ai": ai_policy,
+}
+
+
+def get_policy(name: str) -> Policy:
+    try:
+        return POLICIES[name]
+    except KeyError:
+        raise ValueError(f"unknown policy '{name}' (choose from {', '.join(POLICIES)})") from None

@@ -1,0 +1,53 @@
+"""Rebuild a game from a save by replaying the player's commands."""
+
+from __future__ import annotations
+
+from ..scenario.loader import content_hash
+from ..scenario.model import Scenario
+from .game import Game
+from .record import Save
+
+
+class ReplayError(ValueError):
+    """A save that does not fit the scenario it names."""
+
+
+def save_of(game: Game, scenario_file: str = "") -> Save:
+    return Save(
+        scenario_id=game.scenario.id,
+        scenario_hash=content_hash(game.scenario),
+        seed=game.seed,
+        side=game.side,
+        opponent=game.opponent,
+        choices=list(game.player_choices),
+        scenario_file=scenario_file,
+    )
+
+
+def replay(save: Save, scenario: Scenario, *, upto: int | None = None) -> Game:
+    """The game the save describes, at the point after its first ``upto`` choices."""
+    if save.scenario_id != scenario.id:
+        raise ReplayError(f"the save is for scenario '{save.scenario_id}', not '{scenario.id}'")
+    if save.scenario_hash != content_hash(scenario):
+        raise ReplayError(
+            f"scenario '{scenario.id}' has changed since this game was saved "
+            "(its content hash differs); the choices would not replay the same game"
+        )
+    game = Game(scenario, side=save.side, seed=save.seed, opponent=save.opponent)
+    return apply_choices(game, save.choices[:upto])
+
+
+def apply_choices(game: Game, choices: list[tuple[str, str]]) -> Game:
+    """Feed recorded choices to a game; stop with a clear message where they stop fitting."""
+    for i, (event_id, option_id) in enumerate(choices):
+        decision = game.decision()
+        if decision is None:
+            raise ReplayError(f"choice {i + 1} ({event_id}: {option_id}) comes after the game ended")
+        if decision.event.id != event_id:
+            raise ReplayError(
+                f"choice {i + 1} is for '{event_id}' but the game asks about '{decision.event.id}'"
+            )
+        if option_id not in decision.option_ids:
+            raise ReplayError(f"choice {i + 1}: '{option_id}' is not open at '{event_id}'")
+        game.choose(option_id)
+    return game

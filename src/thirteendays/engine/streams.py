@@ -1,0 +1,55 @@
+"""Seeded random streams for a batch, independent of how the batch is chunked.
+
+Games are grouped in fixed-size blocks, and each block draws from its own
+generator, spawned from the run's ``SeedSequence`` by block number.  A chunk
+is any run of whole blocks, so the result for a seed and a run count is the
+same whatever chunk size the caller picks for memory.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+BLOCK = 8192
+
+
+def block_sizes(runs: int) -> list[int]:
+    full, rest = divmod(runs, BLOCK)
+    return [BLOCK] * full + ([rest] if rest else [])
+
+
+class Streams:
+    """Draws for a batch made of consecutive blocks, each with its own generator."""
+
+    def __init__(self, seeds: list[np.random.SeedSequence], sizes: list[int]) -> None:
+        if len(seeds) != len(sizes):
+            raise ValueError("one seed per block")
+        self.generators = [np.random.Generator(np.random.PCG64(s)) for s in seeds]
+        bounds = np.cumsum([0, *sizes])
+        self.slices = [slice(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        self.n = int(bounds[-1])
+
+    @classmethod
+    def for_run(cls, seed: int | np.random.SeedSequence, runs: int,
+                first_block: int = 0, blocks: int | None = None) -> Streams:
+        """Streams for blocks [first_block, first_block + blocks) of a run of ``runs`` games."""
+        root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        sizes = block_sizes(runs)
+        blocks = len(sizes) - first_block if blocks is None else blocks
+        chosen = range(first_block, first_block + blocks)
+        seeds = [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i)) for i in chosen]
+        return cls(seeds, [sizes[i] for i in chosen])
+
+    def random(self, *tail: int) -> np.ndarray:
+        """Uniform [0, 1) floats shaped (N, *tail), float32."""
+        out = np.empty((self.n, *tail), dtype=np.float32)
+        for g, sl in zip(self.generators, self.slices, strict=True):
+            g.random(dtype=np.float32, out=out[sl])
+        return out
+
+    def normal(self, *tail: int) -> np.ndarray:
+        """Standard normal floats shaped (N, *tail), float32."""
+        out = np.empty((self.n, *tail), dtype=np.float32)
+        for g, sl in zip(self.generators, self.slices, strict=True):
+            g.standard_normal(dtype=np.float32, out=out[sl])
+        return out

@@ -1,0 +1,210 @@
+"""The scenario format: one set of pydantic models for loading, the JSON Schema and the docs.
+
+Every model forbids unknown keys, so a misspelt key is an error with a
+did-you-mean hint rather than a silently ignored setting.  Cross-references
+between parts (an effect naming a track, a condition naming a flag) are checked
+in ``references.py``, where positions are at hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .conditions_model import Condition
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
+]
+TrackId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=64),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stance(StrEnum):
+    ESCALATE = "escalate"
+    HOLD = "hold"
+    CONCEDE = "concede"
+
+
+class Side(_Strict):
+    name: Text = Field(description="The country, e.g. 'United States'.")
+    leader: Text = Field(description="Whom the player plays, e.g. 'John F. Kennedy'.")
+    council: Text = Field(description="The advisers who give estimates, e.g. 'ExComm'.")
+    title: str = Field("", description="The leader's title, shown on the title screen.")
+
+
+class Track(_Strict):
+    label: Text = Field(description="Shown beside the gauge.")
+    start: float = Field(ge=0, le=1, description="Value on the first morning, 0 to 1.")
+    side: str | None = Field(None, description="The side this track belongs to, if any.")
+    war_at: float | None = Field(
+        None, gt=0, le=1, description="Reaching this value means war (13 Days' DEFCON 1)."
+    )
+    warn_at: float | None = Field(
+        None, gt=0, le=1, description="The window warns before a choice pushes the track here."
+    )
+    description: str = Field("", description="What the track stands for, for tooltips and docs.")
+
+
+class Hazard(_Strict):
+    """Daily chance that an accident becomes war: sigmoid(bias + sum(weights * tracks))."""
+
+    bias: float = Field(-8.0, description="Log-odds of war on a day when every track is 0.")
+    weights: dict[TrackId, float] = Field(
+        default_factory=dict, description="Log-odds added per unit of each track."
+    )
+
+
+class Defcon(_Strict):
+    """DEFCON 5..1 read from a track: each threshold crossed lowers it by one."""
+
+    track: TrackId = Field(description="The track DEFCON is read from.")
+    thresholds: list[float] = Field(
+        min_length=4, max_length=4, description="Four rising values: DEFCON 4, 3, 2 and 1."
+    )
+
+
+class Model(_Strict):
+    """The tension model's parameters.  Left-out entries mean 'no effect'."""
+
+    coupling: dict[TrackId, dict[TrackId, float]] = Field(
+        default_factory=dict,
+        description="Each day track A moves by sum(w * track B) over the entries A: {B: w}.",
+    )
+    decay: dict[TrackId, float] = Field(
+        default_factory=dict, description="Each day a track relaxes this share of the way to its start."
+    )
+    drift: dict[TrackId, float] = Field(
+        default_factory=dict, description="A constant daily change (Richardson's grievance term)."
+    )
+    noise: dict[TrackId, float] = Field(
+        default_factory=dict, description="Standard deviation of the daily random change."
+    )
+    hazard: Hazard = Field(default_factory=Hazard, description="The accident-to-war hazard.")
+    defcon: Defcon | None = Field(None, description="How DEFCON is shown; optional.")
+
+
+class Ai(_Strict):
+    """How the computer weighs this option: weight * exp(sum(per[track] * track))."""
+
+    weight: float = Field(1.0, ge=0, description="Base weight; 0 means never chosen by `ai`.")
+    per: dict[TrackId, float] = Field(
+        default_factory=dict, description="Log-weight added per unit of each track."
+    )
+
+
+class Option(_Strict):
+    id: Id = Field(description="Unique within its event.")
+    label: Text = Field(description="The option's text on its card.")
+    stance: Stance = Field(description="escalate, hold or concede: drives hawk/dove and the card.")
+    historical: bool = Field(False, description="The option history took.")
+    when: Condition | None = Field(None, description="The option is offered only where this holds.")
+    effects: dict[TrackId, float] = Field(
+        default_factory=dict, description="Added to each track when chosen."
+    )
+    set: list[str] = Field(default_factory=list, description="Flags set when chosen.")
+    clear: list[str] = Field(default_factory=list, description="Flags cleared when chosen.")
+    risk: float = Field(0.0, ge=0, le=1, description="Immediate chance that this choice means war.")
+    end: bool = Field(False, description="Choosing it ends the crisis; the endings then decide.")
+    ai: Ai = Field(default_factory=Ai, description="The computer's weighing.")
+    note: str = Field("", description="What really happened, for the ending screen.")
+    source: str = Field("", description="Where the note comes from.")
+
+
+class Event(_Strict):
+    id: Id = Field(description="Unique in the scenario.")
+    day: int = Field(ge=1, description="The first day the event may fire.")
+    until: int | None = Field(
+        None, ge=1, description="The last day it may fire; it fires once, on the first day its condition holds."
+    )
+    side: str = Field(description="Which side decides.")
+    title: Text = Field(description="The briefing's headline.")
+    text: Text = Field(description="The briefing; keep it under about 150 words.")
+    when: Condition | None = Field(None, description="The event fires only where this holds.")
+    options: list[Option] = Field(min_length=1, max_length=9, description="One to nine options.")
+    note: str = Field("", description="Historical context for the event as a whole.")
+    source: str = Field("", description="Where the note comes from.")
+
+
+class Chance(_Strict):
+    """Daily chance: base + sum(per[track] * track), clipped to [0, 1]."""
+
+    base: float = Field(ge=0, le=1, description="Chance when every track is 0.")
+    per: dict[TrackId, float] = Field(default_factory=dict, description="Added per unit of track.")
+
+
+class Incident(_Strict):
+    id: Id = Field(description="Unique in the scenario.")
+    title: Text = Field(description="The headline when it happens.")
+    text: Text = Field(description="What happened.")
+    days: list[int] = Field(min_length=1, description="The days on which it may happen.")
+    when: Condition | None = Field(None, description="It may happen only where this holds.")
+    chance: Chance = Field(description="Its daily chance.")
+    effects: dict[TrackId, float] = Field(default_factory=dict, description="Track changes.")
+    set: list[str] = Field(default_factory=list, description="Flags set when it happens.")
+    clear: list[str] = Field(default_factory=list, description="Flags cleared when it happens.")
+    risk: float = Field(0.0, ge=0, le=1, description="Chance that it turns straight into war.")
+    once: bool = Field(True, description="Happens at most once a game.")
+    note: str = Field("", description="What really happened.")
+    source: str = Field("", description="Where the note comes from.")
+
+
+class Ending(_Strict):
+    id: Id = Field(description="Unique in the scenario.")
+    title: Text = Field(description="The ending's headline.")
+    when: Condition | None = Field(
+        None, description="First ending whose condition holds wins; none means always."
+    )
+    historical: bool = Field(False, description="What happened in history.")
+    text: Text = Field(description="What happens.")
+    views: dict[str, str] = Field(
+        default_factory=dict, description="How each side tells it, by side id."
+    )
+    reflection: str = Field("", description="A historical reflection for the ending screen.")
+    source: str = Field("", description="Where the reflection comes from.")
+    prestige: dict[str, int] = Field(default_factory=dict, description="Prestige for each side.")
+
+
+class Treaty(_Strict):
+    date: dt.date = Field(description="Signed or opened for signature.")
+    name: Text = Field(description="The treaty's name.")
+    note: Text = Field(description="One line on it.")
+    source: str = Field("", description="Where the line comes from.")
+
+
+class Epilogue(_Strict):
+    text: str = Field("", description="Introduction to the epilogue.")
+    treaties: list[Treaty] = Field(default_factory=list, description="In date order.")
+
+
+class Scenario(_Strict):
+    """A crisis: sides, tracks, the model, the days' events, incidents and endings."""
+
+    format: int = Field(description="The format version; this is 1.", ge=1, le=1)
+    id: Id = Field(description="Unique id; saves name it.")
+    title: Text = Field(description="Shown on the title screen.")
+    summary: str = Field("", description="One paragraph for the scenario chooser.")
+    start: dt.date = Field(description="The date of day 1.")
+    days: int = Field(ge=1, le=60, description="How many days the crisis lasts at most.")
+    sides: dict[Id, Side] = Field(min_length=2, max_length=2, description="Exactly two sides.")
+    tracks: dict[TrackId, Track] = Field(min_length=1, max_length=64, description="The state.")
+    model: Model = Field(default_factory=Model, description="The tension model.")
+    flags: list[Id] = Field(default_factory=list, description="Every flag the scenario uses.")
+    events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
+    incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")
+    endings: list[Ending] = Field(min_length=1, description="First match wins.")
+    epilogue: Epilogue = Field(default_factory=Epilogue, description="Shown after every ending.")
+
+    def date_of(self, day: int) -> dt.date:
+        return self.start + dt.timedelta(days=day - 1)

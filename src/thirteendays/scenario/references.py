@@ -1,0 +1,156 @@
+"""Cross-reference checks: every name a scenario uses must be declared, once.
+
+These run after the schema has accepted the shapes, and report with the
+positions of the offending keys or values so an author lands on the very spot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel
+
+from .conditions_model import AllOf, AnyOf, Chose, FlagIs, NotOf, TrackIn
+from .diagnostics import Diagnostic, Severity, did_you_mean, format_path
+from .model import Scenario
+from .yaml_safe import Path, Positions
+
+Report = Callable[[str, Path, str, str, bool], None]
+
+
+def walk_condition(cond: BaseModel | None, path: Path) -> Iterator[tuple[BaseModel, Path]]:
+    """Every leaf and branch of a condition, with its path in the document."""
+    if cond is None:
+        return
+    yield cond, path
+    if isinstance(cond, AllOf | AnyOf):
+        items = cond.all if isinstance(cond, AllOf) else cond.any
+        key = "all" if isinstance(cond, AllOf) else "any"
+        for i, sub in enumerate(items):
+            yield from walk_condition(sub, (*path, key, i))
+    elif isinstance(cond, NotOf):
+        yield from walk_condition(cond.not_, (*path, "not"))
+
+
+def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
+    """Every top-level condition in the scenario, with its path."""
+    for ei, event in enumerate(s.events):
+        yield event.when, ("events", ei, "when")
+        for oi, option in enumerate(event.options):
+            yield option.when, ("events", ei, "options", oi, "when")
+    for ii, incident in enumerate(s.incidents):
+        yield incident.when, ("incidents", ii, "when")
+    for ni, ending in enumerate(s.endings):
+        yield ending.when, ("endings", ni, "when")
+
+
+def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+
+    def report(code: str, path: Path, message: str, hint: str = "", key: bool = False) -> None:
+        line, col = positions.of(path, key=key)
+        out.append(Diagnostic(code, Severity.ERROR, file, line, col, format_path(path), message, hint))
+
+    sides = set(s.sides)
+    tracks = set(s.tracks)
+    flags = set(s.flags)
+
+    def need(kind: str, name: str, known: set[str], path: Path, key: bool = False) -> None:
+        if name not in known:
+            report("TD020", path, f"unknown {kind} '{name}'", did_you_mean(name, known), key)
+
+    def unique(kind: str, ids: list[str], base: Path, field: str = "id") -> None:
+        seen: dict[str, int] = {}
+        for i, ident in enumerate(ids):
+            if ident in seen:
+                report("TD021", (*base, i, field), f"duplicate {kind} id '{ident}'",
+                       f"the first is item {seen[ident]}; ids must be unique")
+            else:
+                seen[ident] = i
+
+    def track_keys(mapping: dict[str, object], path: Path) -> None:
+        for name in mapping:
+            need("track", name, tracks, (*path, name), key=True)
+
+    def flag_list(names: list[str], path: Path) -> None:
+        for i, name in enumerate(names):
+            need("flag", name, flags, (*path, i))
+
+    seen_flags: set[str] = set()
+    for i, flag in enumerate(s.flags):
+        if flag in seen_flags:
+            report("TD021", ("flags", i), f"flag '{flag}' is declared twice", "declare each flag once")
+        seen_flags.add(flag)
+
+    for tid, track in s.tracks.items():
+        if track.side is not None:
+            need("side", track.side, sides, ("tracks", tid, "side"))
+
+    m = s.model
+    for target, row in m.coupling.items():
+        need("track", target, tracks, ("model", "coupling", target), key=True)
+        track_keys(row, ("model", "coupling", target))
+    for name in ("decay", "drift", "noise"):
+        track_keys(getattr(m, name), ("model", name))
+    track_keys(m.hazard.weights, ("model", "hazard", "weights"))
+    if m.defcon:
+        need("track", m.defcon.track, tracks, ("model", "defcon", "track"))
+        th = m.defcon.thresholds
+        if any(b <= a for a, b in zip(th, th[1:], strict=False)):
+            report("TD022", ("model", "defcon", "thresholds"), "DEFCON thresholds must rise",
+                   "list the values for DEFCON 4, 3, 2 and 1 in increasing order")
+
+    unique("event", [e.id for e in s.events], ("events",))
+    unique("incident", [x.id for x in s.incidents], ("incidents",))
+    unique("ending", [x.id for x in s.endings], ("endings",))
+    options_by_event = {e.id: {o.id for o in e.options} for e in s.events}
+
+    for ei, event in enumerate(s.events):
+        base: Path = ("events", ei)
+        need("side", event.side, sides, (*base, "side"))
+        if event.day > s.days:
+            report("TD022", (*base, "day"), f"day {event.day} is after the last day ({s.days})",
+                   "raise 'days' or move the event")
+        if event.until is not None and not event.day <= event.until <= s.days:
+            report("TD022", (*base, "until"), f"'until' must lie between day {event.day} and {s.days}")
+        unique("option", [o.id for o in event.options], (*base, "options"))
+        for oi, option in enumerate(event.options):
+            ob: Path = (*base, "options", oi)
+            track_keys(option.effects, (*ob, "effects"))
+            track_keys(option.ai.per, (*ob, "ai", "per"))
+            flag_list(option.set, (*ob, "set"))
+            flag_list(option.clear, (*ob, "clear"))
+
+    for ii, incident in enumerate(s.incidents):
+        base = ("incidents", ii)
+        track_keys(incident.effects, (*base, "effects"))
+        track_keys(incident.chance.per, (*base, "chance", "per"))
+        flag_list(incident.set, (*base, "set"))
+        flag_list(incident.clear, (*base, "clear"))
+        for di, day in enumerate(incident.days):
+            if not 1 <= day <= s.days:
+                report("TD022", (*base, "days", di), f"day {day} is outside 1..{s.days}")
+
+    for ni, ending in enumerate(s.endings):
+        base = ("endings", ni)
+        for side in ending.prestige:
+            need("side", side, sides, (*base, "prestige", side), key=True)
+        for side in ending.views:
+            need("side", side, sides, (*base, "views", side), key=True)
+
+    for cond, path in conditions_of(s):
+        for leaf, lpath in walk_condition(cond, path):
+            if isinstance(leaf, FlagIs):
+                need("flag", leaf.flag, flags, (*lpath, "flag"))
+            elif isinstance(leaf, TrackIn):
+                need("track", leaf.track, tracks, (*lpath, "track"))
+                if leaf.above is not None and leaf.below is not None and leaf.above >= leaf.below:
+                    report("TD022", lpath, "this track range is empty ('above' >= 'below')")
+            elif isinstance(leaf, Chose):
+                cp: Path = (*lpath, "chose")
+                if leaf.chose.event not in options_by_event:
+                    need("event", leaf.chose.event, set(options_by_event), (*cp, "event"))
+                else:
+                    need("option", leaf.chose.option, options_by_event[leaf.chose.event],
+                         (*cp, "option"))
+    return out

@@ -1,0 +1,257 @@
+"""The one way this project reads YAML: safe, bounded, and with positions.
+
+PyYAML's ``SafeLoader`` already refuses tags that build Python objects, but it
+silently keeps the last of two duplicate keys, turns ``no``/``on``/``yes`` into
+booleans (so an option with id ``no`` becomes ``False``), and expands aliases
+without limit.  Here we compose the node graph with a stricter resolver, bound
+its expanded size before anything walks it, and build plain data while
+recording the line and column of every key and value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_ALIASES = 2_000
+
+Path = tuple[str | int, ...]
+
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader whose only booleans are ``true`` and ``false``."""
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
+
+
+@dataclass
+class Positions:
+    """Where each path starts in the file: its value, and for mapping entries its key."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The nearest recorded position at or above ``path`` (1-based line, col)."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if key and probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+            table = self.keys if key else self.values
+        return self.values.get((), (1, 1))
+
+
+@dataclass
+class LoadedYaml:
+    data: Any
+    positions: Positions
+    diagnostics: list[Diagnostic]
+
+
+def _mark(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, file: str, loader: StrictLoader) -> None:
+        self.file = file
+        self.loader = loader
+        self.positions = Positions()
+        self.diagnostics: list[Diagnostic] = []
+
+    def problem(self, code: str, at: tuple[int, int], path: Path, message: str, hint: str = "") -> None:
+        from .diagnostics import format_path
+
+        self.diagnostics.append(
+            Diagnostic(code, Severity.ERROR, self.file, at[0], at[1], format_path(path), message, hint)
+        )
+
+    def build(self, node: Node, path: Path) -> Any:
+        self.positions.values.setdefault(path, _mark(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.problem(
+                "TD003",
+                _mark(node),
+                path,
+                f"tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                "scenarios hold plain data: strings, numbers, true/false, lists and mappings",
+            )
+            return None
+        if isinstance(node, ScalarNode):
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                self.problem("TD001", _mark(node), path, f"bad value: {exc}".splitlines()[0])
+                return None
+        if isinstance(node, SequenceNode):
+            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(
+                        "TD003", _mark(key_node), path, "merge keys ('<<') are not supported",
+                        "write the keys out, or use an alias for a whole value",
+                    )
+                    continue
+                if not isinstance(key_node, ScalarNode):
+                    self.problem("TD001", _mark(key_node), path, "mapping keys must be plain scalars")
+                    continue
+                key = self.build(key_node, (*path, "<key>"))
+                if not isinstance(key, str | int | float | bool) or key is None:
+                    self.problem("TD001", _mark(key_node), path, "mapping keys must be plain scalars")
+                    continue
+                key = str(key) if not isinstance(key, str) else key
+                child: Path = (*path, key)
+                if key in out:
+                    first = self.positions.keys.get(child, (0, 0))
+                    self.problem(
+                        "TD002",
+                        _mark(key_node),
+                        child,
+                        f"duplicate key '{key}' (first at line {first[0]})",
+                        "remove one of them; YAML would silently keep only the last",
+                    )
+                    continue
+                self.positions.keys[child] = _mark(key_node)
+                out[key] = self.build(value_node, child)
+            self.positions.values.pop((*path, "<key>"), None)
+            return out
+        return None  # pragma: no cover - PyYAML has only these three node kinds
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.node, self.message, self.hint = node, message, hint
+
+
+def _bound(root: Node, file: str) -> Diagnostic | None:
+    """Refuse graphs whose expansion would be huge or deep, before anything walks them.
+
+    Aliases make the node graph a DAG; each node's expanded size and height are
+    memoised, so a billion-laughs file is measured in microseconds, not expanded.
+    """
+    memo: dict[int, tuple[int, int]] = {}
+    aliases = 0
+
+    def measure(node: Node, depth: int) -> tuple[int, int]:
+        nonlocal aliases
+        key = id(node)
+        if key in memo:
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise _Refused(node, f"more than {MAX_ALIASES} alias uses", "write the values out")
+            size, height = memo[key]
+        else:
+            size, height = 1, 1
+            for child in _children(node):
+                if depth + 1 > MAX_DEPTH:
+                    raise _Refused(child, f"nesting deeper than {MAX_DEPTH} levels",
+                                   "flatten the structure")
+                child_size, child_height = measure(child, depth + 1)
+                size += child_size
+                height = max(height, child_height + 1)
+            memo[key] = (size, height)
+        if size > MAX_NODES:
+            raise _Refused(node, f"document expands to more than {MAX_NODES} nodes (alias bomb?)",
+                           "aliases may not multiply the document's size")
+        if depth + height - 1 > MAX_DEPTH:
+            raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+        return size, height
+
+    try:
+        measure(root, 1)
+    except _Refused as refused:
+        line, col = _mark(refused.node)
+        return Diagnostic("TD004", Severity.ERROR, file, line, col, "", refused.message, refused.hint)
+    return None
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    if isinstance(node, MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def load_yaml(text: str | bytes, file: str = "<string>") -> LoadedYaml:
+    """Parse one YAML document into plain data, positions and diagnostics."""
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            return _too_big(file, len(text))
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "",
+                           f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
+            return LoadedYaml(None, Positions(), [d])
+    if len(text) > MAX_BYTES:
+        return _too_big(file, len(text))
+    loader = StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        d = Diagnostic("TD001", Severity.ERROR, file, line, col, "", f"YAML syntax: {message}",
+                       "check indentation, colons and quotes near here")
+        return LoadedYaml(None, Positions(), [d])
+    except yaml.YAMLError as exc:
+        d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", f"YAML: {exc}".splitlines()[0])
+        return LoadedYaml(None, Positions(), [d])
+    except RecursionError:
+        d = Diagnostic("TD004", Severity.ERROR, file, 1, 1, "",
+                       f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+        return LoadedYaml(None, Positions(), [d])
+    finally:
+        loader.dispose()
+    if root is None:
+        d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", "the file is empty",
+                       "start with 'format: 1'")
+        return LoadedYaml(None, Positions(), [d])
+    bounded = _bound(root, file)
+    if bounded:
+        return LoadedYaml(None, Positions(), [bounded])
+    builder = _Builder(file, loader)
+    data = builder.build(root, ())
+    return LoadedYaml(data, builder.positions, builder.diagnostics)
+
+
+def _too_big(file: str, size: int) -> LoadedYaml:
+    d = Diagnostic("TD004", Severity.ERROR, file, 1, 1, "",
+                   f"file is {size} bytes, over the limit of {MAX_BYTES}", "split the scenario")
+    return LoadedYaml(None, Positions(), [d])
