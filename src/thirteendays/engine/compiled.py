@@ -133,7 +133,7 @@ class Compiled:
                 clears=np.stack([flagvec(o.clear) for o in opts]),
                 risk=np.array([o.risk for o in opts], dtype=DTYPE),
                 ends=np.array([o.end for o in opts], dtype=bool),
-                ai_logw=np.log(np.maximum(np.array([o.ai.weight for o in opts], dtype=np.float64), 1e-300)).astype(DTYPE),
+                ai_logw=_log_weights([o.ai.weight for o in opts]),
                 ai_per=np.stack([vec(o.ai.per) for o in opts]),
                 escalation=_escalation(opts, vec),
                 historical=hist[0] if hist else -1,
@@ -163,6 +163,11 @@ class Compiled:
 
     def event(self, event_id: str) -> CompiledEvent:
         return self.events[self.event_ids.index(event_id)]
+
+
+def _log_weights(weights: list[float]) -> np.ndarray:
+    """Log of the AI weights; a weight of 0 becomes a very large negative number."""
+    return np.log(np.maximum(np.array(weights, dtype=np.float64), 1e-30)).astype(DTYPE)
 
 
 def _escalation(options: list, vec) -> np.ndarray:

@@ -214,7 +214,8 @@ class Game:
                 self.history[self.day + 1:] = self.state.tracks
             self.endings = determine_endings(self.compiled, self.state)
             if self.record:
-                self.log.append(LogEntry("end", self.day, ending=self.compiled.ending_ids[int(self.endings[0])]))
+                ending = self.compiled.ending_ids[int(self.endings[0])]
+                self.log.append(LogEntry("end", self.day, ending=ending))
         return False
 
     def _decide_next(self) -> bool:

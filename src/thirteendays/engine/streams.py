@@ -8,6 +8,8 @@ same whatever chunk size the caller picks for memory.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 BLOCK = 8192
@@ -26,7 +28,7 @@ class Streams:
             raise ValueError("one seed per block")
         self.generators = [np.random.Generator(np.random.PCG64(s)) for s in seeds]
         bounds = np.cumsum([0, *sizes])
-        self.slices = [slice(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        self.slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(bounds)]
         self.n = int(bounds[-1])
 
     @classmethod

@@ -53,11 +53,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path, bool]:
     node = data
     found = True
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-            found = True
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
             found = True
@@ -156,7 +154,8 @@ def resolve(name_or_path: str | FsPath) -> tuple[str, bytes]:
     key = str(name_or_path).replace("-", "_")
     if key not in shipped:
         hint = did_you_mean(key, shipped)
-        raise FileNotFoundError(f"{name_or_path}: no such scenario ({hint or 'shipped: ' + ', '.join(sorted(shipped))})")
+        known = hint or "shipped: " + ", ".join(sorted(shipped))
+        raise FileNotFoundError(f"{name_or_path}: no such scenario ({known})")
     data = resources.files("thirteendays.scenarios").joinpath(shipped[key]).read_bytes()
     return f"scenarios/{shipped[key]}", data
 

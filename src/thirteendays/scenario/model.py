@@ -126,7 +126,8 @@ class Event(_Strict):
     id: Id = Field(description="Unique in the scenario.")
     day: int = Field(ge=1, description="The first day the event may fire.")
     until: int | None = Field(
-        None, ge=1, description="The last day it may fire; it fires once, on the first day its condition holds."
+        None, ge=1,
+        description="The last day it may fire; it fires once, on the first day its condition holds.",
     )
     side: str = Field(description="Which side decides.")
     title: Text = Field(description="The briefing's headline.")

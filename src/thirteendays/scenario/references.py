@@ -6,6 +6,7 @@ positions of the offending keys or values so an author lands on the very spot.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
@@ -96,7 +97,7 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
     if m.defcon:
         need("track", m.defcon.track, tracks, ("model", "defcon", "track"))
         th = m.defcon.thresholds
-        if any(b <= a for a, b in zip(th, th[1:], strict=False)):
+        if any(b <= a for a, b in itertools.pairwise(th)):
             report("TD022", ("model", "defcon", "thresholds"), "DEFCON thresholds must rise",
                    "list the values for DEFCON 4, 3, 2 and 1 in increasing order")
 

@@ -139,7 +139,6 @@ class TextUI:
 
     def report_days(self, upto: int) -> None:
         """Say what happened on each finished day not yet reported."""
-        g = self.game
         while self.shown_day < upto:
             self.shown_day += 1
             self.report_day(self.shown_day)

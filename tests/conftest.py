@@ -1,0 +1,32 @@
+"""Shared fixtures: the real shipped scenario files, loaded once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from thirteendays.engine.compiled import Compiled
+from thirteendays.scenario.loader import load_file
+from thirteendays.scenario.model import Scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.fixture(scope="session")
+def tutorial() -> Scenario:
+    result = load_file(SCENARIOS / "tutorial.yaml")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result.scenario
+
+
+@pytest.fixture(scope="session")
+def tutorial_compiled(tutorial: Scenario) -> Compiled:
+    return Compiled(tutorial)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saves and settings go to a temporary folder, never the user's."""
+    monkeypatch.setenv("THIRTEENDAYS_HOME", str(tmp_path / "home"))
