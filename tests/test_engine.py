@@ -81,21 +81,21 @@ def test_policies_are_what_they_say(tutorial_compiled):
     hawk = Game(tutorial_compiled, n=50, seed=1, record=True).run({"us": "hawk", "ussr": "hawk"})
     c = tutorial_compiled
     # the hawk's first choice is the air strike in every game
-    assert (hawk.state.choices[:, c.event_ids.index("response")] == 0).all()
+    assert (hawk.state.chosen(c, "response") == 0).all()
     dove = Game(tutorial_compiled, n=50, seed=1).run({"us": "dove", "ussr": "dove"})
-    assert (dove.state.choices[:, c.event_ids.index("response")] == 2).all()
+    assert (dove.state.chosen(c, "response") == 2).all()
     hist = Game(tutorial_compiled, n=50, seed=1).run({"us": "historical", "ussr": "historical"})
-    assert (hist.state.choices[:, c.event_ids.index("response")] == 1).all()
+    assert (hist.state.chosen(c, "response") == 1).all()
 
 
 def test_random_policy_only_takes_legal_options(tutorial_compiled):
     c = tutorial_compiled
     r = Game(c, n=20_000, seed=3).run({"us": "random", "ussr": "random"})
     letters = c.event_ids.index("letters")
-    chosen = r.state.choices[:, letters]
+    chosen = r.state.choices[letters]
     invade = c.events[letters].option_ids.index("invade")
     pressure = c.track_ids.index("us.political")
-    struck = r.state.choices[:, c.event_ids.index("response")] == 0
+    struck = r.state.chosen(c, "response") == 0
     took_invade = chosen == invade
     assert took_invade.any()
     # invade is offered only after a strike or under pressure; no game without either took it

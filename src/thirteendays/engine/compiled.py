@@ -29,11 +29,13 @@ class CompiledEvent:
     when: Mask | None
     option_ids: tuple[str, ...]
     option_when: tuple[Mask | None, ...]
-    effects: np.ndarray  # (O, K)
-    sets: np.ndarray  # (O, F) bool
-    clears: np.ndarray  # (O, F) bool
-    risk: np.ndarray  # (O,)
-    ends: np.ndarray  # (O,) bool
+    # Option tables carry one extra last row meaning "did not fire", all zeros,
+    # so a batch applies its choices with one gather and no masking.
+    effects: np.ndarray  # (O + 1, K)
+    sets: np.ndarray  # (O + 1,) uint64 flag bits
+    clears: np.ndarray  # (O + 1,) uint64 flag bits
+    risk: np.ndarray  # (O + 1,)
+    ends: np.ndarray  # (O + 1,) bool
     ai_logw: np.ndarray  # (O,)
     ai_per: np.ndarray  # (O, K)
     escalation: np.ndarray  # (O,) higher is more escalatory
@@ -43,9 +45,26 @@ class CompiledEvent:
     def n_options(self) -> int:
         return len(self.option_ids)
 
+    @property
+    def none(self) -> int:
+        """The padded row index that stands for 'did not fire'."""
+        return len(self.option_ids)
+
     @cached_property
     def has_risk(self) -> bool:
         return bool(self.risk.any())
+
+    @cached_property
+    def has_sets(self) -> bool:
+        return bool(self.sets.any())
+
+    @cached_property
+    def has_clears(self) -> bool:
+        return bool(self.clears.any())
+
+    @cached_property
+    def has_ends(self) -> bool:
+        return bool(self.ends.any())
 
     @cached_property
     def has_ai_per(self) -> bool:
@@ -61,8 +80,8 @@ class CompiledIncident:
     base: float
     per: np.ndarray  # (K,)
     effects: np.ndarray  # (K,)
-    sets: np.ndarray  # (F,) bool
-    clears: np.ndarray  # (F,) bool
+    sets: np.uint64  # flag bits
+    clears: np.uint64  # flag bits
     risk: float
     once: bool
 
@@ -84,7 +103,7 @@ class Compiled:
         self.war_at = np.array(
             [t.war_at if t.war_at is not None else np.inf for t in s.tracks.values()], dtype=DTYPE
         )
-        self.has_war_at = bool(np.isfinite(self.war_at).any())
+        self.war_tracks = np.flatnonzero(np.isfinite(self.war_at))
         self.warn_at = np.array(
             [t.warn_at if t.warn_at is not None else np.inf for t in s.tracks.values()], dtype=DTYPE
         )
@@ -95,11 +114,14 @@ class Compiled:
                 out[tix[name]] = value
             return out
 
-        def flagvec(names: list[str]) -> np.ndarray:
-            out = np.zeros(self.F, dtype=bool)
+        def flagbits(names: list[str]) -> np.uint64:
+            bits = 0
             for name in names:
-                out[fix[name]] = True
-            return out
+                bits |= 1 << fix[name]
+            return np.uint64(bits)
+
+        def padded(rows: list, dtype: type) -> np.ndarray:
+            return np.concatenate([np.asarray(rows, dtype=dtype), np.zeros((1, *np.shape(rows[0])), dtype)])
 
         m = s.model
         self.coupling = np.zeros((self.K, self.K), dtype=DTYPE)  # row = target, col = source
@@ -107,6 +129,13 @@ class Compiled:
             for source, w in row.items():
                 self.coupling[tix[target], tix[source]] = w
         self.decay, self.drift, self.noise = vec(m.decay), vec(m.drift), vec(m.noise)
+        # One day of deterministic dynamics is affine: x' = x @ step.T + offset
+        # (coupling, relaxation towards the start, drift), then noise and clipping.
+        self.step = (np.eye(self.K, dtype=DTYPE) + self.coupling - np.diag(self.decay)).astype(DTYPE)
+        self.offset = (self.decay * self.start + self.drift).astype(DTYPE)
+        self.has_noise = bool((self.noise > 0).any())
+        self.noise_scale = (self.noise * np.sqrt(12.0)).astype(DTYPE)  # U(0,1) has sd 1/sqrt(12)
+        self.noisy_offset = (self.offset - 0.5 * self.noise_scale).astype(DTYPE)
         self.hazard_bias = float(m.hazard.bias)
         self.hazard_w = vec(m.hazard.weights)
         if m.defcon:
@@ -128,11 +157,11 @@ class Compiled:
                 when=compile_condition(e.when, names),
                 option_ids=tuple(o.id for o in opts),
                 option_when=tuple(compile_condition(o.when, names) for o in opts),
-                effects=np.stack([vec(o.effects) for o in opts]),
-                sets=np.stack([flagvec(o.set) for o in opts]),
-                clears=np.stack([flagvec(o.clear) for o in opts]),
-                risk=np.array([o.risk for o in opts], dtype=DTYPE),
-                ends=np.array([o.end for o in opts], dtype=bool),
+                effects=padded([vec(o.effects) for o in opts], DTYPE),
+                sets=padded([flagbits(o.set) for o in opts], np.uint64),
+                clears=padded([flagbits(o.clear) for o in opts], np.uint64),
+                risk=padded([o.risk for o in opts], DTYPE),
+                ends=padded([o.end for o in opts], bool),
                 ai_logw=_log_weights([o.ai.weight for o in opts]),
                 ai_per=np.stack([vec(o.ai.per) for o in opts]),
                 escalation=_escalation(opts, vec),
@@ -146,7 +175,7 @@ class Compiled:
             CompiledIncident(
                 index=i, id=x.id, days=frozenset(x.days), when=compile_condition(x.when, names),
                 base=x.chance.base, per=vec(x.chance.per), effects=vec(x.effects),
-                sets=flagvec(x.set), clears=flagvec(x.clear), risk=x.risk, once=x.once,
+                sets=flagbits(x.set), clears=flagbits(x.clear), risk=x.risk, once=x.once,
             )
             for i, x in enumerate(s.incidents)
         ]

@@ -48,8 +48,8 @@ def compile_condition(cond: BaseModel | None, names: Names) -> Mask | None:
     if cond is None:
         return None
     if isinstance(cond, FlagIs):
-        f = names.flag[cond.flag]
-        return lambda s: s.flags[:, f]
+        bit = np.uint64(1 << names.flag[cond.flag])
+        return lambda s: (s.flags & bit) != 0
     if isinstance(cond, TrackIn):
         k = names.track[cond.track]
         lo, hi = cond.above, cond.below
@@ -61,7 +61,7 @@ def compile_condition(cond: BaseModel | None, names: Names) -> Mask | None:
     if isinstance(cond, Chose):
         e = names.event[cond.chose.event]
         o = names.option[cond.chose.event][cond.chose.option]
-        return lambda s: s.choices[:, e] == o
+        return lambda s: s.choices[e] == o
     if isinstance(cond, War):
         want = cond.war
         return (lambda s: s.war) if want else (lambda s: ~s.war)

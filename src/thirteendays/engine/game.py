@@ -112,7 +112,7 @@ class Game:
         ev, fire, legal, _ = self._pending
         row = int(np.flatnonzero(fire)[0])
         event = self.scenario.events[ev.index]
-        options = tuple(o for j, o in enumerate(event.options) if legal[row, j])
+        options = tuple(o for j, o in enumerate(event.options) if legal[j, row])
         return Decision(self.day, event, options, self.compiled.side_ids[ev.side])
 
     def choose(self, option_id: str) -> None:
@@ -125,7 +125,7 @@ class Game:
             raise ValueError(f"'{option_id}' is not an option of '{ev.id}' "
                              f"(options: {', '.join(ev.option_ids)})")
         j = ev.option_ids.index(option_id)
-        if not legal[fire, j].all():
+        if not legal[j, fire].all():
             raise ValueError(f"'{option_id}' is not open at '{ev.id}' now")
         self._pending = None
         self.player_choices.append((ev.id, option_id))
@@ -170,7 +170,7 @@ class Game:
         if self._pending is not None:
             ev, fire, legal, _ = self._pending
             u = streams.random(2)
-            twin._pending = (ev, np.repeat(fire[:1], n), np.repeat(legal[:1], n, axis=0), u)
+            twin._pending = (ev, np.repeat(fire[:1], n), np.repeat(legal[:, :1], n, axis=1), u)
         return twin
 
     def result(self) -> Result:
@@ -205,11 +205,12 @@ class Game:
             self._incidents()
         elif phase is Phase.DAY_END:
             if self.history is not None:
-                self.history[self.day] = self.state.tracks
+                self.history[self.day] = self.state.settled_tracks()
             if self.day >= self.days:
                 self._finish(self.state.alive)
         elif phase is Phase.ENDING:
             self._finish(self.state.alive)
+            self.state.tracks = self.state.settled_tracks()
             if self.history is not None and self.day < self.days:
                 self.history[self.day + 1:] = self.state.tracks
             self.endings = determine_endings(self.compiled, self.state)
@@ -224,14 +225,15 @@ class Game:
         s = self.state
         ev = self.compiled.events[self.queue.pop(0)]
         u = self.rng.random(2)  # drawn whether or not the event fires: streams never drift
-        fire = s.alive & (s.choices[:, ev.index] < 0)
+        fire = s.alive & (s.choices[ev.index] < 0)
         if ev.when is not None:
             fire &= ev.when(s)
-        legal = np.ones((s.n, ev.n_options), dtype=bool)
-        for j, when in enumerate(ev.option_when):
-            if when is not None:
-                legal[:, j] = when(s)
-        fire &= legal.any(axis=1)
+        legal = np.ones((ev.n_options, s.n), dtype=bool)  # options first: rows are contiguous
+        conditional = [(j, when) for j, when in enumerate(ev.option_when) if when is not None]
+        for j, when in conditional:
+            legal[j] = when(s)
+        if conditional:
+            fire &= legal.any(axis=0)
         if not fire.any():
             return False
         controller = self.controllers[ev.side]
@@ -244,16 +246,20 @@ class Game:
     def _apply(self, ev: CompiledEvent, choice: np.ndarray, fire: np.ndarray, u: np.ndarray, by: str) -> None:
         s = self.state
         before = _row(s.tracks) if self.record else []
-        c = np.where(fire, choice, 0)
-        s.tracks = np.clip(s.tracks + ev.effects[c] * fire[:, None], 0.0, 1.0).astype(DTYPE, copy=False)
-        s.flags |= ev.sets[c] & fire[:, None]
-        s.flags &= ~(ev.clears[c] & fire[:, None])
-        s.choices[:, ev.index] = np.where(fire, c, s.choices[:, ev.index])
+        c = np.where(fire, choice, ev.none)  # the padded row: no effect where it did not fire
+        s.tracks += np.take(ev.effects, c, axis=0)
+        np.clip(s.tracks, 0.0, 1.0, out=s.tracks)
+        if ev.has_sets:
+            s.flags |= np.take(ev.sets, c)
+        if ev.has_clears:
+            s.flags &= ~np.take(ev.clears, c)
+        np.copyto(s.choices[ev.index], c, where=fire, casting="unsafe")
         if ev.has_risk:
-            s.war |= fire & (u[:, 1] < ev.risk[c])
+            s.war |= u[:, 1] < np.take(ev.risk, c)
         check_limits(self.compiled, s)
         self._finish(s.war)
-        self._finish(fire & ev.ends[c])
+        if ev.has_ends:
+            self._finish(np.take(ev.ends, c))
         if self.record and fire[0]:
             self.log.append(LogEntry(
                 "choice", self.day, before, _row(s.tracks), event=ev.id,
@@ -278,10 +284,10 @@ class Game:
 
     def _incidents(self) -> None:
         c, s = self.compiled, self.state
-        for index, happened, deltas in roll_incidents(c, s, self.rng, self.day):
-            if self.record and happened[0]:
+        for index, rows, deltas in roll_incidents(c, s, self.rng, self.day):
+            if self.record and rows.size and rows[0] == 0:
                 after = _row(s.tracks)
-                before = _row(s.tracks - deltas)
+                before = _row(s.tracks[:1] - deltas[:1])
                 self.log.append(LogEntry("incident", self.day, before, after,
                                          incident=c.incidents[index].id,
                                          cause="war" if s.war[0] else ""))
@@ -290,7 +296,8 @@ class Game:
 
     def _finish(self, mask: np.ndarray) -> None:
         s = self.state
-        newly = mask & ~s.over
-        if newly.any():
+        newly = np.flatnonzero(mask & ~s.over)
+        if newly.size:
             s.end_day[newly] = self.day
-            s.over |= newly
+            s.final[newly] = s.tracks[newly]
+            s.over[newly] = True

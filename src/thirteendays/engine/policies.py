@@ -1,6 +1,6 @@
 """Who chooses for a side: vectorised choosers over a whole batch.
 
-A policy gets the event, the legal options as a mask (N, O), the state and one
+A policy gets the event, the legal options as a mask (O, N), the state and one
 uniform draw per game, and returns an option index per game.  The engine draws
 the uniforms, so every policy consumes randomness identically and a seed gives
 the same game whichever policies play.  Policies are picked by name from a
@@ -20,12 +20,19 @@ Policy = Callable[[CompiledEvent, np.ndarray, State, np.ndarray], np.ndarray]
 
 
 def sample(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Pick a column per row with probability proportional to ``weights`` (N, O)."""
-    cdf = np.cumsum(weights, axis=1)
-    total = cdf[:, -1]
-    target = u * total
-    index = (cdf <= target[:, None]).sum(axis=1)
-    return np.minimum(index, weights.shape[1] - 1)
+    """Pick a row per column with probability proportional to ``weights`` (O, N).
+
+    Options run down the first axis so each running sum and comparison works
+    on a contiguous row of N games: reductions over a short last axis are
+    numpy's slow path.
+    """
+    target = u * weights.sum(axis=0)
+    running = np.zeros(weights.shape[1], dtype=weights.dtype)
+    index = np.zeros(weights.shape[1], dtype=np.int64)
+    for row in weights[:-1]:
+        running += row
+        index += running <= target
+    return index
 
 
 def random_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
@@ -35,20 +42,22 @@ def random_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.n
 def ai_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
     """Scenario weights, tilted by the tracks: w * exp(per . tracks), over legal options."""
     if event.has_ai_per:
-        logits = state.tracks @ event.ai_per.T + event.ai_logw
-        logits -= logits.max(axis=1, keepdims=True)
-        weights = np.exp(logits) * legal
+        logits = event.ai_per @ state.tracks.T  # (O, N)
+        logits += (event.ai_logw - event.ai_logw.max())[:, None]
+        np.clip(logits, -60.0, 60.0, out=logits)
+        weights = np.exp(logits)
     else:
-        weights = np.exp(event.ai_logw - event.ai_logw.max()) * legal
-    dead = weights.sum(axis=1) <= 0
+        weights = np.repeat(np.exp(event.ai_logw - event.ai_logw.max())[:, None], state.n, axis=1)
+    weights *= legal
+    dead = weights.sum(axis=0) <= 0
     if dead.any():  # every legal option has weight 0: fall back to uniform
-        weights[dead] = legal[dead]
+        weights[:, dead] = legal[:, dead]
     return sample(weights, u)
 
 
 def _extreme(event: CompiledEvent, legal: np.ndarray, sign: float) -> np.ndarray:
-    score = np.where(legal, sign * event.escalation, -np.inf)
-    return score.argmax(axis=1)
+    score = np.where(legal, sign * event.escalation[:, None], -np.inf)
+    return score.argmax(axis=0)
 
 
 def hawk_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
@@ -64,10 +73,10 @@ def dove_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.nda
 def historical_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
     """The option history took; where it is not offered, the computer's likeliest."""
     h = event.historical
-    fallback = np.where(legal, event.ai_logw, -np.inf).argmax(axis=1)
+    fallback = np.where(legal, event.ai_logw[:, None], -np.inf).argmax(axis=0)
     if h < 0:
         return fallback
-    return np.where(legal[:, h], h, fallback)
+    return np.where(legal[h], h, fallback)
 
 
 POLICIES: dict[str, Policy] = {

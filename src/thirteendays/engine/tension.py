@@ -41,21 +41,25 @@ def hazard(c: Compiled, tracks: np.ndarray) -> np.ndarray:
 def daily_dynamics(c: Compiled, s: State, rng: Streams, explain: bool = False) -> DynamicsParts | None:
     """Move every live game's tracks by one day of coupling, decay, drift and noise."""
     x = s.tracks
-    eps = rng.normal(c.K)
-    coupling = x @ c.coupling.T
-    decay = c.decay * (c.start - x)
-    noise = eps * c.noise
-    raw = x + coupling + decay + c.drift + noise
-    new = np.clip(raw, 0.0, 1.0)
-    alive = s.alive
-    if alive.all():
-        s.tracks = new.astype(DTYPE, copy=False)
+    new = x @ c.step.T
+    if c.has_noise:
+        # Uniform shocks with each track's standard deviation: bounded, and four
+        # times cheaper to draw than normals; summed over days they are near normal.
+        # U(0,1) * scale + (offset - scale/2) is the affine offset plus U(-.5,.5) * scale.
+        eps = rng.random(c.K)
+        eps *= c.noise_scale
+        new += eps
+        new += c.noisy_offset
     else:
-        s.tracks = np.where(alive[:, None], new, x).astype(DTYPE, copy=False)
+        new += c.offset
+    raw = new.copy() if explain else None
+    np.clip(new, 0.0, 1.0, out=new)
+    s.tracks = new  # ended games drift too; State.final keeps where they stopped
     if not explain:
         return None
-    drift = np.broadcast_to(c.drift, x.shape).copy()
-    return DynamicsParts(coupling, decay, drift, noise, new - raw)
+    noise = (eps - 0.5 * c.noise_scale) if c.has_noise else np.zeros_like(x)
+    return DynamicsParts(x @ c.coupling.T, c.decay * (c.start - x),
+                         np.broadcast_to(c.drift, x.shape).copy(), noise, new - raw)
 
 
 def roll_hazard(c: Compiled, s: State, rng: Streams) -> np.ndarray:
@@ -68,34 +72,39 @@ def roll_hazard(c: Compiled, s: State, rng: Streams) -> np.ndarray:
 
 def check_limits(c: Compiled, s: State) -> np.ndarray:
     """War wherever a track stands at its limit; returns the games newly at war."""
-    if not c.has_war_at:
-        return np.zeros(s.n, dtype=bool)
-    hit = s.alive & ~s.war & (s.tracks >= c.war_at).any(axis=1)
+    hit = np.zeros(s.n, dtype=bool)
+    for k in c.war_tracks:
+        hit |= s.tracks[:, k] >= c.war_at[k]
+    hit &= ~s.over & ~s.war
     s.war |= hit
     return hit
 
 
 def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """Roll each incident possible today; returns (incident, happened mask, deltas) per incident."""
+    """Roll each incident possible today; returns (incident, games hit, their deltas) per incident."""
     out = []
     for index in c.incidents_on_day.get(day, []):
         inc = c.incidents[index]
         u = rng.random(2) if inc.risk > 0 else rng.random(1)
         eligible = s.alive & ~s.war
         if inc.once:
-            eligible &= ~s.incidents[:, index]
+            eligible &= ~s.incidents[index]
         if inc.when is not None:
             eligible &= inc.when(s)
         chance = np.clip(inc.base + s.tracks @ inc.per, 0.0, 1.0)
         happened = eligible & (u[:, 0] < chance)
-        before = s.tracks
-        s.tracks = np.clip(s.tracks + happened[:, None] * inc.effects, 0.0, 1.0).astype(DTYPE, copy=False)
-        if inc.sets.any():
-            s.flags |= happened[:, None] & inc.sets
-        if inc.clears.any():
-            s.flags &= ~(happened[:, None] & inc.clears)
-        s.incidents[:, index] |= happened
+        rows = np.flatnonzero(happened)  # incidents are rare: touch only the games they hit
+        deltas = np.zeros((rows.size, c.K), dtype=DTYPE)
+        if rows.size:
+            before = s.tracks[rows]
+            s.tracks[rows] = np.clip(before + inc.effects, 0.0, 1.0)
+            deltas = s.tracks[rows] - before
+        if inc.sets:
+            s.flags |= np.where(happened, inc.sets, np.uint64(0))
+        if inc.clears:
+            s.flags &= ~np.where(happened, inc.clears, np.uint64(0))
+        s.incidents[index] |= happened
         if inc.risk > 0:
             s.war |= happened & (u[:, 1] < inc.risk)
-        out.append((index, happened, s.tracks - before))
+        out.append((index, rows, deltas))
     return out

@@ -9,13 +9,18 @@ memory stays flat however many runs are asked for.
 from __future__ import annotations
 
 import math
+import os
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from ..engine.compiled import Compiled
 from ..engine.game import Game
+from ..engine.outcomes import Result
 from ..engine.streams import BLOCK, Streams, block_sizes
 from ..scenario.model import Scenario
 
@@ -99,44 +104,73 @@ class Summary:
 
 
 def simulate(scenario: Scenario | Compiled, runs: int, policies: dict[str, str], seed: int = 0,
-             *, chunk: int = 16 * BLOCK, bands: bool = True, hits: bool = False,
+             *, chunk: int = 8 * BLOCK, bands: bool = True, tracks: bool = True, hits: bool = False,
+             workers: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> Summary:
-    """Play ``runs`` games with the given policies; the same seed gives the same Summary."""
+    """Play ``runs`` games with the given policies; the same seed gives the same Summary.
+
+    Chunks run on ``workers`` threads (default: one per core, at most 4): numpy
+    releases the GIL inside its loops, so two chunks overlap well.  Results are
+    merged in chunk order, so they are the same for any number of workers.
+    """
     if runs < 1:
         raise ValueError("runs must be at least 1")
     c = scenario if isinstance(scenario, Compiled) else Compiled(scenario)
     blocks_per_chunk = max(1, chunk // BLOCK)
     n_blocks = len(block_sizes(runs))
     root = np.random.SeedSequence(seed)
-    counts = np.zeros(len(c.ending_ids), dtype=np.int64)
-    track_sum = np.zeros((c.days + 1, c.K))
-    hist = np.zeros((c.days + 1, c.K, BINS), dtype=np.int64) if bands else None
-    option_counts = [np.zeros(e.n_options, dtype=np.int64) for e in c.events]
-    war = 0
-    done = 0
-    for first in range(0, n_blocks, blocks_per_chunk):
-        streams = Streams.for_run(root, runs, first, min(blocks_per_chunk, n_blocks - first))
-        game = Game(c, side=None, n=streams.n, streams=streams, record=False, history=True)
-        result = game.run(policies)
-        counts += np.bincount(result.endings[result.endings >= 0], minlength=len(c.ending_ids))
-        war += int(result.state.war.sum())
-        history = result.history
-        track_sum += history.sum(axis=1, dtype=np.float64)
-        if hist is not None:
-            bins = np.minimum((history * BINS).astype(np.int32), BINS - 1)  # (D+1, n, K)
-            offsets = (np.arange(c.days + 1)[:, None, None] * c.K + np.arange(c.K)[None, None, :]) * BINS
-            hist += np.bincount((bins + offsets).ravel(), minlength=hist.size).reshape(hist.shape)
-        if hits:
-            for e, oc in zip(c.events, option_counts, strict=True):
-                chosen = result.state.choices[:, e.index]
-                oc += np.bincount(chosen[chosen >= 0], minlength=e.n_options)
-        done += streams.n
-        if progress:
-            progress(done, runs)
+    bands = bands and tracks
     summary = Summary(c.scenario.id, runs, seed, dict(policies), list(c.ending_ids), list(c.track_ids),
-                      counts, war, track_sum, hist)
+                      np.zeros(len(c.ending_ids), dtype=np.int64), 0, np.zeros((c.days + 1, c.K)),
+                      np.zeros((c.days + 1, c.K, BINS), dtype=np.int64) if bands else None)
+    option_counts = [np.zeros(e.n_options, dtype=np.int64) for e in c.events]
+
+    def play(first: int) -> Result:
+        streams = Streams.for_run(root, runs, first, min(blocks_per_chunk, n_blocks - first))
+        game = Game(c, side=None, n=streams.n, streams=streams, record=False, history=tracks)
+        return game.run(policies)
+
+    done = 0
+    starts = range(0, n_blocks, blocks_per_chunk)
+    workers = workers or min(4, os.cpu_count() or 1)
+    # The engine's matrices are tiny (tracks x tracks); a multi-threaded BLAS only
+    # fights the chunk threads for the cores, so it is held to one thread here.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
+        # A bounded window of chunks in flight keeps memory flat for any run count.
+        pending: deque = deque()
+        for first in starts:
+            pending.append(pool.submit(play, first))
+            if len(pending) > workers:
+                done += _merge(summary, pending.popleft().result(), c, option_counts, hits)
+                if progress:
+                    progress(done, runs)
+        while pending:
+            done += _merge(summary, pending.popleft().result(), c, option_counts, hits)
+            if progress:
+                progress(done, runs)
     if hits:
         summary.event_hits = {e.id: int(oc.sum()) for e, oc in zip(c.events, option_counts, strict=True)}
         summary.option_hits = {e.id: {o: int(k) for o, k in zip(e.option_ids, oc, strict=True)}
                                for e, oc in zip(c.events, option_counts, strict=True)}
     return summary
+
+
+def _merge(summary: Summary, result: Result, c: Compiled, option_counts: list[np.ndarray],
+           hits: bool) -> int:
+    """Add one chunk's results into the running summary; returns the chunk's size."""
+    ended = result.endings[result.endings >= 0]
+    summary.counts += np.bincount(ended, minlength=len(c.ending_ids))
+    summary.war += int(result.state.war.sum())
+    history = result.history
+    if history is not None:
+        summary.track_sum += history.sum(axis=1, dtype=np.float64)
+        if summary.hist is not None:
+            bins = np.minimum((history * BINS).astype(np.int32), BINS - 1)  # (D+1, n, K)
+            offsets = (np.arange(c.days + 1)[:, None, None] * c.K + np.arange(c.K)[None, None, :]) * BINS
+            flat = np.bincount((bins + offsets).ravel(), minlength=summary.hist.size)
+            summary.hist += flat.reshape(summary.hist.shape)
+    if hits:
+        for e, oc in zip(c.events, option_counts, strict=True):
+            chosen = result.state.choices[e.index]
+            oc += np.bincount(chosen[chosen >= 0], minlength=e.n_options)
+    return result.n
