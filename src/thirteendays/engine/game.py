@@ -211,8 +211,8 @@ class Game:
         elif phase is Phase.ENDING:
             self._finish(self.state.alive)
             self.state.tracks = self.state.settled_tracks()
-            if self.history is not None and self.day < self.days:
-                self.history[self.day + 1:] = self.state.tracks
+            if self.history is not None:  # the day it ended, and the days it never reached
+                self.history[self.day:] = self.state.tracks
             self.endings = determine_endings(self.compiled, self.state)
             if self.record:
                 ending = self.compiled.ending_ids[int(self.endings[0])]
