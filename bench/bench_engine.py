@@ -64,7 +64,8 @@ def main() -> None:
     args = ap.parse_args()
     big = 262_144 if args.quick else 1_048_576
     c = Compiled(load_scenario())
-    print(f"scenario: {c.scenario.id}, {len(c.events)} events, {c.K} tracks, {c.days} days; policies ai vs ai")
+    print(f"scenario: {c.scenario.id}, {len(c.events)} events, {c.K} tracks, {c.days} days; "
+          "policies ai vs ai")
 
     # 1. Batch throughput, all cores, and one thread.
     simulate(c, 65_536, AI, bands=False, tracks=False)
@@ -79,7 +80,8 @@ def main() -> None:
     singles = 300
     t_single = best_of(lambda: [Game(c, seed=i, record=False).run(AI) for i in range(singles)], 2)
     single_rate = singles / t_single
-    print(f"one at a time:  {single_rate:12,.0f} playthroughs/s -> batch is {rate / single_rate:,.0f}x faster")
+    print(f"one at a time:  {single_rate:12,.0f} playthroughs/s -> "
+          f"batch is {rate / single_rate:,.0f}x faster")
 
     # 3. The floor: numpy's own time for the same draws and updates, single-threaded both.
     events_per_day = len(c.events) / c.days

@@ -8,11 +8,10 @@ import re
 
 import pytest
 
+from conftest import SCENARIOS
 from thirteendays.engine.policies import POLICIES
 from thirteendays.scenario.loader import DEFAULT_SCENARIO, load_file
 from thirteendays.sim.montecarlo import simulate
-
-from conftest import SCENARIOS
 
 # Treaty dates from the fact sheet (shared/reference/history.md, "Treaties after 1962").
 TREATIES = {
@@ -85,6 +84,7 @@ def test_every_decision_has_three_to_five_options_with_effects_notes_and_sources
     for n in crisis.endings:
         assert n.reflection.strip() and n.source.strip() and set(n.prestige) == {"us", "ussr"}, n.id
         assert set(n.views) == {"us", "ussr"}, n.id
+        assert n.epilogue.strip(), n.id
 
 
 def test_the_required_decisions_and_incidents_are_there(crisis):

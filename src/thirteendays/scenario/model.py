@@ -175,6 +175,7 @@ class Ending(_Strict):
     reflection: str = Field("", description="A historical reflection for the ending screen.")
     source: str = Field("", description="Where the reflection comes from.")
     prestige: dict[str, int] = Field(default_factory=dict, description="Prestige for each side.")
+    epilogue: str = Field("", description="How this ending leads into the epilogue's history.")
 
 
 class Treaty(_Strict):

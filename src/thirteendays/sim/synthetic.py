@@ -34,7 +34,8 @@ def synthetic_scenario(*, events: int = 30, tracks: int = 6, days: int = 13, opt
         return None
 
     data = {
-        "format": 1, "id": f"synthetic-{events}-{tracks}", "title": "Synthetic", "start": dt.date(1962, 10, 16),
+        "format": 1, "id": f"synthetic-{events}-{tracks}", "title": "Synthetic",
+        "start": dt.date(1962, 10, 16),
         "days": days,
         "sides": {"us": {"name": "A", "leader": "A", "council": "A"},
                   "ussr": {"name": "B", "leader": "B", "council": "B"}},
@@ -65,7 +66,8 @@ def synthetic_scenario(*, events: int = 30, tracks: int = 6, days: int = 13, opt
             for i in range(events)
         ],
         "incidents": [
-            {"id": f"i{i}", "title": "x", "text": "x", "days": [int(d) for d in rng.choice(range(1, days + 1), 2)],
+            {"id": f"i{i}", "title": "x", "text": "x",
+             "days": [int(d) for d in rng.choice(range(1, days + 1), 2)],
              "chance": {"base": 0.05, "per": {track_ids[0]: 0.2}}, "effects": effects()}
             for i in range(incidents)
         ],

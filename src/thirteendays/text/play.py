@@ -197,6 +197,10 @@ class TextUI:
     def epilogue(self) -> None:
         s = self.game.scenario
         self.heading("Epilogue")
+        eid = self.game.result().ending_id()
+        ending = next(e for e in s.endings if e.id == eid)
+        if ending.epilogue:
+            self.say(ending.epilogue)
         if s.epilogue.text:
             self.say(s.epilogue.text)
         for treaty in s.epilogue.treaties:
