@@ -1,0 +1,178 @@
+"""The window's loop: a stack of screens, and the one place transitions are applied.
+
+Events go to the top screen; it returns a transition; the app applies it.
+Screens draw from the session's game and log, so a screen can be rendered to a
+PNG at any time (``thirteendays screenshot``) and tests drive the same loop
+with synthetic events under SDL's dummy drivers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pygame
+
+from ..engine.game import Game
+from ..settings import Settings, load_settings, save_settings
+from ..storage import autosave_path
+from .screens.base import Pop, Push, Quit, Replace, Reset, Screen, Transition
+from .session import Session
+from .theme import MIN_H, MIN_W, PALETTES, Palette, ui_scale
+
+FPS = 60
+
+
+@dataclass
+class Context:
+    """What every screen may read: settings, the session, sizes and messages."""
+
+    settings: Settings
+    session: Session | None = None
+    size: tuple[int, int] = (1280, 720)
+    messages: list[str] = field(default_factory=list)
+    watch: object | None = None  # a ScenarioWatcher when playing with --watch
+    time: float = 0.0
+
+    @property
+    def palette(self) -> Palette:
+        return PALETTES[self.settings.palette]
+
+    @property
+    def scale(self) -> float:
+        return ui_scale(*self.size)
+
+    def text(self, base: int) -> int:
+        """A text size scaled for the window and the player's text-size setting."""
+        return max(10, int(round(base * self.scale * self.settings.text_scale)))
+
+    def motion(self) -> bool:
+        return not self.settings.reduced_motion
+
+    def notify(self, message: str) -> None:
+        self.messages.append(message)
+        del self.messages[:-3]
+
+
+class App:
+    def __init__(self, ctx: Context, first: Screen, *, headless: bool = False) -> None:
+        self.ctx = ctx
+        self.stack: list[Screen] = [first]
+        self.running = True
+        self.headless = headless
+
+    @property
+    def top(self) -> Screen:
+        return self.stack[-1]
+
+    def apply(self, transition: Transition) -> None:
+        if transition is None:
+            return
+        if isinstance(transition, Push):
+            self.stack.append(transition.screen)
+        elif isinstance(transition, Pop):
+            if len(self.stack) > 1:
+                self.stack.pop()
+                self.top.on_resume()
+            else:
+                self.running = False
+        elif isinstance(transition, Replace):
+            self.stack[-1] = transition.screen
+        elif isinstance(transition, Reset):
+            self.stack = [transition.screen]
+        elif isinstance(transition, Quit):
+            self.running = False
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if event.type == pygame.VIDEORESIZE and not self.ctx.settings.fullscreen:
+            w, h = max(MIN_W, event.w), max(MIN_H, event.h)
+            self.ctx.size = (w, h)
+            if not self.headless:
+                pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            return
+        self.apply(self.top.handle(event))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        first = len(self.stack) - 1
+        while first > 0 and not self.stack[first].opaque:
+            first -= 1
+        for screen in self.stack[first:]:
+            screen.draw(surface)
+
+    def tick(self, dt: float, surface: pygame.Surface) -> None:
+        self.ctx.time += dt
+        if self.ctx.watch is not None:
+            self.ctx.watch.poll(self)
+        self.apply(self.top.update(dt))
+        if self.running:
+            self.draw(surface)
+
+
+def init_pygame() -> None:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    pygame.display.init()
+    pygame.font.init()
+    try:  # sound is optional: no audio device must never stop the game
+        pygame.mixer.init()
+    except pygame.error:
+        pass
+
+
+def open_window(settings: Settings) -> pygame.Surface:
+    if settings.fullscreen:
+        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+    w, h = settings.window
+    return pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
+
+
+def run_window(game: Game | None, scenario_file: str = "", watch: str | None = None) -> int:
+    """Open the window and play until the player quits."""
+    settings, messages = load_settings()
+    init_pygame()
+    try:
+        surface = open_window(settings)
+    except pygame.error as exc:
+        print(f"thirteendays: cannot open a window ({exc}); play with --text", flush=True)
+        return 2
+    pygame.display.set_caption("Thirteen Days")
+    ctx = Context(settings, size=surface.get_size(), messages=messages)
+    from .screens.title import TitleScreen
+    from .flow import screen_for
+
+    if game is not None:
+        ctx.session = Session(game, scenario_file, autosave_path())
+        first = screen_for(ctx)
+    else:
+        first = TitleScreen(ctx)
+    if watch:
+        from .watch import ScenarioWatcher
+
+        ctx.watch = ScenarioWatcher(Path(watch))
+    app = App(ctx, first)
+    clock = pygame.time.Clock()
+    while app.running:
+        dt = clock.tick(FPS) / 1000.0
+        for event in pygame.event.get():
+            app.dispatch(event)
+        if not app.running:
+            break
+        surface = pygame.display.get_surface()
+        ctx.size = surface.get_size()
+        app.tick(dt, surface)
+        pygame.display.flip()
+    if ctx.session is not None and not ctx.session.game.finished:
+        ctx.session.save()
+    save_settings(ctx.settings)
+    pygame.quit()
+    return 0
+
+
+def headless_app(ctx: Context, first: Screen) -> tuple[App, pygame.Surface]:
+    """An app drawing to an off-screen surface: for tests, screenshots and benchmarks."""
+    init_pygame()
+    surface = pygame.Surface(ctx.size)
+    return App(ctx, first, headless=True), surface

@@ -1,0 +1,27 @@
+"""Which screen follows a choice: resolution, briefing, decision, ending."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import Context
+    from .screens.base import Screen
+
+
+def screen_for(ctx: Context, *, after_choice: bool = False) -> Screen:
+    """The screen for where the session's game now stands."""
+    from .screens.briefing import BriefingScreen
+    from .screens.decision import DecisionScreen
+    from .screens.ending import EndingScreen
+    from .screens.resolution import ResolutionScreen
+
+    session = ctx.session
+    if after_choice:
+        return ResolutionScreen(ctx)
+    if session.game.finished:
+        return EndingScreen(ctx)
+    decision = session.decision()
+    if decision is not None and session.seen_day < decision.day:
+        return BriefingScreen(ctx)
+    return DecisionScreen(ctx)

@@ -1,0 +1,111 @@
+"""The morning briefing: the date, and the day's file typed out on the teleprinter."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..widgets.draw import paper, stamp
+from ..widgets.text import draw_wrapped, fit_size, line_height, render
+from .base import Push, Replace, Screen, Transition, is_back, is_confirm
+from .common import Frame, date_line, desk, hints, sidebar, toasts
+
+CHARS_PER_SECOND = 90
+
+
+class BriefingScreen(Screen):
+    name = "briefing"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.decision = ctx.session.decision()
+        self.typed = 0.0 if ctx.motion() else 1e9
+        if self.decision is not None:
+            ctx.session.seen_day = self.decision.day
+            ctx.session.start_advice()  # the council starts work while the player reads
+
+    def handle(self, event: pygame.event.Event) -> Transition:
+        if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
+            if self.decision is not None and self.typed < len(self.decision.event.text):
+                self.typed = 1e9
+                return None
+            from .decision import DecisionScreen
+
+            return Replace(DecisionScreen(self.ctx))
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_m:
+            from .map import MapScreen
+
+            return Push(MapScreen(self.ctx))
+        if is_back(event):
+            from .pause import PauseScreen
+
+            return Push(PauseScreen(self.ctx))
+        return None
+
+    def draw_since(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        """What the other side did and what happened since the player's last decision."""
+        ctx = self.ctx
+        p = ctx.palette
+        sc = ctx.session.scenario
+        me = ctx.session.game.side
+        rows = []
+        for e in ctx.session.game.log:
+            if e.day < self.decision.day - 1 or e.day >= self.decision.day:
+                continue
+            if e.kind == "choice" and e.side != me:
+                event = next(x for x in sc.events if x.id == e.event)
+                option = next(o for o in event.options if o.id == e.option)
+                rows.append(f"{sc.sides[e.side].leader}: {option.label}.")
+            elif e.kind == "incident":
+                rows.append("Incident: " + next(x for x in sc.incidents if x.id == e.incident).title + ".")
+        if not rows or rect.height < line_height("bold", ctx.text(15)) * 2:
+            return
+        y = rect.top
+        pygame.draw.line(surface, p.paper_edge, (rect.left, y), (rect.right, y), 1)
+        y += int(6 * ctx.scale)
+        surface.blit(render("SINCE YESTERDAY", "bold", ctx.text(14), p.ink_soft), (rect.left, y))
+        y += line_height("bold", ctx.text(14))
+        for row in rows:
+            h = draw_wrapped(surface, "· " + row, "body", ctx.text(16), p.ink,
+                             pygame.Rect(rect.left, y, rect.width, rect.bottom - y))
+            y += h
+            if y > rect.bottom:
+                break
+
+    def update(self, dt: float) -> Transition:
+        self.typed += dt * CHARS_PER_SECOND
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ctx = self.ctx
+        p = ctx.palette
+        s = ctx.scale
+        desk(surface, ctx)
+        frame = Frame(ctx, surface)
+        sidebar(surface, ctx, frame)
+        if self.decision is None:
+            return
+        d = self.decision
+        sc = ctx.session.scenario
+        sheet = frame.inner.inflate(-int(20 * s), -int(10 * s))
+        paper(surface, sheet, p)
+        x, y = sheet.left + int(30 * s), sheet.top + int(24 * s)
+        width = sheet.width - int(60 * s)
+        side = sc.sides[d.side]
+        surface.blit(render(f"FOR THE {side.title.upper() or 'LEADER'} — {side.council.upper()} BRIEFING",
+                            "bold", ctx.text(14), p.ink_soft), (x, y))
+        y += line_height("bold", ctx.text(14)) + int(6 * s)
+        surface.blit(render(date_line(ctx, d.day), "title", ctx.text(30), p.ink), (x, y))
+        y += line_height("title", ctx.text(30))
+        pygame.draw.line(surface, p.ink, (x, y + 4), (x + width, y + 4), 2)
+        y += int(14 * s)
+        surface.blit(render(d.event.title.upper(), "bold", ctx.text(20), p.ink), (x, y))
+        y += line_height("bold", ctx.text(20)) + int(8 * s)
+        body = pygame.Rect(x, y, width, sheet.bottom - y - int(24 * s))
+        size = fit_size(d.event.text, "body", ctx.text(21), body, minimum=ctx.text(12))
+        used = draw_wrapped(surface, d.event.text, "body", size, p.ink, body, chars=int(self.typed))
+        if self.typed >= len(d.event.text):
+            self.draw_since(surface, pygame.Rect(x, body.top + used + int(18 * s), width,
+                                                 sheet.bottom - body.top - used - int(40 * s)))
+        stamp(surface, "TOP SECRET", (sheet.right - int(120 * s), sheet.top + int(40 * s)), ctx.text(26), p.stamp)
+        hints(surface, ctx, frame.hints, "Enter open the file · M map · Esc menu")
+        toasts(surface, ctx)

@@ -1,0 +1,88 @@
+"""Layout shared by the game screens: the desk, the header, the sidebar, hints, toasts."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..widgets.gauges import draw_sidebar
+from ..widgets.text import line_height, render, wrap
+
+
+class Frame:
+    """Rects for a window size: main area on the left, the track panel on the right."""
+
+    def __init__(self, ctx, surface: pygame.Surface) -> None:
+        self.ctx = ctx
+        w, h = surface.get_size()
+        s = ctx.scale
+        self.s = s
+        self.pad = int(18 * s)
+        side_w = max(int(280 * s), int(w * 0.25))
+        self.hint_h = line_height("body", ctx.text(14)) + int(10 * s)
+        self.sidebar = pygame.Rect(w - side_w, 0, side_w, h)
+        self.main = pygame.Rect(0, 0, w - side_w, h - self.hint_h)
+        self.hints = pygame.Rect(0, h - self.hint_h, w - side_w, self.hint_h)
+        self.inner = self.main.inflate(-2 * self.pad, -2 * self.pad)
+
+
+def desk(surface: pygame.Surface, ctx) -> None:
+    p = ctx.palette
+    surface.fill(p.desk)
+    w, h = surface.get_size()
+    step = max(6, int(9 * ctx.scale))
+    for y in range(0, h, step * 3):  # faint grain, so the desk is not a flat default grey
+        pygame.draw.line(surface, p.desk_dark, (0, y), (w, y + step), 1)
+
+
+def header(surface: pygame.Surface, ctx, rect: pygame.Rect, title: str, subtitle: str = "") -> int:
+    """Date-line and headline at the top of rect; returns the y below them."""
+    p = ctx.palette
+    y = rect.top
+    if subtitle:
+        surface.blit(render(subtitle, "bold", ctx.text(17), p.light_text), (rect.left, y))
+        y += line_height("bold", ctx.text(17))
+    size = ctx.text(34)
+    for line in wrap(title, "title", size, rect.width):
+        surface.blit(render(line, "title", size, p.light_text), (rect.left, y))
+        y += line_height("title", size)
+    return y + int(6 * ctx.scale)
+
+
+def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str) -> None:
+    p = ctx.palette
+    pygame.draw.rect(surface, p.desk_dark, rect)
+    size = ctx.text(14)
+    line = wrap(text, "body", size, rect.width - 20)[0]
+    surface.blit(render(line, "body", size, p.light_text), (rect.left + 10, rect.top + int(5 * ctx.scale)))
+
+
+def toasts(surface: pygame.Surface, ctx) -> None:
+    """Messages (a save written, a settings file ignored, a scenario error) at the top."""
+    if not ctx.messages:
+        return
+    p = ctx.palette
+    size = ctx.text(15)
+    w = surface.get_width()
+    y = int(8 * ctx.scale)
+    for message in ctx.messages[-3:]:
+        lines = wrap(message, "body", size, int(w * 0.7))
+        h = len(lines) * line_height("body", size) + 12
+        box = pygame.Rect((w - int(w * 0.7)) // 2 - 10, y, int(w * 0.7) + 20, h)
+        pygame.draw.rect(surface, p.paper, box, border_radius=4)
+        pygame.draw.rect(surface, p.stamp, box, 2, border_radius=4)
+        yy = box.top + 6
+        for line in lines:
+            surface.blit(render(line, "body", size, p.ink), (box.left + 10, yy))
+            yy += line_height("body", size)
+        y = box.bottom + 6
+
+
+def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> None:
+    draw_sidebar(surface, frame.sidebar, ctx.session, ctx.palette, ctx.scale * ctx.settings.text_scale ** 0.5,
+                 values, compact=frame.sidebar.height < 700)
+
+
+def date_line(ctx, day: int) -> str:
+    sc = ctx.session.scenario
+    d = sc.date_of(min(max(day, 1), sc.days))
+    return f"Day {day} — {d:%A, %B} {d.day}, {d.year}"

@@ -1,0 +1,128 @@
+"""The ending: what happened, the tracks over the days, your path beside history, their view."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from ...engine.explain import player_path
+from ..widgets.chart import draw_chart
+from ..widgets.draw import paper, stamp
+from ..widgets.text import draw_wrapped, fit_size, line_height, render, wrap
+from .base import Replace, Screen, Transition, is_back, is_confirm
+from .common import Frame, desk, hints, toasts
+
+
+class EndingScreen(Screen):
+    name = "ending"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        game = ctx.session.game
+        result = game.result()
+        self.ending = next(e for e in game.scenario.endings if e.id == result.ending_id())
+        self.prestige = result.prestige()
+        self.path = player_path(game)
+        self.scroll = 0
+        if ctx.session.autosave.exists():
+            ctx.session.autosave.unlink()  # a finished game is not continued
+
+    def handle(self, event: pygame.event.Event) -> Transition:
+        if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
+            from .epilogue import EpilogueScreen
+
+            return Replace(EpilogueScreen(self.ctx))
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_DOWN:
+            self.scroll = min(max(0, len(self.path) - 1), self.scroll + 1)
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_UP:
+            self.scroll = max(0, self.scroll - 1)
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll = min(max(0, len(self.path) - 1), max(0, self.scroll - event.y))
+        elif is_back(event):
+            from .pause import PauseScreen
+            from .base import Push
+
+            return Push(PauseScreen(self.ctx))
+        return None
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ctx = self.ctx
+        p = ctx.palette
+        s = ctx.scale
+        desk(surface, ctx)
+        w, h = surface.get_size()
+        pad = int(18 * s)
+        hint_h = line_height("body", ctx.text(14)) + int(10 * s)
+        sc = ctx.session.scenario
+        me = ctx.session.game.side
+        other = next(sid for sid in sc.sides if sid != me)
+        # Left: the outcome.
+        left = pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_h) * 0.56))
+        paper(surface, left, p)
+        x, y, width = left.left + pad, left.top + pad, left.width - 2 * pad
+        surface.blit(render("THE OUTCOME", "bold", ctx.text(14), p.ink_soft), (x, y))
+        y += line_height("bold", ctx.text(14))
+        for line in wrap(self.ending.title, "title", ctx.text(30), width):
+            surface.blit(render(line, "title", ctx.text(30), p.ink), (x, y))
+            y += line_height("title", ctx.text(30))
+        score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
+        surface.blit(render(f"Prestige — {score}", "bold", ctx.text(15), p.stamp), (x, y))
+        y += line_height("bold", ctx.text(15)) + 4
+        mine = self.ending.views.get(me, "")
+        theirs = self.ending.views.get(other, "")
+        text = (f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
+                f"As the {sc.sides[other].name} tells it: {theirs}")
+        box = pygame.Rect(x, y, width, left.bottom - y - pad)
+        draw_wrapped(surface, text, "body", fit_size(text, "body", ctx.text(16), box, ctx.text(10)), p.ink, box)
+        if self.ending.historical:
+            stamp(surface, "AS IT HAPPENED", (left.right - int(110 * s), left.top + int(34 * s)), ctx.text(18), p.stamp)
+        # Right: the chart.
+        right = pygame.Rect(left.right + pad, pad, w - left.right - 2 * pad, left.height)
+        paper(surface, right, p)
+        game = ctx.session.game
+        series = {}
+        if game.history is not None:
+            hist = game.history[:, 0, :]
+            for k, tid in enumerate(game.compiled.track_ids):
+                series[sc.tracks[tid].label] = np.asarray(hist[:, k])
+        labels = ["start"] + [f"{sc.date_of(d):%b} {sc.date_of(d).day}" for d in range(1, sc.days + 1)]
+        draw_chart(surface, right.inflate(-2 * pad, -2 * pad), series, p.ink, p.paper_edge, ctx.text(13),
+                   x_labels=labels, title="The tracks, day by day")
+        # Bottom: the path beside history.
+        bottom = pygame.Rect(pad, left.bottom + pad, w - 2 * pad, h - hint_h - left.bottom - 2 * pad)
+        paper(surface, bottom, p)
+        self.draw_path(surface, bottom.inflate(-2 * pad, -pad))
+        hints(surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Enter epilogue · Up/Down scroll · Esc menu")
+        toasts(surface, ctx)
+
+    def draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        ctx = self.ctx
+        p = ctx.palette
+        size = ctx.text(14)
+        lh = line_height("body", size)
+        surface.blit(render("YOUR PATH BESIDE HISTORY", "bold", ctx.text(14), p.ink_soft), (rect.left, rect.top))
+        y = rect.top + lh + 4
+        cols = [int(rect.width * 0.16), int(rect.width * 0.42)]
+        heads = ["Day", "Your choice", "What really happened"]
+        xs = [rect.left, rect.left + cols[0], rect.left + cols[0] + cols[1]]
+        widths = [cols[0] - 8, cols[1] - 8, rect.right - xs[2]]
+        for hx, head in zip(xs, heads, strict=True):
+            surface.blit(render(head, "bold", size, p.ink), (hx, y))
+        y += lh + 2
+        pygame.draw.line(surface, p.ink_soft, (rect.left, y), (rect.right, y), 1)
+        y += 4
+        for step in self.path[self.scroll:]:
+            cells = [f"{step.date}", step.yours, step.history if not step.same else f"The same. {step.note}"]
+            if not step.same and step.note:
+                cells[2] = f"{step.history}. {step.note}"
+            wrapped = [wrap(c, "body", size, wd) for c, wd in zip(cells, widths, strict=True)]
+            rows = max(len(x) for x in wrapped)
+            if y + rows * lh > rect.bottom:
+                more = render("More — press Down", "italic", size, p.ink_soft)
+                surface.blit(more, (rect.right - more.get_width(), rect.bottom - lh))
+                break
+            colour = p.ink if step.same else p.stamp
+            for cx, lines, c in zip(xs, wrapped, (p.ink, colour, p.ink_soft), strict=True):
+                for i, line in enumerate(lines):
+                    surface.blit(render(line, "body", size, c), (cx, y + i * lh))
+            y += rows * lh + 4

@@ -1,0 +1,99 @@
+"""Settings: window size or fullscreen, text size, reduced motion, colour palette, sound."""
+
+from __future__ import annotations
+
+import pygame
+
+from ...settings import PALETTES, WINDOW_SIZES, save_settings
+from ..widgets.menu import Item, Menu
+from ..widgets.text import line_height, render
+from .base import Pop, Screen, Transition, is_back
+
+
+class SettingsScreen(Screen):
+    name = "settings"
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        st = ctx.settings
+        self.menu = Menu([
+            Item(lambda: f"Window: {st.window[0]} x {st.window[1]}", lambda: self.size(1), adjust=self.size),
+            Item(lambda: f"Fullscreen: {'on' if st.fullscreen else 'off'}", self.fullscreen,
+                 adjust=lambda _: self.fullscreen()),
+            Item(lambda: f"Text size: {round(st.text_scale * 100)}%", lambda: self.text(1), adjust=self.text),
+            Item(lambda: f"Reduced motion: {'on' if st.reduced_motion else 'off'}", self.motion,
+                 adjust=lambda _: self.motion()),
+            Item(lambda: f"Colours: {st.palette}", lambda: self.palette(1), adjust=self.palette),
+            Item(lambda: f"Sound: {'on' if st.sound else 'off'}", self.sound, adjust=lambda _: self.sound()),
+            Item("Done", self.done),
+        ])
+
+    def _apply_window(self) -> None:
+        st = self.ctx.settings
+        surface = pygame.display.get_surface()
+        if surface is None or pygame.display.get_driver() == "dummy" and not pygame.display.get_init():
+            return
+        try:
+            if st.fullscreen:
+                pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                pygame.display.set_mode(st.window, pygame.RESIZABLE)
+            self.ctx.size = pygame.display.get_surface().get_size()
+        except pygame.error as exc:
+            self.ctx.notify(f"Could not change the window: {exc}")
+
+    def size(self, step: int) -> None:
+        st = self.ctx.settings
+        sizes = list(WINDOW_SIZES)
+        i = sizes.index(tuple(st.window)) if tuple(st.window) in sizes else 1
+        st.window = sizes[(i + step) % len(sizes)]
+        self._apply_window()
+
+    def fullscreen(self) -> None:
+        self.ctx.settings.fullscreen = not self.ctx.settings.fullscreen
+        self._apply_window()
+
+    def text(self, step: int) -> None:
+        st = self.ctx.settings
+        value = st.text_scale + 0.25 * step
+        st.text_scale = 0.75 if value > 2.0 else 2.0 if value < 0.75 else value
+
+    def motion(self) -> None:
+        self.ctx.settings.reduced_motion = not self.ctx.settings.reduced_motion
+
+    def palette(self, step: int) -> None:
+        st = self.ctx.settings
+        st.palette = PALETTES[(PALETTES.index(st.palette) + step) % len(PALETTES)]
+
+    def sound(self) -> None:
+        self.ctx.settings.sound = not self.ctx.settings.sound
+
+    def done(self) -> Transition:
+        try:
+            save_settings(self.ctx.settings)
+        except OSError as exc:
+            self.ctx.notify(f"Settings not saved: {exc}")
+        return Pop()
+
+    def handle(self, event: pygame.event.Event) -> Transition:
+        if is_back(event):
+            return self.done()
+        return self.menu.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ctx = self.ctx
+        p = ctx.palette
+        from .common import desk, toasts
+
+        desk(surface, ctx)
+        w, h = surface.get_size()
+        title = render("SETTINGS", "title", ctx.text(36), p.light_text)
+        surface.blit(title, title.get_rect(midtop=(w // 2, int(30 * ctx.scale))))
+        size = ctx.text(19)
+        row_h = line_height("bold", size) + int(12 * ctx.scale)
+        width = int(min(w * 0.8, 560 * ctx.scale))
+        top = int(30 * ctx.scale) + title.get_height() + int(20 * ctx.scale)
+        self.menu.draw(surface, pygame.Rect((w - width) // 2, top, width, h - top), p, size, row_h)
+        note = render("Left/Right change · Enter toggle · Esc done", "body", ctx.text(14), p.light_text)
+        surface.blit(note, note.get_rect(midbottom=(w // 2, h - int(12 * ctx.scale))))
+        toasts(surface, ctx)

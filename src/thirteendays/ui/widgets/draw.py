@@ -1,0 +1,62 @@
+"""Drawing helpers shared by screens: paper panels, stamps, buttons, icons."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..theme import Palette
+from .text import render
+
+Colour = tuple[int, int, int]
+
+
+def paper(surface: pygame.Surface, rect: pygame.Rect, p: Palette, *, shadow: int = 6) -> None:
+    """A sheet of paper with a shadow and a darker edge."""
+    if shadow:
+        pygame.draw.rect(surface, p.desk_dark, rect.move(shadow, shadow), border_radius=3)
+    pygame.draw.rect(surface, p.paper, rect, border_radius=3)
+    pygame.draw.rect(surface, p.paper_edge, rect, width=2, border_radius=3)
+
+
+def stamp(surface: pygame.Surface, text: str, centre: tuple[int, int], size: int, colour: Colour,
+          angle: float = -8.0) -> None:
+    """A rubber stamp: boxed heading-face text, slightly rotated."""
+    label = render(text, "title", size, colour)
+    pad = max(4, size // 4)
+    box = pygame.Surface((label.get_width() + 2 * pad, label.get_height() + pad), pygame.SRCALPHA)
+    pygame.draw.rect(box, (*colour, 255), box.get_rect(), width=max(2, size // 10), border_radius=4)
+    box.blit(label, (pad, pad // 2))
+    turned = pygame.transform.rotate(box, angle)
+    surface.blit(turned, turned.get_rect(center=centre))
+
+
+def stance_icon(surface: pygame.Surface, kind: str, rect: pygame.Rect, colour: Colour) -> None:
+    """Up triangle (escalate), level bar (hold) or down triangle (concede): shape carries meaning."""
+    cx, cy = rect.center
+    r = min(rect.width, rect.height) // 2
+    if kind == "up":
+        pygame.draw.polygon(surface, colour, [(cx, cy - r), (cx + r, cy + r), (cx - r, cy + r)])
+    elif kind == "down":
+        pygame.draw.polygon(surface, colour, [(cx - r, cy - r), (cx + r, cy - r), (cx, cy + r)])
+    else:
+        pygame.draw.rect(surface, colour, pygame.Rect(cx - r, cy - r // 3, 2 * r, 2 * (r // 3) + 1))
+
+
+def button(surface: pygame.Surface, rect: pygame.Rect, label: str, p: Palette, size: int, *,
+           focused: bool = False, enabled: bool = True) -> None:
+    back = p.paper if enabled else p.paper_edge
+    pygame.draw.rect(surface, back, rect, border_radius=4)
+    pygame.draw.rect(surface, p.focus if focused else p.ink_soft, rect, width=3 if focused else 1,
+                     border_radius=4)
+    text = render(label, "bold", size, p.ink if enabled else p.ink_soft)
+    surface.blit(text, text.get_rect(center=rect.center))
+
+
+def warning_icon(surface: pygame.Surface, rect: pygame.Rect, colour: Colour, ink: Colour) -> None:
+    """A warning triangle with an exclamation mark, drawn rather than typed."""
+    pts = [(rect.centerx, rect.top), (rect.right, rect.bottom), (rect.left, rect.bottom)]
+    pygame.draw.polygon(surface, colour, pts)
+    w = max(2, rect.width // 8)
+    pygame.draw.line(surface, ink, (rect.centerx, rect.top + rect.height // 3),
+                     (rect.centerx, rect.bottom - rect.height // 3), w)
+    pygame.draw.circle(surface, ink, (rect.centerx, rect.bottom - rect.height // 6), max(1, w // 2 + 1))

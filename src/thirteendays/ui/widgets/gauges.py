@@ -1,0 +1,59 @@
+"""The always-visible panel: the day, DEFCON and a gauge for every track."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..theme import Palette, gauge_colour
+from .text import line_height, render, wrap
+
+DEFCON_WORDS = {5: "Normal readiness", 4: "Increased watch", 3: "Round-the-clock readiness",
+                2: "Next step to war", 1: "Maximum readiness"}
+
+
+def draw_sidebar(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s: float,
+                 values: dict[str, float] | None = None, compact: bool = False) -> int:
+    """Draw the panel into rect; ``values`` overrides track values (for animation).  Returns the bottom y."""
+    g = session.game
+    sc = g.scenario
+    pygame.draw.rect(surface, p.desk_dark, rect)
+    pad = int(14 * s)
+    x, y, w = rect.left + pad, rect.top + pad, rect.width - 2 * pad
+    day = max(1, g.day)
+    date = sc.date_of(min(day, sc.days))
+    size_small = int(15 * s)
+    surface.blit(render(f"DAY {day} OF {sc.days}", "title", int(22 * s), p.light_text), (x, y))
+    y += line_height("title", int(22 * s))
+    surface.blit(render(f"{date:%A, %B} {date.day}, {date.year}", "body", size_small, p.light_text), (x, y))
+    y += line_height("body", size_small) + pad // 2
+
+    defcon = session.defcon()
+    head = render(f"DEFCON {defcon}", "title", int(28 * s), p.light_text)
+    words = render(DEFCON_WORDS[defcon], "body", int(13 * s), p.light_text)
+    box = pygame.Rect(x, y, w, head.get_height() + words.get_height() + int(14 * s))
+    colour = p.gauge_high if defcon <= 2 else p.gauge_mid if defcon == 3 else p.gauge_low
+    pygame.draw.rect(surface, colour, box, border_radius=4)
+    pygame.draw.rect(surface, p.light_text, box, width=2, border_radius=4)
+    surface.blit(head, (box.left + pad // 2, box.top + int(5 * s)))
+    surface.blit(words, (box.left + pad // 2, box.top + int(5 * s) + head.get_height()))
+    y = box.bottom + pad
+
+    bar_h = int((10 if compact else 14) * s)
+    for tid, track in sc.tracks.items():
+        value = values[tid] if values and tid in values else session.track_value(tid)
+        for line in wrap(track.label, "body", size_small, w - int(48 * s)):
+            surface.blit(render(line, "body", size_small, p.light_text), (x, y))
+            y += line_height("body", size_small)
+        pct = render(f"{round(value * 100)}%", "bold", size_small, p.light_text)
+        surface.blit(pct, (x + w - pct.get_width(), y - line_height("body", size_small)))
+        bar = pygame.Rect(x, y + 2, w, bar_h)
+        pygame.draw.rect(surface, p.gauge_back, bar, border_radius=3)
+        fill = bar.copy()
+        fill.width = int(w * max(0.0, min(1.0, value)))
+        pygame.draw.rect(surface, gauge_colour(p, value, track.warn_at or track.war_at), fill, border_radius=3)
+        for mark, thick in ((track.warn_at, 2), (track.war_at, 3)):
+            if mark is not None:
+                mx = bar.left + int(w * mark) - (1 if mark >= 1 else 0)
+                pygame.draw.line(surface, p.warn, (mx, bar.top - 3), (mx, bar.bottom + 3), thick)
+        y = bar.bottom + int((8 if compact else 12) * s)
+    return y

@@ -1,0 +1,75 @@
+"""A vertical menu: keyboard (arrows, numbers, Enter), mouse hover and click."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from ..theme import Palette
+from .draw import button
+
+
+@dataclass
+class Item:
+    label: Callable[[], str] | str
+    action: Callable[[], object]
+    enabled: Callable[[], bool] | bool = True
+    adjust: Callable[[int], object] | None = None  # left/right on a setting
+
+    def text(self) -> str:
+        return self.label() if callable(self.label) else self.label
+
+    def on(self) -> bool:
+        return self.enabled() if callable(self.enabled) else self.enabled
+
+
+class Menu:
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.focus = next((i for i, it in enumerate(items) if it.on()), 0)
+        self.rects: list[pygame.Rect] = []
+
+    def move(self, step: int) -> None:
+        for _ in range(len(self.items)):
+            self.focus = (self.focus + step) % len(self.items)
+            if self.items[self.focus].on():
+                return
+
+    def handle(self, event: pygame.event.Event):
+        """Returns whatever the chosen item's action returns (often a transition)."""
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_DOWN, pygame.K_TAB):
+                self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+            elif event.key == pygame.K_UP:
+                self.move(-1)
+            elif event.key in (pygame.K_LEFT, pygame.K_RIGHT) and self.items[self.focus].adjust:
+                return self.items[self.focus].adjust(-1 if event.key == pygame.K_LEFT else 1)
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+                item = self.items[self.focus]
+                return item.action() if item.on() else None
+            elif pygame.K_1 <= event.key <= pygame.K_9:
+                i = event.key - pygame.K_1
+                if i < len(self.items) and self.items[i].on():
+                    self.focus = i
+                    return self.items[i].action()
+        elif event.type == pygame.MOUSEMOTION:
+            for i, rect in enumerate(self.rects):
+                if rect.collidepoint(event.pos) and self.items[i].on():
+                    self.focus = i
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for i, rect in enumerate(self.rects):
+                if rect.collidepoint(event.pos) and self.items[i].on():
+                    self.focus = i
+                    return self.items[i].action()
+        return None
+
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, p: Palette, size: int, row_h: int) -> None:
+        self.rects = []
+        y = rect.top
+        for i, item in enumerate(self.items):
+            r = pygame.Rect(rect.left, y, rect.width, row_h)
+            button(surface, r, item.text(), p, size, focused=i == self.focus, enabled=item.on())
+            self.rects.append(r)
+            y += row_h + row_h // 4
