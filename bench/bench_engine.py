@@ -64,8 +64,9 @@ def main() -> None:
     args = ap.parse_args()
     big = 262_144 if args.quick else 1_048_576
     c = Compiled(load_scenario())
-    print(f"scenario: {c.scenario.id}, {len(c.events)} events, {c.K} tracks, {c.days} days; "
-          "policies ai vs ai")
+    print(
+        f"scenario: {c.scenario.id}, {len(c.events)} events, {c.K} tracks, {c.days} days; policies ai vs ai"
+    )
 
     # 1. Batch throughput, all cores, and one thread.
     simulate(c, 65_536, AI, bands=False, tracks=False)
@@ -80,8 +81,9 @@ def main() -> None:
     singles = 300
     t_single = best_of(lambda: [Game(c, seed=i, record=False).run(AI) for i in range(singles)], 2)
     single_rate = singles / t_single
-    print(f"one at a time:  {single_rate:12,.0f} playthroughs/s -> "
-          f"batch is {rate / single_rate:,.0f}x faster")
+    print(
+        f"one at a time:  {single_rate:12,.0f} playthroughs/s -> batch is {rate / single_rate:,.0f}x faster"
+    )
 
     # 3. The floor: numpy's own time for the same draws and updates, single-threaded both.
     events_per_day = len(c.events) / c.days
@@ -89,8 +91,10 @@ def main() -> None:
         n = 65_536
         t_floor = best_of(lambda: floor(c, n, events_per_day))
         t_engine = best_of(lambda: Game(c, n=n, seed=1, record=False, history=False).run(AI))
-    print(f"numpy floor:    {n / t_floor:12,.0f} games/s; engine/floor time ratio {t_engine / t_floor:.2f} "
-          "(target <= 3)")
+    print(
+        f"numpy floor:    {n / t_floor:12,.0f} games/s; engine/floor time ratio {t_engine / t_floor:.2f} "
+        "(target <= 3)"
+    )
 
     # 4. What-if from mid-game: 10,000 rollouts for one option.
     g = Game(c, side="us", seed=5)
@@ -100,22 +104,35 @@ def main() -> None:
     t_whatif = best_of(lambda: advise(g, "blockade", 10_000), 5)
     g0 = Game(c, side="us", seed=5)
     t_whatif0 = best_of(lambda: advise(g0, "deliberate", 10_000), 5)
-    print(f"what-if:        {t_whatif * 1000:8.1f} ms for 10,000 rollouts from day 6 (target < 30 ms); "
-          f"{t_whatif0 * 1000:.1f} ms from day 1")
+    print(
+        f"what-if:        {t_whatif * 1000:8.1f} ms for 10,000 rollouts from day 6 (target < 30 ms); "
+        f"{t_whatif0 * 1000:.1f} ms from day 1"
+    )
 
     # 5. Memory: 10M runs in a fresh process, peak RSS.
     if not args.quick:
-        code = ("import resource; from thirteendays import load_scenario, simulate; "
-                "s = simulate(load_scenario(), 10_000_000, {'us': 'ai', 'ussr': 'ai'}, seed=1); "
-                "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+        code = (
+            "import resource; from thirteendays import load_scenario, simulate; "
+            "s = simulate(load_scenario(), 10_000_000, {'us': 'ai', 'ussr': 'ai'}, seed=1); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
         t = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         rss_mb = int(out.stdout.strip()) / 1024
-        base = subprocess.run([sys.executable, "-c", "import resource, thirteendays; "
-                               "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
-                              capture_output=True, text=True, check=True)
-        print(f"memory:         10,000,000 runs with track bands in {time.perf_counter() - t:.1f} s, "
-              f"peak RSS {rss_mb:,.0f} MB (target < 1024; import alone {int(base.stdout) / 1024:.0f} MB)")
+        base = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import resource, thirteendays; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        print(
+            f"memory:         10,000,000 runs with track bands in {time.perf_counter() - t:.1f} s, "
+            f"peak RSS {rss_mb:,.0f} MB (target < 1024; import alone {int(base.stdout) / 1024:.0f} MB)"
+        )
 
     # 6. Scaling with games, events and tracks.
     print("scale, games:   ", end="")
@@ -140,8 +157,10 @@ def main() -> None:
         base_t = base_t or dt
         print(f"{k}: {dt / base_t:5.1f}x time  ", end="")
     print()
-    print(f"peer:           {PEER_GAMES_PER_SECOND} games/s (kuitang/brink, as measured on this kind of "
-          f"machine; not re-run here) -> {rate / PEER_GAMES_PER_SECOND:,.0f}x")
+    print(
+        f"peer:           {PEER_GAMES_PER_SECOND} games/s (kuitang/brink, as measured on this kind of "
+        f"machine; not re-run here) -> {rate / PEER_GAMES_PER_SECOND:,.0f}x"
+    )
     print(f"this process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
 
 

@@ -20,8 +20,9 @@ def imports(path: Path) -> set[str]:
 
 
 def test_nothing_outside_ui_imports_pygame():
-    offenders = [p for p in SRC.rglob("*.py") if "ui" not in p.relative_to(SRC).parts[:1]
-                 and "pygame" in imports(p)]
+    offenders = [
+        p for p in SRC.rglob("*.py") if "ui" not in p.relative_to(SRC).parts[:1] and "pygame" in imports(p)
+    ]
     assert offenders == []
 
 
@@ -45,7 +46,9 @@ def test_headless_modules_import_without_pygame():
     import subprocess
     import sys
 
-    code = ("import sys; sys.modules['pygame'] = None\n"
-            "import thirteendays, thirteendays.cli, thirteendays.sim.montecarlo, thirteendays.text.play\n")
+    code = (
+        "import sys; sys.modules['pygame'] = None\n"
+        "import thirteendays, thirteendays.cli, thirteendays.sim.montecarlo, thirteendays.text.play\n"
+    )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr

@@ -17,16 +17,24 @@ TUTORIAL = str(SCENARIOS / "tutorial.yaml")
 
 def run(*args: str, stdin: str | None = None, env: dict | None = None, cwd: Path | None = None):
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "thirteendays", *args], input=stdin,
-                          capture_output=True, text=True, env=full_env, cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "thirteendays", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 def test_validate_passes_good_files_and_fails_bad(tmp_path: Path):
     ok = run("validate", TUTORIAL)
     assert ok.returncode == 0, ok.stderr
     bad = tmp_path / "bad.yaml"
-    bad.write_text((SCENARIOS / "tutorial.yaml").read_text().replace("effects: {world: -0.05}",
-                                                                     "efects: {world: -0.05}"))
+    bad.write_text(
+        (SCENARIOS / "tutorial.yaml").read_text().replace("effects: {world: -0.05}", "efects: {world: -0.05}")
+    )
     res = run("validate", str(bad))
     assert res.returncode == 1
     assert f"{bad}:" in res.stderr and "did you mean 'effects'" in res.stderr
@@ -43,15 +51,18 @@ def test_malicious_scenario_is_refused_and_nothing_runs(tmp_path: Path):
     assert not marker.exists()
 
 
-@pytest.mark.parametrize("args", [
-    ["simulate", "--runs", "0"],
-    ["simulate", "--us", "genius"],
-    ["play", "--seed", "minus"],
-    ["play", "--scenario", "no_such_scenario", "--text"],
-    ["play", "--side", "cuba", "--text", "--scenario", TUTORIAL],
-    ["frobnicate"],
-    ["validate"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["simulate", "--runs", "0"],
+        ["simulate", "--us", "genius"],
+        ["play", "--seed", "minus"],
+        ["play", "--scenario", "no_such_scenario", "--text"],
+        ["play", "--side", "cuba", "--text", "--scenario", TUTORIAL],
+        ["frobnicate"],
+        ["validate"],
+    ],
+)
 def test_usage_errors_exit_2_without_a_traceback(args):
     res = run(*args)
     assert res.returncode == 2, (res.stdout, res.stderr)
@@ -66,14 +77,16 @@ def test_simulate_prints_ending_shares_and_json():
     res = run("simulate", "--runs", "2000", "--scenario", "tutorial", "--json", "--seed", "3")
     data = json.loads(res.stdout)
     assert abs(sum(e["share"] for e in data["endings"].values()) - 1) < 1e-9
-    again = json.loads(run("simulate", "--runs", "2000", "--scenario", "tutorial", "--json",
-                           "--seed", "3").stdout)
+    again = json.loads(
+        run("simulate", "--runs", "2000", "--scenario", "tutorial", "--json", "--seed", "3").stdout
+    )
     assert again == data
 
 
 def test_text_play_from_piped_input_reaches_the_ending_and_epilogue(tmp_path: Path):
-    res = run("play", "--text", "--scenario", TUTORIAL, "--seed", "3", "--opponent", "historical",
-              stdin="2\n2\n")
+    res = run(
+        "play", "--text", "--scenario", TUTORIAL, "--seed", "3", "--opponent", "historical", stdin="2\n2\n"
+    )
     assert res.returncode == 0, res.stderr
     assert "The end: Withdrawal and a secret trade" in res.stdout
     assert "Your path beside history" in res.stdout
@@ -92,8 +105,13 @@ def test_text_play_saves_when_input_runs_out_and_continue_resumes(tmp_path: Path
 
 def test_play_without_a_display_says_how_to_play_in_the_terminal():
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER")}
-    res = subprocess.run([sys.executable, "-m", "thirteendays", "play", "--scenario", TUTORIAL],
-                         capture_output=True, text=True, env=env, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-m", "thirteendays", "play", "--scenario", TUTORIAL],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert res.returncode == 2
     assert "--text" in res.stderr and "Traceback" not in res.stderr
 

@@ -125,17 +125,20 @@ class FakeView:
         self.day, self.days, self.events_queued, self.all_over = day, days, queued, over
 
 
-@pytest.mark.parametrize(("phase", "view", "target"), [
-    (Phase.BRIEFING, FakeView(), Phase.DECISION),
-    (Phase.DECISION, FakeView(queued=True), Phase.DECISION),
-    (Phase.DECISION, FakeView(queued=False), Phase.RESOLUTION),
-    (Phase.DECISION, FakeView(queued=True, over=True), Phase.ENDING),
-    (Phase.RESOLUTION, FakeView(), Phase.INCIDENTS),
-    (Phase.INCIDENTS, FakeView(), Phase.DAY_END),
-    (Phase.DAY_END, FakeView(), Phase.BRIEFING),
-    (Phase.DAY_END, FakeView(over=True), Phase.ENDING),
-    (Phase.ENDING, FakeView(), Phase.EPILOGUE),
-])
+@pytest.mark.parametrize(
+    ("phase", "view", "target"),
+    [
+        (Phase.BRIEFING, FakeView(), Phase.DECISION),
+        (Phase.DECISION, FakeView(queued=True), Phase.DECISION),
+        (Phase.DECISION, FakeView(queued=False), Phase.RESOLUTION),
+        (Phase.DECISION, FakeView(queued=True, over=True), Phase.ENDING),
+        (Phase.RESOLUTION, FakeView(), Phase.INCIDENTS),
+        (Phase.INCIDENTS, FakeView(), Phase.DAY_END),
+        (Phase.DAY_END, FakeView(), Phase.BRIEFING),
+        (Phase.DAY_END, FakeView(over=True), Phase.ENDING),
+        (Phase.ENDING, FakeView(), Phase.EPILOGUE),
+    ],
+)
 def test_guards_pick_the_right_transition(phase, view, target):
     before = dict(vars(view))
     assert next_phase(phase, view) is target

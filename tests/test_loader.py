@@ -30,30 +30,80 @@ def mutate(old: str, new: str, occurrence: int = 1) -> tuple[str, tuple[int, int
 
 CASES = [
     # (description, old text, new text, occurrence, code, message fragment, hint fragment)
-    ("misspelt key", "effects: {world: -0.05}", "efects: {world: -0.05}", 1, "TD010",
-     "unknown key 'efects'", "did you mean 'effects'"),
-    ("misspelt top-level key", "incidents:\n", "incidnets:\n", 1, "TD010",
-     "unknown key 'incidnets'", "did you mean 'incidents'"),
+    (
+        "misspelt key",
+        "effects: {world: -0.05}",
+        "efects: {world: -0.05}",
+        1,
+        "TD010",
+        "unknown key 'efects'",
+        "did you mean 'effects'",
+    ),
+    (
+        "misspelt top-level key",
+        "incidents:\n",
+        "incidnets:\n",
+        1,
+        "TD010",
+        "unknown key 'incidnets'",
+        "did you mean 'incidents'",
+    ),
     ("bad stance", "stance: hold", "stance: hod", 1, "TD012", "'escalate', 'hold' or 'concede'", ""),
-    ("unknown flag", "set: [quarantine]", "set: [quarantne]", 1, "TD020",
-     "unknown flag 'quarantne'", "did you mean 'quarantine'"),
-    ("unknown track in effects", "effects: {world: -0.05}", "effects: {wrld: -0.05}", 1, "TD020",
-     "unknown track 'wrld'", "did you mean 'world'"),
-    ("unknown side", "side: ussr\n", "side: ussrr\n", 1, "TD020", "unknown side 'ussrr'",
-     "did you mean 'ussr'"),
-    ("unknown option in a condition", "option: air-strike}", "option: airstrike}", 1, "TD020",
-     "unknown option 'airstrike'", "did you mean 'air-strike'"),
+    (
+        "unknown flag",
+        "set: [quarantine]",
+        "set: [quarantne]",
+        1,
+        "TD020",
+        "unknown flag 'quarantne'",
+        "did you mean 'quarantine'",
+    ),
+    (
+        "unknown track in effects",
+        "effects: {world: -0.05}",
+        "effects: {wrld: -0.05}",
+        1,
+        "TD020",
+        "unknown track 'wrld'",
+        "did you mean 'world'",
+    ),
+    (
+        "unknown side",
+        "side: ussr\n",
+        "side: ussrr\n",
+        1,
+        "TD020",
+        "unknown side 'ussrr'",
+        "did you mean 'ussr'",
+    ),
+    (
+        "unknown option in a condition",
+        "option: air-strike}",
+        "option: airstrike}",
+        1,
+        "TD020",
+        "unknown option 'airstrike'",
+        "did you mean 'air-strike'",
+    ),
     ("duplicate event id", "id: strike-reply", "id: ships", 1, "TD021", "duplicate event id 'ships'", ""),
     ("event after the last day", "day: 3\n", "day: 9\n", 1, "TD022", "after the last day", ""),
     ("a number where text belongs", "start: 0.35", "start: high", 1, "TD012", "valid number", ""),
-    ("bad condition", "when: {flag: quarantine}", "when: {flg: quarantine}", 1, "TD012",
-     "a condition needs one of the keys", "flag"),
+    (
+        "bad condition",
+        "when: {flag: quarantine}",
+        "when: {flg: quarantine}",
+        1,
+        "TD012",
+        "a condition needs one of the keys",
+        "flag",
+    ),
     ("duplicate key", "    day: 2\n", "    day: 2\n    day: 2\n", 1, "TD002", "duplicate key 'day'", ""),
 ]
 
 
-@pytest.mark.parametrize(("name", "old", "new", "occ", "code", "msg", "hint"), CASES,
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "old", "new", "occ", "code", "msg", "hint"), CASES, ids=[c[0] for c in CASES]
+)
 def test_each_defect_is_reported_at_its_position(name, old, new, occ, code, msg, hint):
     text, (line, col) = mutate(old, new, occ)
     if code == "TD002":
@@ -89,8 +139,11 @@ def test_efects_at_line_42_names_line_42_its_column_and_the_fix():
 
 
 def test_all_problems_are_reported_in_one_pass():
-    text = TUTORIAL.replace("set: [quarantine]", "set: [quarantne]").replace(
-        "option: air-strike}", "option: airstrike}").replace("side: ussr\n", "side: soviet\n", 1)
+    text = (
+        TUTORIAL.replace("set: [quarantine]", "set: [quarantne]")
+        .replace("option: air-strike}", "option: airstrike}")
+        .replace("side: ussr\n", "side: soviet\n", 1)
+    )
     result = load_text(text, "many.yaml")
     assert {d.code for d in result.diagnostics} == {"TD020"}
     assert len(result.diagnostics) == 3

@@ -24,10 +24,12 @@ from thirteendays.sim.synthetic import synthetic_scenario
     policy=st.sampled_from(sorted(POLICIES)),
     seed=st.integers(0, 2**31),
 )
-def test_no_nan_tracks_in_bounds_probabilities_in_unit_interval(tracks, events, coupling, noise, bias,
-                                                                 policy, seed):
-    s = synthetic_scenario(events=events, tracks=tracks, coupling=coupling, noise=noise, bias=bias,
-                           seed=seed % 1000)
+def test_no_nan_tracks_in_bounds_probabilities_in_unit_interval(
+    tracks, events, coupling, noise, bias, policy, seed
+):
+    s = synthetic_scenario(
+        events=events, tracks=tracks, coupling=coupling, noise=noise, bias=bias, seed=seed % 1000
+    )
     c = Compiled(s)
     r = Game(c, n=300, seed=seed, history=True).run({"us": policy, "ussr": "random"})
     assert np.isfinite(r.history).all()

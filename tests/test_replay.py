@@ -48,12 +48,15 @@ def test_a_save_of_an_edited_scenario_is_refused(tutorial):
         replay(save_of(g), edited)
 
 
-@pytest.mark.parametrize(("content", "fragment"), [
-    ("{not json", "not valid JSON"),
-    ("[]", "a save is a JSON object"),
-    ('{"format": 99}', "unsupported save format"),
-    ('{"format": 1, "scenario_id": "tutorial"}', "'scenario_hash' is missing"),
-])
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "not valid JSON"),
+        ("[]", "a save is a JSON object"),
+        ('{"format": 99}', "unsupported save format"),
+        ('{"format": 1, "scenario_id": "tutorial"}', "'scenario_hash' is missing"),
+    ],
+)
 def test_malformed_saves_get_one_line_messages_and_are_kept(tmp_path: Path, content, fragment):
     path = tmp_path / "bad.json"
     path.write_text(content)

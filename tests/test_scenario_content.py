@@ -28,15 +28,51 @@ TREATIES = {
 
 # Every calendar date the fact sheet gives (month, day, year or None for 1962).
 FACT_SHEET_DATES = {
-    *((10, d, None) for d in range(14, 29)), (10, 30, None), (11, 20, None), (4, 24, 1963),
-    (6, 20, 1963), (8, 5, 1963), (10, 10, 1963), (1, 27, 1967), (10, 10, 1967), (7, 1, 1968),
-    (3, 5, 1970), (5, 26, 1972), (10, 3, 1972), (6, 13, 2002), (6, 18, 1979), (12, 8, 1987),
-    (6, 1, 1988), (8, 2, 2019), (7, 31, 1991), (12, 5, 1994), (1, 3, 1993), (5, 24, 2002),
-    (6, 1, 2003), (2, 5, 2011), (4, 8, 2010), (2, 3, 2021), (2, 5, 2026), (2, 21, 2023),
-    (9, 11, 1971), (10, 28, 1959),
+    *((10, d, None) for d in range(14, 29)),
+    (10, 30, None),
+    (11, 20, None),
+    (4, 24, 1963),
+    (6, 20, 1963),
+    (8, 5, 1963),
+    (10, 10, 1963),
+    (1, 27, 1967),
+    (10, 10, 1967),
+    (7, 1, 1968),
+    (3, 5, 1970),
+    (5, 26, 1972),
+    (10, 3, 1972),
+    (6, 13, 2002),
+    (6, 18, 1979),
+    (12, 8, 1987),
+    (6, 1, 1988),
+    (8, 2, 2019),
+    (7, 31, 1991),
+    (12, 5, 1994),
+    (1, 3, 1993),
+    (5, 24, 2002),
+    (6, 1, 2003),
+    (2, 5, 2011),
+    (4, 8, 2010),
+    (2, 3, 2021),
+    (2, 5, 2026),
+    (2, 21, 2023),
+    (9, 11, 1971),
+    (10, 28, 1959),
 }
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATE = re.compile(r"\b(" + "|".join(MONTHS) + r") (\d{1,2})\b(?:, (\d{4}))?")
 
 
@@ -89,8 +125,19 @@ def test_every_decision_has_three_to_five_options_with_effects_notes_and_sources
 
 def test_the_required_decisions_and_incidents_are_there(crisis):
     ids = {e.id for e in crisis.events}
-    assert {"first-response", "the-speech", "oas", "defcon-two", "ships-at-line", "security-council",
-            "first-letter", "turkey-trade", "anderson", "castro-cable", "final-decision"} <= ids
+    assert {
+        "first-response",
+        "the-speech",
+        "oas",
+        "defcon-two",
+        "ships-at-line",
+        "security-council",
+        "first-letter",
+        "turkey-trade",
+        "anderson",
+        "castro-cable",
+        "final-decision",
+    } <= ids
     trade = next(e for e in crisis.events if e.id == "turkey-trade")
     assert {o.id for o in trade.options} == {"trade-public", "trade-secret", "refuse", "first-only"}
     assert next(o for o in trade.options if o.historical).id == "trade-secret"
@@ -100,8 +147,15 @@ def test_the_required_decisions_and_incidents_are_there(crisis):
 def test_at_least_seven_endings_including_the_required_ones(crisis):
     ids = [n.id for n in crisis.endings]
     assert len(ids) >= 7
-    assert {"nuclear-war", "invasion", "secret-trade", "public-trade", "withdrawal", "missiles-stay",
-            "standoff"} <= set(ids)
+    assert {
+        "nuclear-war",
+        "invasion",
+        "secret-trade",
+        "public-trade",
+        "withdrawal",
+        "missiles-stay",
+        "standoff",
+    } <= set(ids)
     assert [n.id for n in crisis.endings if n.historical] == ["secret-trade"]
 
 

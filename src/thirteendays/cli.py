@@ -79,6 +79,32 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--scenario", default=None, help="the scenario, if not the one the save names")
     rep.add_argument("--json", action="store_true", help="print the log as JSON")
 
+    shot = sub.add_parser("screenshot", help="render a screen of the window to a PNG")
+    shot.add_argument(
+        "--screen",
+        required=True,
+        choices=[
+            "title",
+            "briefing",
+            "decision",
+            "resolution",
+            "map",
+            "ending",
+            "epilogue",
+            "pause",
+            "settings",
+            "load",
+        ],
+    )
+    shot.add_argument("--out", required=True, metavar="FILE.png")
+    shot.add_argument("--size", default="1280x720", help="window size, e.g. 1024x640 (default 1280x720)")
+    shot.add_argument("--side", default="us")
+    shot.add_argument("--scenario", default=DEFAULT_SCENARIO)
+    shot.add_argument(
+        "--day", type=_positive, default=7, help="the day to show (history is followed until then)"
+    )
+    shot.add_argument("--palette", choices=["classic", "colour-blind", "high-contrast"], default="classic")
+
     sch = sub.add_parser("schema", help="print the scenario JSON Schema")
     sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
     return p
@@ -88,8 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv) or ["play"])
     handler = {
-        "play": cmd_play, "simulate": cmd_simulate, "validate": cmd_validate,
-        "replay": cmd_replay, "schema": cmd_schema,
+        "play": cmd_play,
+        "simulate": cmd_simulate,
+        "validate": cmd_validate,
+        "replay": cmd_replay,
+        "schema": cmd_schema,
+        "screenshot": cmd_screenshot,
     }[args.command or "play"]
     try:
         return handler(args)
@@ -133,8 +163,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print_diagnostics(result.diagnostics)
         if result.ok:
             s = result.scenario
-            print(f"{name}: ok ({s.id}: {len(s.events)} events, {len(s.incidents)} incidents, "
-                  f"{len(s.endings)} endings)")
+            print(
+                f"{name}: ok ({s.id}: {len(s.events)} events, {len(s.incidents)} incidents, "
+                f"{len(s.endings)} endings)"
+            )
         else:
             bad += 1
             print(f"{name}: {len(errors(result.diagnostics))} error(s)")
@@ -154,8 +186,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.to_json(), indent=2))
     else:
-        print(f"{scenario.title}: {args.runs:,} games, {sides[0]}={args.us} {sides[1]}={args.ussr}, "
-              f"seed {args.seed}")
+        print(
+            f"{scenario.title}: {args.runs:,} games, {sides[0]}={args.us} {sides[1]}={args.ussr}, "
+            f"seed {args.seed}"
+        )
         print()
         print(f"{'ending':<28}{'share':>9}   95% interval")
         titles = {e.id: e.title for e in scenario.endings}
@@ -180,8 +214,12 @@ def _progress_bar():
     def show(done: int, total: int) -> None:
         width = 30
         filled = int(width * done / total)
-        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="",
-              file=sys.stderr, flush=True)
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
         if done >= total:
             print(file=sys.stderr)
 
@@ -212,10 +250,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(json.dumps([e.to_dict() for e in game.log], indent=2))
     else:
         for e in game.log:
-            what = {"choice": f"{e.side} {e.event} -> {e.option} ({e.by})",
-                    "incident": f"incident {e.incident}",
-                    "dynamics": f"dynamics, war hazard {e.hazard * 100:.2f}%",
-                    "end": f"ending: {e.ending}"}.get(e.kind, e.kind)
+            what = {
+                "choice": f"{e.side} {e.event} -> {e.option} ({e.by})",
+                "incident": f"incident {e.incident}",
+                "dynamics": f"dynamics, war hazard {e.hazard * 100:.2f}%",
+                "end": f"ending: {e.ending}",
+            }.get(e.kind, e.kind)
             print(f"day {e.day:>2}: {what}")
     return 0
 
@@ -233,6 +273,36 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"--size '{args.size}' is not WIDTHxHEIGHT, e.g. 1280x720") from None
+    if not (1024 <= w <= 3840 and 640 <= h <= 2160):
+        raise UsageError("--size must lie between 1024x640 and 3840x2160")
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from .settings import Settings
+    from .ui.shots import screenshot
+
+    try:
+        out = screenshot(
+            args.screen,
+            Path(args.out),
+            size=(w, h),
+            side=args.side,
+            scenario=args.scenario,
+            day=args.day,
+            settings=Settings(reduced_motion=True, palette=args.palette),
+        )
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {out}")
+    return 0
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from .play_setup import prepare_game
 
@@ -244,8 +314,11 @@ def cmd_play(args: argparse.Namespace) -> int:
 
         return play_text(game, sys.stdout, sys.stdin, scenario_file=scenario_file)
     if not _has_display():
-        print("thirteendays: no display found, so the window cannot open.\n"
-              "Play in the terminal instead:  thirteendays play --text", file=sys.stderr)
+        print(
+            "thirteendays: no display found, so the window cannot open.\n"
+            "Play in the terminal instead:  thirteendays play --text",
+            file=sys.stderr,
+        )
         return 2
     try:
         from .ui.app import run_window

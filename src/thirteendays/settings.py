@@ -16,8 +16,14 @@ from .storage import atomic_write, config_dir, read_json_settings
 
 Palette = Literal["classic", "colour-blind", "high-contrast"]
 PALETTES: tuple[str, ...] = ("classic", "colour-blind", "high-contrast")
-WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1024, 640), (1280, 720), (1600, 900), (1920, 1080),
-                                              (2560, 1440), (3840, 2160))
+WINDOW_SIZES: tuple[tuple[int, int], ...] = (
+    (1024, 640),
+    (1280, 720),
+    (1600, 900),
+    (1920, 1080),
+    (2560, 1440),
+    (3840, 2160),
+)
 
 
 class Settings(BaseModel):

@@ -146,36 +146,55 @@ class Compiled:
             self.defcon_thresholds = np.array([0.2, 0.4, 0.6, 0.8], dtype=DTYPE)
 
         self.event_ids = [e.id for e in s.events]
-        names = Names(self.track_ids, self.flag_ids, self.event_ids,
-                      {e.id: [o.id for o in e.options] for e in s.events}, self.defcon)
+        names = Names(
+            self.track_ids,
+            self.flag_ids,
+            self.event_ids,
+            {e.id: [o.id for o in e.options] for e in s.events},
+            self.defcon,
+        )
         self.events: list[CompiledEvent] = []
         for i, e in enumerate(s.events):
             opts = e.options
             hist = [j for j, o in enumerate(opts) if o.historical]
-            self.events.append(CompiledEvent(
-                index=i, id=e.id, day=e.day, until=e.until or e.day, side=self.side_ids.index(e.side),
-                when=compile_condition(e.when, names),
-                option_ids=tuple(o.id for o in opts),
-                option_when=tuple(compile_condition(o.when, names) for o in opts),
-                effects=padded([vec(o.effects) for o in opts], DTYPE),
-                sets=padded([flagbits(o.set) for o in opts], np.uint64),
-                clears=padded([flagbits(o.clear) for o in opts], np.uint64),
-                risk=padded([o.risk for o in opts], DTYPE),
-                ends=padded([o.end for o in opts], bool),
-                ai_logw=_log_weights([o.ai.weight for o in opts]),
-                ai_per=np.stack([vec(o.ai.per) for o in opts]),
-                escalation=_escalation(opts, vec),
-                historical=hist[0] if hist else -1,
-            ))
+            self.events.append(
+                CompiledEvent(
+                    index=i,
+                    id=e.id,
+                    day=e.day,
+                    until=e.until or e.day,
+                    side=self.side_ids.index(e.side),
+                    when=compile_condition(e.when, names),
+                    option_ids=tuple(o.id for o in opts),
+                    option_when=tuple(compile_condition(o.when, names) for o in opts),
+                    effects=padded([vec(o.effects) for o in opts], DTYPE),
+                    sets=padded([flagbits(o.set) for o in opts], np.uint64),
+                    clears=padded([flagbits(o.clear) for o in opts], np.uint64),
+                    risk=padded([o.risk for o in opts], DTYPE),
+                    ends=padded([o.end for o in opts], bool),
+                    ai_logw=_log_weights([o.ai.weight for o in opts]),
+                    ai_per=np.stack([vec(o.ai.per) for o in opts]),
+                    escalation=_escalation(opts, vec),
+                    historical=hist[0] if hist else -1,
+                )
+            )
         self.max_options = max(e.n_options for e in self.events)
         self.events_on_day: dict[int, list[int]] = {
             d: [e.index for e in self.events if e.day <= d <= e.until] for d in range(1, s.days + 1)
         }
         self.incidents = [
             CompiledIncident(
-                index=i, id=x.id, days=frozenset(x.days), when=compile_condition(x.when, names),
-                base=x.chance.base, per=vec(x.chance.per), effects=vec(x.effects),
-                sets=flagbits(x.set), clears=flagbits(x.clear), risk=x.risk, once=x.once,
+                index=i,
+                id=x.id,
+                days=frozenset(x.days),
+                when=compile_condition(x.when, names),
+                base=x.chance.base,
+                per=vec(x.chance.per),
+                effects=vec(x.effects),
+                sets=flagbits(x.set),
+                clears=flagbits(x.clear),
+                risk=x.risk,
+                once=x.once,
             )
             for i, x in enumerate(s.incidents)
         ]

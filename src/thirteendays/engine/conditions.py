@@ -34,8 +34,14 @@ Mask = Callable[["State"], np.ndarray]
 class Names:
     """Index lookups the compiler needs; filled from the compiled scenario."""
 
-    def __init__(self, tracks: list[str], flags: list[str], events: list[str],
-                 options: dict[str, list[str]], defcon: Callable[[np.ndarray], np.ndarray]) -> None:
+    def __init__(
+        self,
+        tracks: list[str],
+        flags: list[str],
+        events: list[str],
+        options: dict[str, list[str]],
+        defcon: Callable[[np.ndarray], np.ndarray],
+    ) -> None:
         self.track = {t: i for i, t in enumerate(tracks)}
         self.flag = {f: i for i, f in enumerate(flags)}
         self.event = {e: i for i, e in enumerate(events)}

@@ -59,12 +59,16 @@ def explain_day(game: Game, day: int) -> DayExplanation:
             event = next(e for e in scenario.events if e.id == entry.event)
             option = next(o for o in event.options if o.id == entry.option)
             who = scenario.sides[entry.side].leader
-            out.causes.append(Cause(f"{who}: {option.label}", "choice",
-                                    _deltas(tracks, entry.deltas()), entry.event))
+            out.causes.append(
+                Cause(f"{who}: {option.label}", "choice", _deltas(tracks, entry.deltas()), entry.event)
+            )
         elif entry.kind == "incident":
             incident = next(x for x in scenario.incidents if x.id == entry.incident)
-            out.causes.append(Cause(f"Incident: {incident.title}", "incident",
-                                    _deltas(tracks, entry.deltas()), entry.incident))
+            out.causes.append(
+                Cause(
+                    f"Incident: {incident.title}", "incident", _deltas(tracks, entry.deltas()), entry.incident
+                )
+            )
         elif entry.kind == "dynamics":
             out.hazard = entry.hazard
             for part, label in _PART_LABELS.items():
@@ -105,10 +109,16 @@ def player_path(game: Game) -> list[PathStep]:
         chosen = next(o for o in event.options if o.id == entry.option)
         hist = next((o for o in event.options if o.historical), None)
         date = scenario.date_of(entry.day)
-        steps.append(PathStep(
-            day=entry.day, date=f"{date:%A, %B} {date.day}", event=event.title, yours=chosen.label,
-            history=hist.label if hist else "(no historical counterpart)",
-            same=hist is not None and hist.id == chosen.id,
-            note=(hist or chosen).note, source=(hist or chosen).source,
-        ))
+        steps.append(
+            PathStep(
+                day=entry.day,
+                date=f"{date:%A, %B} {date.day}",
+                event=event.title,
+                yours=chosen.label,
+                history=hist.label if hist else "(no historical counterpart)",
+                same=hist is not None and hist.id == chosen.id,
+                note=(hist or chosen).note,
+                source=(hist or chosen).source,
+            )
+        )
     return steps

@@ -51,9 +51,18 @@ def _row(tracks: np.ndarray) -> list[float]:
 class Game:
     """A batch of games of one scenario, stepping in lockstep through the days."""
 
-    def __init__(self, scenario: Scenario | Compiled, side: str | None = None, seed: int = 0,
-                 n: int = 1, opponent: str = "ai", *, streams: Streams | None = None,
-                 record: bool | None = None, history: bool | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario | Compiled,
+        side: str | None = None,
+        seed: int = 0,
+        n: int = 1,
+        opponent: str = "ai",
+        *,
+        streams: Streams | None = None,
+        record: bool | None = None,
+        history: bool | None = None,
+    ) -> None:
         self.compiled = scenario if isinstance(scenario, Compiled) else Compiled(scenario)
         c = self.compiled
         if side is not None and side not in c.side_ids:
@@ -122,8 +131,9 @@ class Game:
             raise RuntimeError("no decision is waiting")
         ev, fire, legal, u = self._pending
         if option_id not in ev.option_ids:
-            raise ValueError(f"'{option_id}' is not an option of '{ev.id}' "
-                             f"(options: {', '.join(ev.option_ids)})")
+            raise ValueError(
+                f"'{option_id}' is not an option of '{ev.id}' (options: {', '.join(ev.option_ids)})"
+            )
         j = ev.option_ids.index(option_id)
         if not legal[j, fire].all():
             raise ValueError(f"'{option_id}' is not open at '{ev.id}' now")
@@ -160,8 +170,9 @@ class Game:
         twin.__dict__.update(self.__dict__)
         twin.rng = streams
         twin.state = self.state.repeat(n)
-        twin.controllers = [policies.get(sid, c) for sid, c in zip(self.compiled.side_ids,
-                                                                   self.controllers, strict=True)]
+        twin.controllers = [
+            policies.get(sid, c) for sid, c in zip(self.compiled.side_ids, self.controllers, strict=True)
+        ]
         twin.queue = list(self.queue)
         twin.record = False
         twin.log = []
@@ -212,7 +223,7 @@ class Game:
             self._finish(self.state.alive)
             self.state.tracks = self.state.settled_tracks()
             if self.history is not None:  # the day it ended, and the days it never reached
-                self.history[self.day:] = self.state.tracks
+                self.history[self.day :] = self.state.tracks
             self.endings = determine_endings(self.compiled, self.state)
             if self.record:
                 ending = self.compiled.ending_ids[int(self.endings[0])]
@@ -261,11 +272,19 @@ class Game:
         if ev.has_ends:
             self._finish(np.take(ev.ends, c))
         if self.record and fire[0]:
-            self.log.append(LogEntry(
-                "choice", self.day, before, _row(s.tracks), event=ev.id,
-                option=ev.option_ids[int(c[0])], side=self.compiled.side_ids[ev.side], by=by,
-                cause="war" if s.war[0] else "",
-            ))
+            self.log.append(
+                LogEntry(
+                    "choice",
+                    self.day,
+                    before,
+                    _row(s.tracks),
+                    event=ev.id,
+                    option=ev.option_ids[int(c[0])],
+                    side=self.compiled.side_ids[ev.side],
+                    by=by,
+                    cause="war" if s.war[0] else "",
+                )
+            )
 
     def _resolve(self) -> None:
         c, s = self.compiled, self.state
@@ -274,12 +293,21 @@ class Game:
         p = roll_hazard(c, s, self.rng)
         check_limits(c, s)
         if self.record:
-            self.log.append(LogEntry(
-                "dynamics", self.day, before, _row(s.tracks), hazard=round(float(p[0]), 6),
-                parts={k: _row(getattr(parts, k)) for k in ("coupling", "decay", "drift", "noise", "clipped")}
-                if parts else {},
-                cause="war" if s.war[0] and not s.over[0] else "",
-            ))
+            self.log.append(
+                LogEntry(
+                    "dynamics",
+                    self.day,
+                    before,
+                    _row(s.tracks),
+                    hazard=round(float(p[0]), 6),
+                    parts={
+                        k: _row(getattr(parts, k)) for k in ("coupling", "decay", "drift", "noise", "clipped")
+                    }
+                    if parts
+                    else {},
+                    cause="war" if s.war[0] and not s.over[0] else "",
+                )
+            )
         self._finish(s.war)
 
     def _incidents(self) -> None:
@@ -288,9 +316,16 @@ class Game:
             if self.record and rows.size and rows[0] == 0:
                 after = _row(s.tracks)
                 before = _row(s.tracks[:1] - deltas[:1])
-                self.log.append(LogEntry("incident", self.day, before, after,
-                                         incident=c.incidents[index].id,
-                                         cause="war" if s.war[0] else ""))
+                self.log.append(
+                    LogEntry(
+                        "incident",
+                        self.day,
+                        before,
+                        after,
+                        incident=c.incidents[index].id,
+                        cause="war" if s.war[0] else "",
+                    )
+                )
         check_limits(c, s)
         self._finish(s.war)
 

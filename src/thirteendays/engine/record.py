@@ -67,8 +67,7 @@ class Save:
             raise ValueError("1:1: a save is a JSON object")
         if data.get("format") != SAVE_FORMAT:
             raise ValueError(f"1:1: unsupported save format {data.get('format')!r} (expected {SAVE_FORMAT})")
-        required = {"scenario_id": str, "scenario_hash": str, "seed": int, "opponent": str,
-                    "choices": list}
+        required = {"scenario_id": str, "scenario_hash": str, "seed": int, "opponent": str, "choices": list}
         for key, kind in required.items():
             if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
                 raise ValueError(f"1:1: '{key}' is missing or not a {kind.__name__}")
@@ -80,7 +79,11 @@ class Save:
                 raise ValueError(f"1:1: choice {i} must be [event id, option id]")
             choices.append((item[0], item[1]))
         return cls(
-            scenario_id=data["scenario_id"], scenario_hash=data["scenario_hash"], seed=data["seed"],
-            side=data.get("side"), opponent=data["opponent"], choices=choices,
+            scenario_id=data["scenario_id"],
+            scenario_hash=data["scenario_hash"],
+            seed=data["seed"],
+            side=data.get("side"),
+            opponent=data["opponent"],
+            choices=choices,
             scenario_file=str(data.get("scenario_file", "")),
         )

@@ -32,8 +32,9 @@ class Streams:
         self.n = int(bounds[-1])
 
     @classmethod
-    def for_run(cls, seed: int | np.random.SeedSequence, runs: int,
-                first_block: int = 0, blocks: int | None = None) -> Streams:
+    def for_run(
+        cls, seed: int | np.random.SeedSequence, runs: int, first_block: int = 0, blocks: int | None = None
+    ) -> Streams:
         """Streams for blocks [first_block, first_block + blocks) of a run of ``runs`` games."""
         root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
         sizes = block_sizes(runs)

@@ -58,8 +58,9 @@ def daily_dynamics(c: Compiled, s: State, rng: Streams, explain: bool = False) -
     if not explain:
         return None
     noise = (eps - 0.5 * c.noise_scale) if c.has_noise else np.zeros_like(x)
-    return DynamicsParts(x @ c.coupling.T, c.decay * (c.start - x),
-                         np.broadcast_to(c.drift, x.shape).copy(), noise, new - raw)
+    return DynamicsParts(
+        x @ c.coupling.T, c.decay * (c.start - x), np.broadcast_to(c.drift, x.shape).copy(), noise, new - raw
+    )
 
 
 def roll_hazard(c: Compiled, s: State, rng: Streams) -> np.ndarray:

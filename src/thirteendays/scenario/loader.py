@@ -39,8 +39,7 @@ class LoadResult:
 
 def content_hash(s: Scenario) -> str:
     """A hash of the scenario's meaning, not its bytes: comments and layout don't count."""
-    canonical = json.dumps(s.model_dump(mode="json", by_alias=True), sort_keys=True,
-                           separators=(",", ":"))
+    canonical = json.dumps(s.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
@@ -78,20 +77,40 @@ def _schema_diagnostics(exc: ValidationError, data: Any, positions: Positions, f
             model = model_at(Scenario, data, parent)
             hint = did_you_mean(str(path[-1]), keys_of(model)) if model else ""
             line, col = positions.of(path, key=True)
-            out.append(Diagnostic("TD010", Severity.ERROR, file, line, col, format_path(path),
-                                  f"unknown key '{path[-1]}'", hint))
+            out.append(
+                Diagnostic(
+                    "TD010",
+                    Severity.ERROR,
+                    file,
+                    line,
+                    col,
+                    format_path(path),
+                    f"unknown key '{path[-1]}'",
+                    hint,
+                )
+            )
         elif kind == "missing":
             line, col = positions.of(path[:-1])
-            out.append(Diagnostic("TD011", Severity.ERROR, file, line, col, format_path(path),
-                                  f"missing required key '{path[-1]}'",
-                                  "see docs/writing-scenarios.md for the field"))
+            out.append(
+                Diagnostic(
+                    "TD011",
+                    Severity.ERROR,
+                    file,
+                    line,
+                    col,
+                    format_path(path),
+                    f"missing required key '{path[-1]}'",
+                    "see docs/writing-scenarios.md for the field",
+                )
+            )
         else:
             line, col = positions.of(path if found else path[:-1])
             value = err.get("input")
             shown = repr(value) if isinstance(value, str | int | float | bool) else ""
             msg = err["msg"] + (f" (got {shown})" if shown and len(shown) < 40 else "")
-            out.append(Diagnostic("TD012", Severity.ERROR, file, line, col, format_path(path), msg,
-                                  _hint_for(kind)))
+            out.append(
+                Diagnostic("TD012", Severity.ERROR, file, line, col, format_path(path), msg, _hint_for(kind))
+            )
     return out
 
 
@@ -113,9 +132,18 @@ def load_text(text: str | bytes, file: str = "<string>") -> LoadResult:
     if loaded.data is None:
         return result
     if not isinstance(loaded.data, dict):
-        result.diagnostics.append(Diagnostic("TD012", Severity.ERROR, file, 1, 1, "",
-                                             "a scenario is a mapping of keys to values",
-                                             "start with 'format: 1'"))
+        result.diagnostics.append(
+            Diagnostic(
+                "TD012",
+                Severity.ERROR,
+                file,
+                1,
+                1,
+                "",
+                "a scenario is a mapping of keys to values",
+                "start with 'format: 1'",
+            )
+        )
         return result
     try:
         scenario = Scenario.model_validate(loaded.data)

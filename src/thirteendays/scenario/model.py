@@ -126,7 +126,8 @@ class Event(_Strict):
     id: Id = Field(description="Unique in the scenario.")
     day: int = Field(ge=1, description="The first day the event may fire.")
     until: int | None = Field(
-        None, ge=1,
+        None,
+        ge=1,
         description="The last day it may fire; it fires once, on the first day its condition holds.",
     )
     side: str = Field(description="Which side decides.")
@@ -169,9 +170,7 @@ class Ending(_Strict):
     )
     historical: bool = Field(False, description="What happened in history.")
     text: Text = Field(description="What happens.")
-    views: dict[str, str] = Field(
-        default_factory=dict, description="How each side tells it, by side id."
-    )
+    views: dict[str, str] = Field(default_factory=dict, description="How each side tells it, by side id.")
     reflection: str = Field("", description="A historical reflection for the ending screen.")
     source: str = Field("", description="Where the reflection comes from.")
     prestige: dict[str, int] = Field(default_factory=dict, description="Prestige for each side.")

@@ -64,8 +64,12 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         seen: dict[str, int] = {}
         for i, ident in enumerate(ids):
             if ident in seen:
-                report("TD021", (*base, i, field), f"duplicate {kind} id '{ident}'",
-                       f"the first is item {seen[ident]}; ids must be unique")
+                report(
+                    "TD021",
+                    (*base, i, field),
+                    f"duplicate {kind} id '{ident}'",
+                    f"the first is item {seen[ident]}; ids must be unique",
+                )
             else:
                 seen[ident] = i
 
@@ -98,8 +102,12 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         need("track", m.defcon.track, tracks, ("model", "defcon", "track"))
         th = m.defcon.thresholds
         if any(b <= a for a, b in itertools.pairwise(th)):
-            report("TD022", ("model", "defcon", "thresholds"), "DEFCON thresholds must rise",
-                   "list the values for DEFCON 4, 3, 2 and 1 in increasing order")
+            report(
+                "TD022",
+                ("model", "defcon", "thresholds"),
+                "DEFCON thresholds must rise",
+                "list the values for DEFCON 4, 3, 2 and 1 in increasing order",
+            )
 
     unique("event", [e.id for e in s.events], ("events",))
     unique("incident", [x.id for x in s.incidents], ("incidents",))
@@ -110,8 +118,12 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         base: Path = ("events", ei)
         need("side", event.side, sides, (*base, "side"))
         if event.day > s.days:
-            report("TD022", (*base, "day"), f"day {event.day} is after the last day ({s.days})",
-                   "raise 'days' or move the event")
+            report(
+                "TD022",
+                (*base, "day"),
+                f"day {event.day} is after the last day ({s.days})",
+                "raise 'days' or move the event",
+            )
         if event.until is not None and not event.day <= event.until <= s.days:
             report("TD022", (*base, "until"), f"'until' must lie between day {event.day} and {s.days}")
         unique("option", [o.id for o in event.options], (*base, "options"))
@@ -152,6 +164,5 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
                 if leaf.chose.event not in options_by_event:
                     need("event", leaf.chose.event, set(options_by_event), (*cp, "event"))
                 else:
-                    need("option", leaf.chose.option, options_by_event[leaf.chose.event],
-                         (*cp, "option"))
+                    need("option", leaf.chose.option, options_by_event[leaf.chose.event], (*cp, "option"))
     return out

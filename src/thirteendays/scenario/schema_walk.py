@@ -72,8 +72,12 @@ def model_at(root: type[BaseModel], data: Any, path: tuple[str | int, ...]) -> t
                 tp = args[1]
             else:
                 return None
-        node = node.get(part) if isinstance(node, dict) else (
-            node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+        node = (
+            node.get(part)
+            if isinstance(node, dict)
+            else (
+                node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+            )
         )
     tp = _unwrap(tp)
     if _is_condition_union(tp):

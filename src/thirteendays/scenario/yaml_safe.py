@@ -46,9 +46,7 @@ StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
-)
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
 
 
 @dataclass
@@ -121,7 +119,10 @@ class _Builder:
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
                     self.problem(
-                        "TD003", _mark(key_node), path, "merge keys ('<<') are not supported",
+                        "TD003",
+                        _mark(key_node),
+                        path,
+                        "merge keys ('<<') are not supported",
                         "write the keys out, or use an alias for a whole value",
                     )
                     continue
@@ -178,15 +179,17 @@ def _bound(root: Node, file: str) -> Diagnostic | None:
             size, height = 1, 1
             for child in _children(node):
                 if depth + 1 > MAX_DEPTH:
-                    raise _Refused(child, f"nesting deeper than {MAX_DEPTH} levels",
-                                   "flatten the structure")
+                    raise _Refused(child, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
                 child_size, child_height = measure(child, depth + 1)
                 size += child_size
                 height = max(height, child_height + 1)
             memo[key] = (size, height)
         if size > MAX_NODES:
-            raise _Refused(node, f"document expands to more than {MAX_NODES} nodes (alias bomb?)",
-                           "aliases may not multiply the document's size")
+            raise _Refused(
+                node,
+                f"document expands to more than {MAX_NODES} nodes (alias bomb?)",
+                "aliases may not multiply the document's size",
+            )
         if depth + height - 1 > MAX_DEPTH:
             raise _Refused(node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
         return size, height
@@ -215,8 +218,16 @@ def load_yaml(text: str | bytes, file: str = "<string>") -> LoadedYaml:
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "",
-                           f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8")
+            d = Diagnostic(
+                "TD001",
+                Severity.ERROR,
+                file,
+                1,
+                1,
+                "",
+                f"not UTF-8 text (byte {exc.start})",
+                "save the file as UTF-8",
+            )
             return LoadedYaml(None, Positions(), [d])
     if len(text) > MAX_BYTES:
         return _too_big(file, len(text))
@@ -227,21 +238,36 @@ def load_yaml(text: str | bytes, file: str = "<string>") -> LoadedYaml:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        d = Diagnostic("TD001", Severity.ERROR, file, line, col, "", f"YAML syntax: {message}",
-                       "check indentation, colons and quotes near here")
+        d = Diagnostic(
+            "TD001",
+            Severity.ERROR,
+            file,
+            line,
+            col,
+            "",
+            f"YAML syntax: {message}",
+            "check indentation, colons and quotes near here",
+        )
         return LoadedYaml(None, Positions(), [d])
     except yaml.YAMLError as exc:
         d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", f"YAML: {exc}".splitlines()[0])
         return LoadedYaml(None, Positions(), [d])
     except RecursionError:
-        d = Diagnostic("TD004", Severity.ERROR, file, 1, 1, "",
-                       f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+        d = Diagnostic(
+            "TD004",
+            Severity.ERROR,
+            file,
+            1,
+            1,
+            "",
+            f"nesting deeper than {MAX_DEPTH} levels",
+            "flatten the structure",
+        )
         return LoadedYaml(None, Positions(), [d])
     finally:
         loader.dispose()
     if root is None:
-        d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", "the file is empty",
-                       "start with 'format: 1'")
+        d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", "the file is empty", "start with 'format: 1'")
         return LoadedYaml(None, Positions(), [d])
     bounded = _bound(root, file)
     if bounded:
@@ -252,6 +278,14 @@ def load_yaml(text: str | bytes, file: str = "<string>") -> LoadedYaml:
 
 
 def _too_big(file: str, size: int) -> LoadedYaml:
-    d = Diagnostic("TD004", Severity.ERROR, file, 1, 1, "",
-                   f"file is {size} bytes, over the limit of {MAX_BYTES}", "split the scenario")
+    d = Diagnostic(
+        "TD004",
+        Severity.ERROR,
+        file,
+        1,
+        1,
+        "",
+        f"file is {size} bytes, over the limit of {MAX_BYTES}",
+        "split the scenario",
+    )
     return LoadedYaml(None, Positions(), [d])

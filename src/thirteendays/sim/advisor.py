@@ -38,11 +38,13 @@ def advise(game: Game, option_id: str, rollouts: int = 10_000, seed: int | None 
         raise RuntimeError("there is no decision to advise on")
     c = game.compiled
     key = seed if seed is not None else game.seed
-    ss = np.random.SeedSequence(key, spawn_key=(len(game.player_choices), 0xAD71CE,
-                                                c.event_ids.index(game.decision().event.id)))
+    ss = np.random.SeedSequence(
+        key, spawn_key=(len(game.player_choices), 0xAD71CE, c.event_ids.index(game.decision().event.id))
+    )
     streams = Streams.for_run(ss, rollouts)
-    policies = {sid: ("ai" if ctrl == HUMAN else ctrl) for sid, ctrl in zip(c.side_ids, game.controllers,
-                                                                              strict=True)}
+    policies = {
+        sid: ("ai" if ctrl == HUMAN else ctrl) for sid, ctrl in zip(c.side_ids, game.controllers, strict=True)
+    }
     twin = game.fork(rollouts, streams, policies)
     twin.choose(option_id)
     result = twin.run()
@@ -52,8 +54,14 @@ def advise(game: Game, option_id: str, rollouts: int = 10_000, seed: int | None 
     lo, hi = wilson(war, rollouts)
     blo, bhi = wilson(int(counts[best]), rollouts)
     return Advice(
-        option=option_id, rollouts=rollouts, war=war / rollouts, war_low=lo, war_high=hi,
-        likeliest=c.ending_ids[best], likeliest_share=counts[best] / rollouts,
-        likeliest_low=blo, likeliest_high=bhi,
+        option=option_id,
+        rollouts=rollouts,
+        war=war / rollouts,
+        war_low=lo,
+        war_high=hi,
+        likeliest=c.ending_ids[best],
+        likeliest_share=counts[best] / rollouts,
+        likeliest_low=blo,
+        likeliest_high=bhi,
         shares={eid: int(k) / rollouts for eid, k in zip(c.ending_ids, counts, strict=True)},
     )

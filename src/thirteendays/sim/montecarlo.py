@@ -60,8 +60,10 @@ class Summary:
 
     def shares(self) -> dict[str, tuple[float, float, float]]:
         """Each ending's share with its 95% interval."""
-        return {eid: (int(k) / self.runs, *wilson(int(k), self.runs))
-                for eid, k in zip(self.ending_ids, self.counts, strict=True)}
+        return {
+            eid: (int(k) / self.runs, *wilson(int(k), self.runs))
+            for eid, k in zip(self.ending_ids, self.counts, strict=True)
+        }
 
     def track_means(self) -> np.ndarray:
         return self.track_sum / self.runs
@@ -83,18 +85,22 @@ class Summary:
             "runs": self.runs,
             "seed": self.seed,
             "policies": self.policies,
-            "endings": {eid: {"share": s, "low": lo, "high": hi}
-                        for eid, (s, lo, hi) in self.shares().items()},
+            "endings": {
+                eid: {"share": s, "low": lo, "high": hi} for eid, (s, lo, hi) in self.shares().items()
+            },
             "war": self.war / self.runs,
-            "track_means": {tid: [round(float(v), 4) for v in means[:, k]]
-                            for k, tid in enumerate(self.track_ids)},
+            "track_means": {
+                tid: [round(float(v), 4) for v in means[:, k]] for k, tid in enumerate(self.track_ids)
+            },
         }
         bands = self.bands()
         if bands is not None:
             data["track_bands"] = {
-                tid: {"p10": [round(float(v), 4) for v in bands[0, :, k]],
-                      "p50": [round(float(v), 4) for v in bands[1, :, k]],
-                      "p90": [round(float(v), 4) for v in bands[2, :, k]]}
+                tid: {
+                    "p10": [round(float(v), 4) for v in bands[0, :, k]],
+                    "p50": [round(float(v), 4) for v in bands[1, :, k]],
+                    "p90": [round(float(v), 4) for v in bands[2, :, k]],
+                }
                 for k, tid in enumerate(self.track_ids)
             }
         if self.event_hits:
@@ -103,10 +109,19 @@ class Summary:
         return data
 
 
-def simulate(scenario: Scenario | Compiled, runs: int, policies: dict[str, str], seed: int = 0,
-             *, chunk: int = 8 * BLOCK, bands: bool = True, tracks: bool = True, hits: bool = False,
-             workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Summary:
+def simulate(
+    scenario: Scenario | Compiled,
+    runs: int,
+    policies: dict[str, str],
+    seed: int = 0,
+    *,
+    chunk: int = 8 * BLOCK,
+    bands: bool = True,
+    tracks: bool = True,
+    hits: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
     """Play ``runs`` games with the given policies; the same seed gives the same Summary.
 
     Chunks run on ``workers`` threads (default: one per core, at most 4): numpy
@@ -120,9 +135,18 @@ def simulate(scenario: Scenario | Compiled, runs: int, policies: dict[str, str],
     n_blocks = len(block_sizes(runs))
     root = np.random.SeedSequence(seed)
     bands = bands and tracks
-    summary = Summary(c.scenario.id, runs, seed, dict(policies), list(c.ending_ids), list(c.track_ids),
-                      np.zeros(len(c.ending_ids), dtype=np.int64), 0, np.zeros((c.days + 1, c.K)),
-                      np.zeros((c.days + 1, c.K, BINS), dtype=np.int64) if bands else None)
+    summary = Summary(
+        c.scenario.id,
+        runs,
+        seed,
+        dict(policies),
+        list(c.ending_ids),
+        list(c.track_ids),
+        np.zeros(len(c.ending_ids), dtype=np.int64),
+        0,
+        np.zeros((c.days + 1, c.K)),
+        np.zeros((c.days + 1, c.K, BINS), dtype=np.int64) if bands else None,
+    )
     option_counts = [np.zeros(e.n_options, dtype=np.int64) for e in c.events]
 
     def play(first: int) -> Result:
@@ -150,13 +174,14 @@ def simulate(scenario: Scenario | Compiled, runs: int, policies: dict[str, str],
                 progress(done, runs)
     if hits:
         summary.event_hits = {e.id: int(oc.sum()) for e, oc in zip(c.events, option_counts, strict=True)}
-        summary.option_hits = {e.id: {o: int(k) for o, k in zip(e.option_ids, oc, strict=True)}
-                               for e, oc in zip(c.events, option_counts, strict=True)}
+        summary.option_hits = {
+            e.id: {o: int(k) for o, k in zip(e.option_ids, oc, strict=True)}
+            for e, oc in zip(c.events, option_counts, strict=True)
+        }
     return summary
 
 
-def _merge(summary: Summary, result: Result, c: Compiled, option_counts: list[np.ndarray],
-           hits: bool) -> int:
+def _merge(summary: Summary, result: Result, c: Compiled, option_counts: list[np.ndarray], hits: bool) -> int:
     """Add one chunk's results into the running summary; returns the chunk's size."""
     ended = result.endings[result.endings >= 0]
     summary.counts += np.bincount(ended, minlength=len(c.ending_ids))

@@ -13,9 +13,19 @@ import numpy as np
 from ..scenario.model import Scenario
 
 
-def synthetic_scenario(*, events: int = 30, tracks: int = 6, days: int = 13, options: int = 4,
-                       incidents: int = 4, flags: int = 16, seed: int = 0,
-                       coupling: float = 0.03, noise: float = 0.02, bias: float = -9.0) -> Scenario:
+def synthetic_scenario(
+    *,
+    events: int = 30,
+    tracks: int = 6,
+    days: int = 13,
+    options: int = 4,
+    incidents: int = 4,
+    flags: int = 16,
+    seed: int = 0,
+    coupling: float = 0.03,
+    noise: float = 0.02,
+    bias: float = -9.0,
+) -> Scenario:
     rng = np.random.default_rng(seed)
     track_ids = [f"t{k}" for k in range(tracks)]
     flag_ids = [f"f{i}" for i in range(flags)]
@@ -34,13 +44,23 @@ def synthetic_scenario(*, events: int = 30, tracks: int = 6, days: int = 13, opt
         return None
 
     data = {
-        "format": 1, "id": f"synthetic-{events}-{tracks}", "title": "Synthetic",
+        "format": 1,
+        "id": f"synthetic-{events}-{tracks}",
+        "title": "Synthetic",
         "start": dt.date(1962, 10, 16),
         "days": days,
-        "sides": {"us": {"name": "A", "leader": "A", "council": "A"},
-                  "ussr": {"name": "B", "leader": "B", "council": "B"}},
-        "tracks": {t: {"label": t, "start": round(float(rng.uniform(0.1, 0.4)), 2),
-                       **({"war_at": 1.0} if k < 2 else {})} for k, t in enumerate(track_ids)},
+        "sides": {
+            "us": {"name": "A", "leader": "A", "council": "A"},
+            "ussr": {"name": "B", "leader": "B", "council": "B"},
+        },
+        "tracks": {
+            t: {
+                "label": t,
+                "start": round(float(rng.uniform(0.1, 0.4)), 2),
+                **({"war_at": 1.0} if k < 2 else {}),
+            }
+            for k, t in enumerate(track_ids)
+        },
         "model": {
             "coupling": {t: {track_ids[(k + 1) % tracks]: coupling} for k, t in enumerate(track_ids)},
             "decay": {t: 0.1 for t in track_ids},
@@ -50,25 +70,40 @@ def synthetic_scenario(*, events: int = 30, tracks: int = 6, days: int = 13, opt
         "flags": flag_ids,
         "events": [
             {
-                "id": f"e{i}", "day": int(1 + i * days // events), "side": "us" if i % 2 == 0 else "ussr",
-                "title": f"Event {i}", "text": "Synthetic.",
+                "id": f"e{i}",
+                "day": int(1 + i * days // events),
+                "side": "us" if i % 2 == 0 else "ussr",
+                "title": f"Event {i}",
+                "text": "Synthetic.",
                 **({"when": cond} if (cond := condition()) else {}),
                 "options": [
-                    {"id": f"o{j}", "label": f"Option {j}", "stance": stances[j % 3],
-                     "effects": effects(), "set": [str(rng.choice(flag_ids))] if rng.random() < 0.4 else [],
-                     "ai": {"weight": round(float(rng.uniform(0.5, 2)), 2),
-                            "per": {str(rng.choice(track_ids)): round(float(rng.uniform(-2, 2)), 2)}},
-                     **({"historical": True} if j == 1 else {}),
-                     **({"risk": 0.01} if j == options - 1 else {})}
+                    {
+                        "id": f"o{j}",
+                        "label": f"Option {j}",
+                        "stance": stances[j % 3],
+                        "effects": effects(),
+                        "set": [str(rng.choice(flag_ids))] if rng.random() < 0.4 else [],
+                        "ai": {
+                            "weight": round(float(rng.uniform(0.5, 2)), 2),
+                            "per": {str(rng.choice(track_ids)): round(float(rng.uniform(-2, 2)), 2)},
+                        },
+                        **({"historical": True} if j == 1 else {}),
+                        **({"risk": 0.01} if j == options - 1 else {}),
+                    }
                     for j in range(options)
                 ],
             }
             for i in range(events)
         ],
         "incidents": [
-            {"id": f"i{i}", "title": "x", "text": "x",
-             "days": [int(d) for d in rng.choice(range(1, days + 1), 2)],
-             "chance": {"base": 0.05, "per": {track_ids[0]: 0.2}}, "effects": effects()}
+            {
+                "id": f"i{i}",
+                "title": "x",
+                "text": "x",
+                "days": [int(d) for d in rng.choice(range(1, days + 1), 2)],
+                "chance": {"base": 0.05, "per": {track_ids[0]: 0.2}},
+                "effects": effects(),
+            }
             for i in range(incidents)
         ],
         "endings": [

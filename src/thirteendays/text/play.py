@@ -22,8 +22,9 @@ STANCE_WORDS = {"escalate": "escalate", "hold": "hold firm", "concede": "concede
 
 
 class TextUI:
-    def __init__(self, game: Game, out: TextIO, inp: TextIO, *, scenario_file: str = "",
-                 autosave: Path | None = None) -> None:
+    def __init__(
+        self, game: Game, out: TextIO, inp: TextIO, *, scenario_file: str = "", autosave: Path | None = None
+    ) -> None:
         self.game = game
         self.out = out
         self.inp = inp
@@ -37,8 +38,10 @@ class TextUI:
             print(file=self.out)
             return
         for para in text.split("\n"):
-            print(textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent)
-                  if para else "", file=self.out)
+            print(
+                textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent) if para else "",
+                file=self.out,
+            )
 
     def heading(self, text: str) -> None:
         self.say()
@@ -49,8 +52,10 @@ class TextUI:
         g = self.game
         c = g.compiled
         values = g.state.tracks[0]
-        parts = [f"{g.scenario.tracks[t].label} {round(float(v) * 100)}%"
-                 for t, v in zip(c.track_ids, values, strict=True)]
+        parts = [
+            f"{g.scenario.tracks[t].label} {round(float(v) * 100)}%"
+            for t, v in zip(c.track_ids, values, strict=True)
+        ]
         defcon = int(c.defcon(g.state.tracks)[0])
         self.say(f"DEFCON {defcon}. " + "; ".join(parts) + ".")
 
@@ -61,8 +66,10 @@ class TextUI:
         me = s.sides[g.side] if g.side else None
         self.heading(s.title)
         if me:
-            self.say(f"You are {me.leader}, {me.title or 'leader'} of the {me.name}. "
-                     f"Your advisers: the {me.council}.")
+            self.say(
+                f"You are {me.leader}, {me.title or 'leader'} of the {me.name}. "
+                f"Your advisers: the {me.council}."
+            )
         if s.summary:
             self.say(s.summary)
         self.say("Type the number of an option and press Enter. Type ? for help.")
@@ -118,8 +125,9 @@ class TextUI:
                 self.save()
                 self.say(f"Saved to {self.autosave}.")
             elif text in ("?", "h", "help"):
-                self.say("Commands: a number chooses that option; t shows the tracks; "
-                         "s saves; q saves and quits.")
+                self.say(
+                    "Commands: a number chooses that option; t shows the tracks; s saves; q saves and quits."
+                )
             else:
                 self.say(f"Please type a number from 1 to {len(decision.options)}, or ? for help.")
 
@@ -154,8 +162,10 @@ class TextUI:
         for cause in ex.causes:
             if cause.kind not in ("choice", "incident"):
                 continue
-            moved = ", ".join(f"{labels[t]} {v * 100:+.0f}" for t, v in cause.deltas.items()
-                              if abs(v) >= 0.005) or "no change"
+            moved = (
+                ", ".join(f"{labels[t]} {v * 100:+.0f}" for t, v in cause.deltas.items() if abs(v) >= 0.005)
+                or "no change"
+            )
             self.say(f"- {cause.label} ({moved}).")
             if cause.kind == "incident":
                 incident = next(x for x in g.scenario.incidents if x.id == cause.ref)
@@ -208,8 +218,14 @@ class TextUI:
             self.say(f"{d:%B} {d.day}, {d.year}: {treaty.name}. {treaty.note}")
 
 
-def play_text(game: Game, out: TextIO, inp: TextIO, scenario_file: str = "",
-              autosave: Path | None = None, on_end: Callable[[], None] | None = None) -> int:
+def play_text(
+    game: Game,
+    out: TextIO,
+    inp: TextIO,
+    scenario_file: str = "",
+    autosave: Path | None = None,
+    on_end: Callable[[], None] | None = None,
+) -> int:
     code = TextUI(game, out, inp, scenario_file=scenario_file, autosave=autosave).run()
     if on_end:
         on_end()

@@ -8,6 +8,7 @@ with synthetic events under SDL's dummy drivers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,7 +46,7 @@ class Context:
 
     def text(self, base: int) -> int:
         """A text size scaled for the window and the player's text-size setting."""
-        return max(10, int(round(base * self.scale * self.settings.text_scale)))
+        return max(10, round(base * self.scale * self.settings.text_scale))
 
     def motion(self) -> bool:
         return not self.settings.reduced_motion
@@ -116,10 +117,8 @@ def init_pygame() -> None:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     pygame.display.init()
     pygame.font.init()
-    try:  # sound is optional: no audio device must never stop the game
+    with contextlib.suppress(pygame.error):  # sound is optional: no audio device is fine
         pygame.mixer.init()
-    except pygame.error:
-        pass
 
 
 def open_window(settings: Settings) -> pygame.Surface:
@@ -140,8 +139,8 @@ def run_window(game: Game | None, scenario_file: str = "", watch: str | None = N
         return 2
     pygame.display.set_caption("Thirteen Days")
     ctx = Context(settings, size=surface.get_size(), messages=messages)
-    from .screens.title import TitleScreen
     from .flow import screen_for
+    from .screens.title import TitleScreen
 
     if game is not None:
         ctx.session = Session(game, scenario_file, autosave_path())

@@ -103,7 +103,7 @@ class Session:
 
     def unseen(self) -> list[LogEntry]:
         """Log entries since the last call: what the player has not been shown yet."""
-        entries = self.game.log[self.seen:]
+        entries = self.game.log[self.seen :]
         self.seen = len(self.game.log)
         return entries
 

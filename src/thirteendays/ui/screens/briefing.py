@@ -65,8 +65,14 @@ class BriefingScreen(Screen):
         surface.blit(render("SINCE YESTERDAY", "bold", ctx.text(14), p.ink_soft), (rect.left, y))
         y += line_height("bold", ctx.text(14))
         for row in rows:
-            h = draw_wrapped(surface, "· " + row, "body", ctx.text(16), p.ink,
-                             pygame.Rect(rect.left, y, rect.width, rect.bottom - y))
+            h = draw_wrapped(
+                surface,
+                "· " + row,
+                "body",
+                ctx.text(16),
+                p.ink,
+                pygame.Rect(rect.left, y, rect.width, rect.bottom - y),
+            )
             y += h
             if y > rect.bottom:
                 break
@@ -91,8 +97,15 @@ class BriefingScreen(Screen):
         x, y = sheet.left + int(30 * s), sheet.top + int(24 * s)
         width = sheet.width - int(60 * s)
         side = sc.sides[d.side]
-        surface.blit(render(f"FOR THE {side.title.upper() or 'LEADER'} — {side.council.upper()} BRIEFING",
-                            "bold", ctx.text(14), p.ink_soft), (x, y))
+        surface.blit(
+            render(
+                f"FOR THE {side.title.upper() or 'LEADER'} — {side.council.upper()} BRIEFING",
+                "bold",
+                ctx.text(14),
+                p.ink_soft,
+            ),
+            (x, y),
+        )
         y += line_height("bold", ctx.text(14)) + int(6 * s)
         surface.blit(render(date_line(ctx, d.day), "title", ctx.text(30), p.ink), (x, y))
         y += line_height("title", ctx.text(30))
@@ -104,8 +117,18 @@ class BriefingScreen(Screen):
         size = fit_size(d.event.text, "body", ctx.text(21), body, minimum=ctx.text(12))
         used = draw_wrapped(surface, d.event.text, "body", size, p.ink, body, chars=int(self.typed))
         if self.typed >= len(d.event.text):
-            self.draw_since(surface, pygame.Rect(x, body.top + used + int(18 * s), width,
-                                                 sheet.bottom - body.top - used - int(40 * s)))
-        stamp(surface, "TOP SECRET", (sheet.right - int(120 * s), sheet.top + int(40 * s)), ctx.text(26), p.stamp)
+            self.draw_since(
+                surface,
+                pygame.Rect(
+                    x, body.top + used + int(18 * s), width, sheet.bottom - body.top - used - int(40 * s)
+                ),
+            )
+        stamp(
+            surface,
+            "TOP SECRET",
+            (sheet.right - int(120 * s), sheet.top + int(40 * s)),
+            ctx.text(26),
+            p.stamp,
+        )
         hints(surface, ctx, frame.hints, "Enter open the file · M map · Esc menu")
         toasts(surface, ctx)

@@ -78,8 +78,15 @@ def toasts(surface: pygame.Surface, ctx) -> None:
 
 
 def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> None:
-    draw_sidebar(surface, frame.sidebar, ctx.session, ctx.palette, ctx.scale * ctx.settings.text_scale ** 0.5,
-                 values, compact=frame.sidebar.height < 700)
+    draw_sidebar(
+        surface,
+        frame.sidebar,
+        ctx.session,
+        ctx.palette,
+        ctx.scale * ctx.settings.text_scale**0.5,
+        values,
+        compact=frame.sidebar.height < 700,
+    )
 
 
 def date_line(ctx, day: int) -> str:

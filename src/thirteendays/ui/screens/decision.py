@@ -25,7 +25,8 @@ def warnings_for(session, option: Option) -> list[str]:
         now = session.track_value(tid)
         for mark, what in ((track.war_at, "war"), (track.warn_at, "the danger mark")):
             if mark is not None and delta > 0 and now < mark <= now + delta:
-                out.append(f"Pushes {track.label} to {what} ({round(now * 100)}% to {round(min(1, now + delta) * 100)}%)")
+                after = round(min(1, now + delta) * 100)
+                out.append(f"Pushes {track.label} to {what} ({round(now * 100)}% to {after}%)")
                 break
     if option.risk >= 0.02:
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
@@ -108,17 +109,27 @@ class DecisionScreen(Screen):
             return
         d = self.decision
         side = ctx.session.scenario.sides[d.side]
-        y = header(surface, ctx, frame.inner, d.event.title, f"{date_line(ctx, d.day)} · {side.leader.upper()}")
+        y = header(
+            surface, ctx, frame.inner, d.event.title, f"{date_line(ctx, d.day)} · {side.leader.upper()}"
+        )
         s = ctx.scale
         n = len(d.options)
         columns = 2 if (n >= 4 and frame.inner.width > 900 * s) or n >= 5 else 1
         rows = (n + columns - 1) // columns
-        card_h = int(line_height("bold", ctx.text(17)) * 2 + line_height("body", ctx.text(14)) * 2
-                     + line_height("bold", ctx.text(13)) + 20 * s)
+        card_h = int(
+            line_height("bold", ctx.text(17)) * 2
+            + line_height("body", ctx.text(14)) * 2
+            + line_height("bold", ctx.text(13))
+            + 20 * s
+        )
         gap = int(10 * s)
         cards_h = rows * card_h + (rows - 1) * gap
-        text_rect = pygame.Rect(frame.inner.left, y, frame.inner.width,
-                                max(int(80 * s), frame.inner.bottom - y - cards_h - gap * 2))
+        text_rect = pygame.Rect(
+            frame.inner.left,
+            y,
+            frame.inner.width,
+            max(int(80 * s), frame.inner.bottom - y - cards_h - gap * 2),
+        )
         sheet = text_rect.inflate(int(8 * s), int(8 * s))
         paper(surface, sheet, p)
         body = text_rect.inflate(-int(24 * s), -int(20 * s))
@@ -130,13 +141,14 @@ class DecisionScreen(Screen):
         self.cards = []
         for i, option in enumerate(d.options):
             col, row = i % columns, i // columns
-            rect = pygame.Rect(frame.inner.left + col * (col_w + gap), top + row * (card_h + gap), col_w, card_h)
+            rect = pygame.Rect(
+                frame.inner.left + col * (col_w + gap), top + row * (card_h + gap), col_w, card_h
+            )
             self.cards.append(rect)
             self.draw_card(surface, rect, i, option)
         if self.confirming is not None:
             self.draw_confirm(surface, frame)
-        hints(surface, ctx, frame.hints,
-              f"1-{n} choose · arrows/Tab move · Enter take · M map · Esc menu")
+        hints(surface, ctx, frame.hints, f"1-{n} choose · arrows/Tab move · Enter take · M map · Esc menu")
         toasts(surface, ctx)
 
     def draw_card(self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: Option) -> None:
@@ -155,18 +167,32 @@ class DecisionScreen(Screen):
         stance_icon(surface, STANCE_ICON[option.stance.value], icon, p.paper)
         if focused:
             pygame.draw.rect(surface, p.focus, rect.inflate(6, 6), width=4, border_radius=5)
-        inner = pygame.Rect(stripe.right + int(10 * s), rect.top + int(6 * s),
-                            rect.right - stripe.right - int(18 * s), rect.height - int(10 * s))
+        inner = pygame.Rect(
+            stripe.right + int(10 * s),
+            rect.top + int(6 * s),
+            rect.right - stripe.right - int(18 * s),
+            rect.height - int(10 * s),
+        )
         word = render(STANCE_WORD[option.stance.value], "bold", ctx.text(13), colour)
         surface.blit(word, (inner.left, inner.top))
         y = inner.top + word.get_height()
         label_size = ctx.text(17)
         label_lines = wrap(option.label, "bold", label_size, inner.width)
         if len(label_lines) > 2:
-            label_size = fit_size(option.label, "bold", label_size,
-                                  pygame.Rect(0, 0, inner.width, 2 * line_height("bold", label_size)))
-        y += draw_wrapped(surface, option.label, "bold", label_size, p.ink,
-                          pygame.Rect(inner.left, y, inner.width, inner.bottom - y))
+            label_size = fit_size(
+                option.label,
+                "bold",
+                label_size,
+                pygame.Rect(0, 0, inner.width, 2 * line_height("bold", label_size)),
+            )
+        y += draw_wrapped(
+            surface,
+            option.label,
+            "bold",
+            label_size,
+            p.ink,
+            pygame.Rect(inner.left, y, inner.width, inner.bottom - y),
+        )
         small = ctx.text(14)
         warn = warnings_for(ctx.session, option)
         if warn:
@@ -197,16 +223,20 @@ class DecisionScreen(Screen):
             dots = "." * (1 + int(self.ctx.time * 3) % 3)
             return f"The {council} is weighing this{dots}"
         titles = {e.id: e.title for e in session.scenario.endings}
-        return (f"{council} estimate: war {advice.war * 100:.0f}% "
-                f"({advice.war_low * 100:.0f}-{advice.war_high * 100:.0f}%); likeliest: "
-                f"{titles[advice.likeliest]} {advice.likeliest_share * 100:.0f}%")
+        return (
+            f"{council} estimate: war {advice.war * 100:.0f}% "
+            f"({advice.war_low * 100:.0f}-{advice.war_high * 100:.0f}%); likeliest: "
+            f"{titles[advice.likeliest]} {advice.likeliest_share * 100:.0f}%"
+        )
 
     def draw_confirm(self, surface: pygame.Surface, frame: Frame) -> None:
         ctx = self.ctx
         p = ctx.palette
         option = self.decision.options[self.confirming]
-        text = ("; ".join(warnings_for(ctx.session, option)) +
-                f". Press {self.confirming + 1} or Enter again to confirm, Esc to think again.")
+        text = (
+            "; ".join(warnings_for(ctx.session, option))
+            + f". Press {self.confirming + 1} or Enter again to confirm, Esc to think again."
+        )
         size = ctx.text(16)
         width = int(frame.main.width * 0.7)
         h = len(wrap(text, "bold", size, width)) * line_height("bold", size) + int(60 * ctx.scale)
@@ -217,5 +247,11 @@ class DecisionScreen(Screen):
         icon = pygame.Rect(box.left + 16, box.top + 12, int(26 * ctx.scale), int(26 * ctx.scale))
         warning_icon(surface, icon, p.warn, p.paper)
         surface.blit(render("ARE YOU SURE?", "title", ctx.text(22), p.warn), (icon.right + 10, box.top + 10))
-        draw_wrapped(surface, text, "bold", size, p.ink,
-                     pygame.Rect(box.left + 20, icon.bottom + 10, width, box.height))
+        draw_wrapped(
+            surface,
+            text,
+            "bold",
+            size,
+            p.ink,
+            pygame.Rect(box.left + 20, icon.bottom + 10, width, box.height),
+        )

@@ -10,7 +10,7 @@ from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, wrap
 from .base import Replace, Screen, Transition, is_back, is_confirm
-from .common import Frame, desk, hints, toasts
+from .common import desk, hints, toasts
 
 
 class EndingScreen(Screen):
@@ -39,8 +39,8 @@ class EndingScreen(Screen):
         elif event.type == pygame.MOUSEWHEEL:
             self.scroll = min(max(0, len(self.path) - 1), max(0, self.scroll - event.y))
         elif is_back(event):
-            from .pause import PauseScreen
             from .base import Push
+            from .pause import PauseScreen
 
             return Push(PauseScreen(self.ctx))
         return None
@@ -70,12 +70,22 @@ class EndingScreen(Screen):
         y += line_height("bold", ctx.text(15)) + 4
         mine = self.ending.views.get(me, "")
         theirs = self.ending.views.get(other, "")
-        text = (f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
-                f"As the {sc.sides[other].name} tells it: {theirs}")
+        text = (
+            f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
+            f"As the {sc.sides[other].name} tells it: {theirs}"
+        )
         box = pygame.Rect(x, y, width, left.bottom - y - pad)
-        draw_wrapped(surface, text, "body", fit_size(text, "body", ctx.text(16), box, ctx.text(10)), p.ink, box)
+        draw_wrapped(
+            surface, text, "body", fit_size(text, "body", ctx.text(16), box, ctx.text(10)), p.ink, box
+        )
         if self.ending.historical:
-            stamp(surface, "AS IT HAPPENED", (left.right - int(110 * s), left.top + int(34 * s)), ctx.text(18), p.stamp)
+            stamp(
+                surface,
+                "AS IT HAPPENED",
+                (left.right - int(110 * s), left.top + int(34 * s)),
+                ctx.text(18),
+                p.stamp,
+            )
         # Right: the chart.
         right = pygame.Rect(left.right + pad, pad, w - left.right - 2 * pad, left.height)
         paper(surface, right, p)
@@ -86,13 +96,23 @@ class EndingScreen(Screen):
             for k, tid in enumerate(game.compiled.track_ids):
                 series[sc.tracks[tid].label] = np.asarray(hist[:, k])
         labels = ["start"] + [f"{sc.date_of(d):%b} {sc.date_of(d).day}" for d in range(1, sc.days + 1)]
-        draw_chart(surface, right.inflate(-2 * pad, -2 * pad), series, p.ink, p.paper_edge, ctx.text(13),
-                   x_labels=labels, title="The tracks, day by day")
+        draw_chart(
+            surface,
+            right.inflate(-2 * pad, -2 * pad),
+            series,
+            p.ink,
+            p.paper_edge,
+            ctx.text(13),
+            x_labels=labels,
+            title="The tracks, day by day",
+        )
         # Bottom: the path beside history.
         bottom = pygame.Rect(pad, left.bottom + pad, w - 2 * pad, h - hint_h - left.bottom - 2 * pad)
         paper(surface, bottom, p)
         self.draw_path(surface, bottom.inflate(-2 * pad, -pad))
-        hints(surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Enter epilogue · Up/Down scroll · Esc menu")
+        hints(
+            surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Enter epilogue · Up/Down scroll · Esc menu"
+        )
         toasts(surface, ctx)
 
     def draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
@@ -100,7 +120,9 @@ class EndingScreen(Screen):
         p = ctx.palette
         size = ctx.text(14)
         lh = line_height("body", size)
-        surface.blit(render("YOUR PATH BESIDE HISTORY", "bold", ctx.text(14), p.ink_soft), (rect.left, rect.top))
+        surface.blit(
+            render("YOUR PATH BESIDE HISTORY", "bold", ctx.text(14), p.ink_soft), (rect.left, rect.top)
+        )
         y = rect.top + lh + 4
         cols = [int(rect.width * 0.16), int(rect.width * 0.42)]
         heads = ["Day", "Your choice", "What really happened"]
@@ -111,7 +133,7 @@ class EndingScreen(Screen):
         y += lh + 2
         pygame.draw.line(surface, p.ink_soft, (rect.left, y), (rect.right, y), 1)
         y += 4
-        for step in self.path[self.scroll:]:
+        for step in self.path[self.scroll :]:
             cells = [f"{step.date}", step.yours, step.history if not step.same else f"The same. {step.note}"]
             if not step.same and step.note:
                 cells[2] = f"{step.history}. {step.note}"

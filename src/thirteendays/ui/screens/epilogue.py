@@ -60,10 +60,12 @@ class EpilogueScreen(Screen):
         treaties = sc.epilogue.treaties
         self.scroll = min(self.scroll, max(0, len(treaties) - 1))
         top = y
-        for treaty in treaties[self.scroll:]:
+        for treaty in treaties[self.scroll :]:
             d = treaty.date
             date = f"{d:%b} {d.day}, {d.year}"
-            body_lines = wrap(f"{treaty.name}. {treaty.note}", "body", ctx.text(16), sheet.right - pad - line_x - 20)
+            body_lines = wrap(
+                f"{treaty.name}. {treaty.note}", "body", ctx.text(16), sheet.right - pad - line_x - 20
+            )
             need = len(body_lines) * line_height("body", ctx.text(16)) + int(12 * s)
             if y + need > sheet.bottom - pad:
                 more = render("More — press Down", "italic", ctx.text(14), p.ink_soft)
@@ -72,8 +74,10 @@ class EpilogueScreen(Screen):
             surface.blit(render(date, "bold", ctx.text(16), p.stamp), (x, y))
             pygame.draw.circle(surface, p.stamp, (line_x, y + int(9 * s)), int(6 * s))
             for i, line in enumerate(body_lines):
-                surface.blit(render(line, "body", ctx.text(16), p.ink),
-                             (line_x + 20, y + i * line_height("body", ctx.text(16))))
+                surface.blit(
+                    render(line, "body", ctx.text(16), p.ink),
+                    (line_x + 20, y + i * line_height("body", ctx.text(16))),
+                )
             y += need
         pygame.draw.line(surface, p.ink_soft, (line_x, top), (line_x, max(top, y - int(12 * s))), 2)
         hints(surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Up/Down scroll · Enter back to the title")

@@ -68,8 +68,9 @@ class LoadScreen(Screen):
         surface.blit(title, title.get_rect(midtop=(w // 2, int(30 * ctx.scale))))
         top = int(40 * ctx.scale) + title.get_height()
         if self.empty:
-            note = render("No saved games yet. Save from the pause menu (Esc).", "body", ctx.text(17),
-                          p.light_text)
+            note = render(
+                "No saved games yet. Save from the pause menu (Esc).", "body", ctx.text(17), p.light_text
+            )
             surface.blit(note, note.get_rect(midtop=(w // 2, top)))
             top += note.get_height() + int(20 * ctx.scale)
         size = ctx.text(17)

@@ -18,14 +18,20 @@ class PauseScreen(Screen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.menu = Menu([
-            Item("Resume", Pop),
-            Item("Save game", self.save, enabled=lambda: ctx.session is not None and not ctx.session.game.finished),
-            Item("Load game", self.load),
-            Item("Settings", self.settings),
-            Item("Quit to title", self.to_title),
-            Item("Quit game", Quit),
-        ])
+        self.menu = Menu(
+            [
+                Item("Resume", Pop),
+                Item(
+                    "Save game",
+                    self.save,
+                    enabled=lambda: ctx.session is not None and not ctx.session.game.finished,
+                ),
+                Item("Load game", self.load),
+                Item("Settings", self.settings),
+                Item("Quit to title", self.to_title),
+                Item("Quit game", Quit),
+            ]
+        )
 
     def save(self) -> Transition:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -73,8 +79,13 @@ class PauseScreen(Screen):
         title = render("PAUSED", "title", ctx.text(36), p.light_text)
         top = (h - total - title.get_height()) // 2
         surface.blit(title, title.get_rect(midtop=(w // 2, top)))
-        self.menu.draw(surface, pygame.Rect((w - width) // 2, top + title.get_height() + 10, width, total),
-                       p, size, row_h)
+        self.menu.draw(
+            surface,
+            pygame.Rect((w - width) // 2, top + title.get_height() + 10, width, total),
+            p,
+            size,
+            row_h,
+        )
         from .common import toasts
 
         toasts(surface, ctx)

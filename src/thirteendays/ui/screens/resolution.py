@@ -49,13 +49,19 @@ class ResolutionScreen(Screen):
                     incident = next(x for x in sc.incidents if x.id == e.incident)
                     rows.append(("bold", "stamp", f"INCIDENT — {incident.title}."))
                     rows.append(("body", "ink", incident.text))
+                else:
+                    continue
+                moved = _moved(labels, dict(zip(sc.tracks, e.deltas(), strict=True)))
+                if moved:
+                    rows.append(("body", "soft", f"    {moved}"))
             ex = explain_day(session.game, day)
             for cause in ex.causes:
-                moved = ", ".join(f"{labels[t]} {v * 100:+.0f}" for t, v in cause.deltas.items()
-                                  if abs(v) >= 0.005)
-                if moved:
+                moved = _moved(labels, cause.deltas)
+                if moved and cause.kind not in ("choice", "incident"):
                     rows.append(("body", "soft", f"{cause.label}: {moved}"))
-            rows.append(("italic", "soft", f"Chance that an accident became war that day: {ex.hazard * 100:.1f}%"))
+            rows.append(
+                ("italic", "soft", f"Chance that an accident became war that day: {ex.hazard * 100:.1f}%")
+            )
             if ex.war:
                 rows.append(("title", "stamp", "WAR."))
         return rows
@@ -121,7 +127,16 @@ class ResolutionScreen(Screen):
             surface.blit(render(line, face, size, colour), (body.left, yy))
             yy += h
         if ctx.session.game.finished and ctx.session.game.result().ending_id() == "nuclear-war":
-            stamp(surface, "WAR", (sheet.right - int(90 * ctx.scale), sheet.top + int(60 * ctx.scale)),
-                  ctx.text(40), p.stamp)
+            stamp(
+                surface,
+                "WAR",
+                (sheet.right - int(90 * ctx.scale), sheet.top + int(60 * ctx.scale)),
+                ctx.text(40),
+                p.stamp,
+            )
         hints(surface, ctx, frame.hints, "Enter continue · Up/Down scroll · M map · Esc menu")
         toasts(surface, ctx)
+
+
+def _moved(labels: dict[str, str], deltas: dict[str, float]) -> str:
+    return ", ".join(f"{labels[t]} {v * 100:+.0f}" for t, v in deltas.items() if abs(v) >= 0.005)

@@ -16,22 +16,38 @@ class SettingsScreen(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         st = ctx.settings
-        self.menu = Menu([
-            Item(lambda: f"Window: {st.window[0]} x {st.window[1]}", lambda: self.size(1), adjust=self.size),
-            Item(lambda: f"Fullscreen: {'on' if st.fullscreen else 'off'}", self.fullscreen,
-                 adjust=lambda _: self.fullscreen()),
-            Item(lambda: f"Text size: {round(st.text_scale * 100)}%", lambda: self.text(1), adjust=self.text),
-            Item(lambda: f"Reduced motion: {'on' if st.reduced_motion else 'off'}", self.motion,
-                 adjust=lambda _: self.motion()),
-            Item(lambda: f"Colours: {st.palette}", lambda: self.palette(1), adjust=self.palette),
-            Item(lambda: f"Sound: {'on' if st.sound else 'off'}", self.sound, adjust=lambda _: self.sound()),
-            Item("Done", self.done),
-        ])
+        self.menu = Menu(
+            [
+                Item(
+                    lambda: f"Window: {st.window[0]} x {st.window[1]}", lambda: self.size(1), adjust=self.size
+                ),
+                Item(
+                    lambda: f"Fullscreen: {'on' if st.fullscreen else 'off'}",
+                    self.fullscreen,
+                    adjust=lambda _: self.fullscreen(),
+                ),
+                Item(
+                    lambda: f"Text size: {round(st.text_scale * 100)}%",
+                    lambda: self.text(1),
+                    adjust=self.text,
+                ),
+                Item(
+                    lambda: f"Reduced motion: {'on' if st.reduced_motion else 'off'}",
+                    self.motion,
+                    adjust=lambda _: self.motion(),
+                ),
+                Item(lambda: f"Colours: {st.palette}", lambda: self.palette(1), adjust=self.palette),
+                Item(
+                    lambda: f"Sound: {'on' if st.sound else 'off'}", self.sound, adjust=lambda _: self.sound()
+                ),
+                Item("Done", self.done),
+            ]
+        )
 
     def _apply_window(self) -> None:
         st = self.ctx.settings
         surface = pygame.display.get_surface()
-        if surface is None or pygame.display.get_driver() == "dummy" and not pygame.display.get_init():
+        if surface is None or (pygame.display.get_driver() == "dummy" and not pygame.display.get_init()):
             return
         try:
             if st.fullscreen:

@@ -17,8 +17,10 @@ from .base import Push, Quit, Replace, Screen, Transition
 
 def available_scenarios() -> list[tuple[str, str]]:
     """(display name, name or path) for shipped scenarios and those in the user's folder."""
-    out = [(name.replace("_", " ").title(), name) for name in sorted(shipped_scenarios(),
-                                                                      key=lambda n: (n != "cuban_missile_crisis", n))]
+    out = [
+        (name.replace("_", " ").title(), name)
+        for name in sorted(shipped_scenarios(), key=lambda n: (n != "cuban_missile_crisis", n))
+    ]
     folder = user_scenarios_dir()
     if folder.exists():
         out += [(f"{p.stem} (yours)", str(p)) for p in sorted(folder.glob("*.yaml"))]
@@ -35,15 +37,17 @@ class TitleScreen(Screen):
         self.side_index = 0
         self.preview = None
         self._load_preview()
-        self.menu = Menu([
-            Item(self.side_label, self.toggle_side, adjust=lambda _: self.toggle_side()),
-            Item(self.scenario_label, lambda: self.cycle(1), adjust=self.cycle),
-            Item("New game", self.new_game, enabled=lambda: self.preview is not None),
-            Item("Continue", self.cont, enabled=lambda: autosave_path().exists()),
-            Item("Load game", self.load),
-            Item("Settings", self.settings),
-            Item("Quit", Quit),
-        ])
+        self.menu = Menu(
+            [
+                Item(self.side_label, self.toggle_side, adjust=lambda _: self.toggle_side()),
+                Item(self.scenario_label, lambda: self.cycle(1), adjust=self.cycle),
+                Item("New game", self.new_game, enabled=lambda: self.preview is not None),
+                Item("Continue", self.cont, enabled=lambda: autosave_path().exists()),
+                Item("Load game", self.load),
+                Item("Settings", self.settings),
+                Item("Quit", Quit),
+            ]
+        )
         self.menu.focus = 2
 
     def _load_preview(self) -> None:
@@ -133,14 +137,25 @@ class TitleScreen(Screen):
             box = pygame.Rect(x, y, sheet.width - 2 * pad, sheet.bottom - y - pad)
             size = fit_size(sc.summary, "body", ctx.text(18), box, ctx.text(11))
             draw_wrapped(surface, sc.summary, "body", size, p.ink, box)
-        stamp(surface, "EYES ONLY", (sheet.right - int(130 * s), sheet.bottom - int(70 * s)), ctx.text(30),
-              p.stamp, angle=12)
+        stamp(
+            surface,
+            "EYES ONLY",
+            (sheet.right - int(130 * s), sheet.bottom - int(70 * s)),
+            ctx.text(30),
+            p.stamp,
+            angle=12,
+        )
         size = ctx.text(19)
         row_h = line_height("bold", size) + int(14 * s)
         menu_w = w - sheet.right - 3 * pad
         total = len(self.menu.items) * (row_h + row_h // 4)
-        self.menu.draw(surface, pygame.Rect(sheet.right + int(1.5 * pad), max(pad, (h - total) // 2), menu_w,
-                                            total), p, size, row_h)
+        self.menu.draw(
+            surface,
+            pygame.Rect(sheet.right + int(1.5 * pad), max(pad, (h - total) // 2), menu_w, total),
+            p,
+            size,
+            row_h,
+        )
         hint = render("Arrows move · Left/Right change · Enter select", "body", ctx.text(13), p.light_text)
         surface.blit(hint, (sheet.right + int(1.5 * pad), h - pad - hint.get_height()))
         toasts(surface, ctx)

@@ -7,22 +7,43 @@ import pygame
 
 from .text import line_height, render
 
-SERIES = [(176, 58, 46), (46, 109, 164), (184, 124, 14), (110, 80, 160), (60, 140, 90), (90, 90, 90),
-          (200, 90, 150), (30, 150, 160)]
+SERIES = [
+    (176, 58, 46),
+    (46, 109, 164),
+    (184, 124, 14),
+    (110, 80, 160),
+    (60, 140, 90),
+    (90, 90, 90),
+    (200, 90, 150),
+    (30, 150, 160),
+]
 DASHES = [0, 6, 3, 9, 0, 4, 7, 2]
 
 
-def draw_chart(surface: pygame.Surface, rect: pygame.Rect, series: dict[str, np.ndarray], ink, soft,
-               size: int, *, bands: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
-               x_labels: list[str] | None = None, title: str = "") -> None:
+def draw_chart(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    series: dict[str, np.ndarray],
+    ink,
+    soft,
+    size: int,
+    *,
+    bands: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    x_labels: list[str] | None = None,
+    title: str = "",
+) -> None:
     """series: label -> values per day (0..1).  Lines differ in colour and in a marker shape."""
     top = rect.top
     if title:
         surface.blit(render(title, "bold", size, ink), (rect.left, top))
         top += line_height("bold", size) + 4
     legend_h = line_height("body", size) * ((len(series) + 1) // 2) + 6
-    plot = pygame.Rect(rect.left + int(size * 2.6), top, rect.width - int(size * 2.6),
-                       rect.bottom - top - legend_h - line_height("body", size) - 4)
+    plot = pygame.Rect(
+        rect.left + int(size * 2.6),
+        top,
+        rect.width - int(size * 2.6),
+        rect.bottom - top - legend_h - line_height("body", size) - 4,
+    )
     if plot.width < 20 or plot.height < 20:
         return
     pygame.draw.rect(surface, soft, plot, width=1)
@@ -31,19 +52,27 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, series: dict[str, np.
         pygame.draw.line(surface, soft, (plot.left, yy), (plot.right, yy), 1)
     for frac in (0.0, 0.5, 1.0):
         lab = render(f"{int(frac * 100)}%", "body", size - 2, ink)
-        surface.blit(lab, (plot.left - lab.get_width() - 4, plot.bottom - int(plot.height * frac) - lab.get_height() // 2))
+        surface.blit(
+            lab,
+            (plot.left - lab.get_width() - 4, plot.bottom - int(plot.height * frac) - lab.get_height() // 2),
+        )
     n = max(len(v) for v in series.values()) if series else 0
     if n < 2:
         return
 
     def point(i: int, v: float) -> tuple[int, int]:
-        return (plot.left + int(plot.width * i / (n - 1)), plot.bottom - int(plot.height * float(np.clip(v, 0, 1))))
+        return (
+            plot.left + int(plot.width * i / (n - 1)),
+            plot.bottom - int(plot.height * float(np.clip(v, 0, 1))),
+        )
 
     for k, (label, values) in enumerate(series.items()):
         colour = SERIES[k % len(SERIES)]
         if bands and label in bands:
             lo, hi = bands[label]
-            poly = [point(i, v) for i, v in enumerate(hi)] + [point(i, v) for i, v in reversed(list(enumerate(lo)))]
+            poly = [point(i, v) for i, v in enumerate(hi)] + [
+                point(i, v) for i, v in reversed(list(enumerate(lo)))
+            ]
             band = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             pygame.draw.polygon(band, (*colour, 50), poly)
             surface.blit(band, (0, 0))

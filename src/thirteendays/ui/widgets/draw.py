@@ -18,8 +18,14 @@ def paper(surface: pygame.Surface, rect: pygame.Rect, p: Palette, *, shadow: int
     pygame.draw.rect(surface, p.paper_edge, rect, width=2, border_radius=3)
 
 
-def stamp(surface: pygame.Surface, text: str, centre: tuple[int, int], size: int, colour: Colour,
-          angle: float = -8.0) -> None:
+def stamp(
+    surface: pygame.Surface,
+    text: str,
+    centre: tuple[int, int],
+    size: int,
+    colour: Colour,
+    angle: float = -8.0,
+) -> None:
     """A rubber stamp: boxed heading-face text, slightly rotated."""
     label = render(text, "title", size, colour)
     pad = max(4, size // 4)
@@ -42,12 +48,21 @@ def stance_icon(surface: pygame.Surface, kind: str, rect: pygame.Rect, colour: C
         pygame.draw.rect(surface, colour, pygame.Rect(cx - r, cy - r // 3, 2 * r, 2 * (r // 3) + 1))
 
 
-def button(surface: pygame.Surface, rect: pygame.Rect, label: str, p: Palette, size: int, *,
-           focused: bool = False, enabled: bool = True) -> None:
+def button(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    label: str,
+    p: Palette,
+    size: int,
+    *,
+    focused: bool = False,
+    enabled: bool = True,
+) -> None:
     back = p.paper if enabled else p.paper_edge
     pygame.draw.rect(surface, back, rect, border_radius=4)
-    pygame.draw.rect(surface, p.focus if focused else p.ink_soft, rect, width=3 if focused else 1,
-                     border_radius=4)
+    pygame.draw.rect(
+        surface, p.focus if focused else p.ink_soft, rect, width=3 if focused else 1, border_radius=4
+    )
     text = render(label, "bold", size, p.ink if enabled else p.ink_soft)
     surface.blit(text, text.get_rect(center=rect.center))
 
@@ -57,6 +72,11 @@ def warning_icon(surface: pygame.Surface, rect: pygame.Rect, colour: Colour, ink
     pts = [(rect.centerx, rect.top), (rect.right, rect.bottom), (rect.left, rect.bottom)]
     pygame.draw.polygon(surface, colour, pts)
     w = max(2, rect.width // 8)
-    pygame.draw.line(surface, ink, (rect.centerx, rect.top + rect.height // 3),
-                     (rect.centerx, rect.bottom - rect.height // 3), w)
+    pygame.draw.line(
+        surface,
+        ink,
+        (rect.centerx, rect.top + rect.height // 3),
+        (rect.centerx, rect.bottom - rect.height // 3),
+        w,
+    )
     pygame.draw.circle(surface, ink, (rect.centerx, rect.bottom - rect.height // 6), max(1, w // 2 + 1))

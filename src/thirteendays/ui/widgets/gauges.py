@@ -7,12 +7,24 @@ import pygame
 from ..theme import Palette, gauge_colour
 from .text import line_height, render, wrap
 
-DEFCON_WORDS = {5: "Normal readiness", 4: "Increased watch", 3: "Round-the-clock readiness",
-                2: "Next step to war", 1: "Maximum readiness"}
+DEFCON_WORDS = {
+    5: "Normal readiness",
+    4: "Increased watch",
+    3: "Round-the-clock readiness",
+    2: "Next step to war",
+    1: "Maximum readiness",
+}
 
 
-def draw_sidebar(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s: float,
-                 values: dict[str, float] | None = None, compact: bool = False) -> int:
+def draw_sidebar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    session,
+    p: Palette,
+    s: float,
+    values: dict[str, float] | None = None,
+    compact: bool = False,
+) -> int:
     """Draw the panel into rect; ``values`` overrides track values (for animation).  Returns the bottom y."""
     g = session.game
     sc = g.scenario
@@ -50,7 +62,9 @@ def draw_sidebar(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette
         pygame.draw.rect(surface, p.gauge_back, bar, border_radius=3)
         fill = bar.copy()
         fill.width = int(w * max(0.0, min(1.0, value)))
-        pygame.draw.rect(surface, gauge_colour(p, value, track.warn_at or track.war_at), fill, border_radius=3)
+        pygame.draw.rect(
+            surface, gauge_colour(p, value, track.warn_at or track.war_at), fill, border_radius=3
+        )
         for mark, thick in ((track.warn_at, 2), (track.war_at, 3)):
             if mark is not None:
                 mx = bar.left + int(w * mark) - (1 if mark >= 1 else 0)

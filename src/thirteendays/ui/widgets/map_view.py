@@ -9,6 +9,7 @@ a plain map.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pygame
@@ -22,7 +23,17 @@ EARTH_KM = 6371.0
 LAT0 = math.radians(28.0)
 SITE = (-83.05, 22.72)  # San Cristóbal
 SHIP_PATH = [(-58.0, 33.0), (-66.0, 28.5), (-72.5, 25.0), (-77.5, 23.6)]
-QUARANTINE_ARC = (-74.5, 22.0, 500)  # centre near the Windward Passage, radius in nm: drawn schematically
+QUARANTINE_ARC = (-77.5, 22.5, 500, -15.0, 140.0)  # centre, radius (nm), bearings: drawn schematically
+LABEL_OFFSETS = {
+    "San Cristóbal": (-1, 1),
+    "Havana": (1, -1),
+    "Key West": (-1, 0),
+    "Miami": (1, 0),
+    "Guantánamo Bay": (1, 1),
+    "Banes": (1, -1),
+    "Washington": (1, 0),
+    "New Orleans": (-1, 0),
+}
 
 
 class Projection:
@@ -38,19 +49,26 @@ class Projection:
         self.x0, self.y0 = x0, y0
 
     def __call__(self, lon: float, lat: float) -> tuple[int, int]:
-        return (int(self.ox + (lon - self.x0) * math.cos(LAT0) * self.k),
-                int(self.oy - (lat - self.y0) * self.k))
+        return (
+            int(self.ox + (lon - self.x0) * math.cos(LAT0) * self.k),
+            int(self.oy - (lat - self.y0) * self.k),
+        )
 
 
-def circle(lon: float, lat: float, radius_km: float, steps: int = 120) -> list[tuple[float, float]]:
+def circle(
+    lon: float, lat: float, radius_km: float, steps: int = 120, bearings: tuple[float, float] = (0.0, 360.0)
+) -> list[tuple[float, float]]:
     """Points at a great-circle distance from a centre (destination-point formula)."""
     la1, lo1 = math.radians(lat), math.radians(lon)
     d = radius_km / EARTH_KM
     out = []
+    b0, b1 = (math.radians(b) for b in bearings)
     for i in range(steps + 1):
-        b = 2 * math.pi * i / steps
+        b = b0 + (b1 - b0) * i / steps
         la2 = math.asin(math.sin(la1) * math.cos(d) + math.cos(la1) * math.sin(d) * math.cos(b))
-        lo2 = lo1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(la1), math.cos(d) - math.sin(la1) * math.sin(la2))
+        lo2 = lo1 + math.atan2(
+            math.sin(b) * math.sin(d) * math.cos(la1), math.cos(d) - math.sin(la1) * math.sin(la2)
+        )
         out.append((math.degrees(lo2), math.degrees(la2)))
     return out
 
@@ -75,28 +93,27 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s:
     # Range rings from the missile sites.
     readiness = session.track_value("cuba.readiness") if "cuba.readiness" in session.scenario.tracks else 0.5
     withdrawn = _flag(session, "withdrawal")
-    for nm, label in ((1000, "R-12: about 1,000 nm"), (2200, "R-14: about 2,200 nm")):
+    ring_colour = p.ink_soft if withdrawn else p.warn
+    for nm, dash in ((1000, 10), (2200, 4)):
         ring = [proj(x, y) for x, y in circle(*SITE, nm * NM_KM)]
-        colour = p.ink_soft if withdrawn else p.warn
-        _dashed(surface, colour, ring, max(1, int(2 * s)), int(10 * s))
-        top = min(ring, key=lambda q: q[1] if rect.collidepoint(q) else 1e9)
-        if rect.collidepoint(top):
-            lab = render(label, "bold", size, colour)
-            surface.blit(lab, (top[0] - lab.get_width() // 2, top[1] + 4))
+        _dashed(surface, ring_colour, ring, max(1, int(2 * s)), int(dash * s))
     # The quarantine line.
-    if _flag(session, "quarantine"):
-        lon, lat, nm = QUARANTINE_ARC
-        arc = [q for q in circle(lon, lat, nm * NM_KM, 180) if q[0] > lon - 3 and q[1] > lat - 6]
-        pts = [proj(x, y) for x, y in arc]
-        if len(pts) > 1:
-            pygame.draw.lines(surface, p.concede, False, pts, max(2, int(3 * s)))
-            mid = pts[len(pts) // 2]
-            surface.blit(render("QUARANTINE LINE", "bold", size, p.concede), (mid[0] + 6, mid[1] - size))
-    # Places.
+    quarantine = _flag(session, "quarantine")
+    if quarantine:
+        lon, lat, nm, b0, b1 = QUARANTINE_ARC
+        pts = [proj(x, y) for x, y in circle(lon, lat, nm * NM_KM, 90, (b0, b1))]
+        pygame.draw.lines(surface, p.concede, False, pts, max(2, int(3 * s)))
+        end = pts[8]
+        surface.blit(render("QUARANTINE LINE", "bold", size, p.concede), (end[0] + 8, end[1] - size - 4))
+    # Places, with labels nudged off each other.
     for name, (x, y) in data["places"].items():
         pt = proj(x, y)
         pygame.draw.circle(surface, p.ink, pt, max(3, int(4 * s)))
-        surface.blit(render(name, "body", size, p.ink), (pt[0] + 6, pt[1] - size // 2))
+        lab = render(name, "body", size, p.ink)
+        dx, dy = LABEL_OFFSETS.get(name, (1, 0))
+        lx = pt[0] + 7 if dx > 0 else pt[0] - 7 - lab.get_width()
+        ly = pt[1] - lab.get_height() // 2 + dy * (lab.get_height() // 2 + 2)
+        surface.blit(lab, (lx, ly))
     site = proj(*SITE)
     pygame.draw.circle(surface, p.ink_soft if withdrawn else p.warn, site, int((5 + 6 * readiness) * s), 2)
     if withdrawn:
@@ -110,9 +127,11 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s:
         _burst(surface, banes, int(9 * s), p.stamp)
         surface.blit(render("U-2 down", "bold", size, p.stamp), (banes[0] + 8, banes[1] + 4))
     if _flag(session, "prepared") or _flag(session, "invasion_ordered"):
-        fl = proj(-81.5, 27.0)
-        surface.blit(render("US forces massing", "bold", size, p.escalate), (fl[0] - int(60 * s), fl[1]))
+        fl = proj(-86.0, 33.2)
+        lab = render("US forces massing", "bold", size, p.escalate)
+        surface.blit(lab, fl)
     _ships(surface, proj, session, p, s, size)
+    _legend(surface, rect, p, s, size, ring_colour, quarantine)
     surface.set_clip(clip)
     pygame.draw.rect(surface, p.land_edge, rect, 2)
     credit = render("Coastlines: Natural Earth", "body", max(9, size - 3), p.light_text)
@@ -136,7 +155,9 @@ def _ships(surface: pygame.Surface, proj: Projection, session, p: Palette, s: fl
     for i in range(3):
         q = (pt[0] + int(i * 14 * s) * (1 if heading > 0 else -1), pt[1] - int(i * 9 * s))
         _ship(surface, q, heading, p.stamp, s)
-    label = "Soviet ships turning back" if turned else "Soviet ships running the line" if ran else "Soviet ships"
+    label = (
+        "Soviet ships turning back" if turned else "Soviet ships running the line" if ran else "Soviet ships"
+    )
     surface.blit(render(label, "bold", size, p.stamp), (pt[0] + int(10 * s), pt[1] + int(10 * s)))
 
 
@@ -164,10 +185,42 @@ def _burst(surface: pygame.Surface, pt: tuple[int, int], r: int, colour) -> None
 def _dashed(surface: pygame.Surface, colour, pts: list[tuple[int, int]], width: int, dash: int) -> None:
     on = True
     run = 0.0
-    for a, b in zip(pts, pts[1:], strict=False):
+    for a, b in itertools.pairwise(pts):
         seg = math.dist(a, b)
         if on:
             pygame.draw.line(surface, colour, a, b, width)
         run += seg
         if run >= dash:
             on, run = not on, 0.0
+
+
+def _legend(
+    surface: pygame.Surface, rect: pygame.Rect, p: Palette, s: float, size: int, ring, quarantine
+) -> None:
+    rows = [
+        ("ring10", ring, "R-12 range from the sites: about 1,000 nm"),
+        ("ring4", ring, "R-14 range: about 2,200 nm (figures approximate)"),
+    ]
+    if quarantine:
+        rows.append(("line", p.concede, "Quarantine line (schematic)"))
+    lh = size + int(6 * s)
+    text_w = max(render(text, "body", size - 1, p.ink).get_width() for _, _, text in rows)
+    box = pygame.Rect(
+        rect.left + int(10 * s),
+        rect.bottom - len(rows) * lh - int(16 * s),
+        text_w + int(60 * s),
+        len(rows) * lh + int(10 * s),
+    )
+    pygame.draw.rect(surface, p.paper, box, border_radius=4)
+    pygame.draw.rect(surface, p.land_edge, box, 1, border_radius=4)
+    y = box.top + int(6 * s)
+    for kind, colour, text in rows:
+        x0, x1 = box.left + int(8 * s), box.left + int(40 * s)
+        if kind == "line":
+            pygame.draw.line(surface, colour, (x0, y + size // 2), (x1, y + size // 2), max(2, int(3 * s)))
+        else:
+            dash = max(2, int(int(kind[4:]) * s))
+            for xx in range(x0, x1, 2 * dash):
+                pygame.draw.line(surface, colour, (xx, y + size // 2), (min(x1, xx + dash), y + size // 2), 2)
+        surface.blit(render(text, "body", size - 1, p.ink), (x1 + int(8 * s), y))
+        y += lh

@@ -71,8 +71,16 @@ def text_height(text: str, face: str, size: int, width: int) -> int:
     return len(wrap(text, face, size, width)) * line_height(face, size)
 
 
-def draw_wrapped(surface: pygame.Surface, text: str, face: str, size: int, colour: Colour,
-                 rect: pygame.Rect, *, chars: int | None = None) -> int:
+def draw_wrapped(
+    surface: pygame.Surface,
+    text: str,
+    face: str,
+    size: int,
+    colour: Colour,
+    rect: pygame.Rect,
+    *,
+    chars: int | None = None,
+) -> int:
     """Draw text wrapped into rect; returns the height used.  ``chars`` types it out partially."""
     y = rect.top
     shown = 0
