@@ -77,43 +77,78 @@ def _flag(session, name: str) -> bool:
     return name in session.game.compiled.flag_ids and session.flag(name)
 
 
-def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s: float) -> None:
+_BASE: dict[tuple, pygame.Surface] = {}
+_ARCS: dict[tuple, list[tuple[int, int]]] = {}
+
+
+def _arc(
+    rect: pygame.Rect,
+    proj: Projection,
+    lon: float,
+    lat: float,
+    nm: float,
+    steps: int,
+    bearings: tuple[float, float] = (0.0, 360.0),
+) -> list[tuple[int, int]]:
+    key = (rect.size, lon, lat, nm, steps, bearings)
+    if key not in _ARCS:
+        _ARCS[key] = [proj(x, y) for x, y in circle(lon, lat, nm * NM_KM, steps, bearings)]
+    return [(x + rect.left, y + rect.top) for x, y in _ARCS[key]]
+
+
+def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pygame.Surface:
+    """Sea, coasts, range rings and place names: drawn once per size and palette, then blitted."""
+    key = (rect.size, p, withdrawn, round(s, 3))
+    cached = _BASE.get(key)
+    if cached is not None:
+        return cached
+    if len(_BASE) > 8:
+        _BASE.clear()
     data = map_data()
-    proj = Projection(rect, tuple(data["bbox"]))
-    pygame.draw.rect(surface, p.sea, rect)
-    clip = surface.get_clip()
-    surface.set_clip(rect)
+    local = pygame.Rect(0, 0, rect.width, rect.height)
+    proj = Projection(local, tuple(data["bbox"]))
+    layer = pygame.Surface(rect.size)
+    layer.fill(p.sea)
     for country in data["countries"]:
         for poly in country["polygons"]:
             pts = [proj(x, y) for x, y in poly]
             if len(pts) >= 3:
-                pygame.draw.polygon(surface, p.land, pts)
-                pygame.draw.polygon(surface, p.land_edge, pts, 1)
+                pygame.draw.polygon(layer, p.land, pts)
+                pygame.draw.polygon(layer, p.land_edge, pts, 1)
     size = max(10, int(13 * s))
-    # Range rings from the missile sites.
-    readiness = session.track_value("cuba.readiness") if "cuba.readiness" in session.scenario.tracks else 0.5
-    withdrawn = _flag(session, "withdrawal")
     ring_colour = p.ink_soft if withdrawn else p.warn
     for nm, dash in ((1000, 10), (2200, 4)):
-        ring = [proj(x, y) for x, y in circle(*SITE, nm * NM_KM)]
-        _dashed(surface, ring_colour, ring, max(1, int(2 * s)), int(dash * s))
-    # The quarantine line.
-    quarantine = _flag(session, "quarantine")
-    if quarantine:
-        lon, lat, nm, b0, b1 = QUARANTINE_ARC
-        pts = [proj(x, y) for x, y in circle(lon, lat, nm * NM_KM, 90, (b0, b1))]
-        pygame.draw.lines(surface, p.concede, False, pts, max(2, int(3 * s)))
-        end = pts[8]
-        surface.blit(render("QUARANTINE LINE", "bold", size, p.concede), (end[0] + 8, end[1] - size - 4))
-    # Places, with labels nudged off each other.
+        _dashed(layer, ring_colour, _arc(local, proj, *SITE, nm, 120), max(1, int(2 * s)), int(dash * s))
     for name, (x, y) in data["places"].items():
         pt = proj(x, y)
-        pygame.draw.circle(surface, p.ink, pt, max(3, int(4 * s)))
+        pygame.draw.circle(layer, p.ink, pt, max(3, int(4 * s)))
         lab = render(name, "body", size, p.ink)
         dx, dy = LABEL_OFFSETS.get(name, (1, 0))
         lx = pt[0] + 7 if dx > 0 else pt[0] - 7 - lab.get_width()
         ly = pt[1] - lab.get_height() // 2 + dy * (lab.get_height() // 2 + 2)
-        surface.blit(lab, (lx, ly))
+        layer.blit(lab, (lx, ly))
+    _BASE[key] = layer
+    return layer
+
+
+def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s: float) -> None:
+    data = map_data()
+    proj = Projection(rect, tuple(data["bbox"]))
+    withdrawn = _flag(session, "withdrawal")
+    surface.blit(_base_layer(rect, p, s, withdrawn), rect.topleft)
+    clip = surface.get_clip()
+    surface.set_clip(rect)
+    size = max(10, int(13 * s))
+    ring_colour = p.ink_soft if withdrawn else p.warn
+    readiness = session.track_value("cuba.readiness") if "cuba.readiness" in session.scenario.tracks else 0.5
+    quarantine = _flag(session, "quarantine")
+    if quarantine:
+        lon, lat, nm, b0, b1 = QUARANTINE_ARC
+        local = pygame.Rect(0, 0, rect.width, rect.height)
+        pts = _arc(rect, Projection(local, tuple(data["bbox"])), lon, lat, nm, 90, (b0, b1))
+        pygame.draw.lines(surface, p.concede, False, pts, max(2, int(3 * s)))
+        end = pts[8]
+        surface.blit(render("QUARANTINE LINE", "bold", size, p.concede), (end[0] + 8, end[1] - size - 4))
     site = proj(*SITE)
     pygame.draw.circle(surface, p.ink_soft if withdrawn else p.warn, site, int((5 + 6 * readiness) * s), 2)
     if withdrawn:
