@@ -223,9 +223,13 @@ def test_settings_screen_changes_and_stores_settings():
 
 
 def test_choosing_a_warned_option_asks_first():
-    app, surface = build("decision", day=12)
+    from thirteendays.ui.screens.decision import warnings_for
+
+    app, surface = build("decision", day=6)
     screen = app.top
-    warned = next(i for i, o in enumerate(screen.decision.options) if o.id == "refuse")
+    assert screen.decision.event.id == "first-response"
+    warned = next(i for i, o in enumerate(screen.decision.options) if warnings_for(app.ctx.session, o))
+    assert screen.decision.options[warned].id == "air-strike"  # it carries its own risk of war
     run(app, surface, [key(pygame.K_1 + warned)])
     assert app.top is screen and screen.confirming == warned
     run(app, surface, [key(pygame.K_ESCAPE)])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -42,6 +42,10 @@ class Side(_Strict):
     leader: Text = Field(description="Whom the player plays, e.g. 'John F. Kennedy'.")
     council: Text = Field(description="The advisers who give estimates, e.g. 'ExComm'.")
     title: str = Field("", description="The leader's title, shown on the title screen.")
+    quiet_days: list[int] = Field(
+        default_factory=list,
+        description="Days on which this side deliberately has no decision (the linter accepts them).",
+    )
 
 
 class Track(_Strict):
@@ -202,6 +206,7 @@ class Scenario(_Strict):
     tracks: dict[TrackId, Track] = Field(min_length=1, max_length=64, description="The state.")
     model: Model = Field(default_factory=Model, description="The tension model.")
     flags: list[Id] = Field(default_factory=list, description="Every flag the scenario uses.")
+    map: Literal["caribbean"] | None = Field(None, description="A shipped map to show, if any.")
     events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
     incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")
     endings: list[Ending] = Field(min_length=1, description="First match wins.")

@@ -25,6 +25,13 @@ class MapScreen(Screen):
         frame = Frame(ctx, surface)
         sidebar(surface, ctx, frame)
         y = header(surface, ctx, frame.inner, "The Caribbean", "SITUATION MAP")
+        if ctx.session.scenario.map is None:
+            from ..widgets.text import render
+
+            note = render("This scenario has no map.", "bold", ctx.text(20), ctx.palette.light_text)
+            surface.blit(note, (frame.inner.left, y + 20))
+            hints(surface, ctx, frame.hints, "M, Enter or Esc return")
+            return
         rect = pygame.Rect(frame.inner.left, y, frame.inner.width, frame.inner.bottom - y)
         draw_map(surface, rect, ctx.session, ctx.palette, ctx.scale)
         hints(surface, ctx, frame.hints, "M, Enter or Esc return")

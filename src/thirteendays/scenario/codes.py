@@ -1,0 +1,164 @@
+"""The catalogue of diagnostic codes: one place for severity, summary, an example and its fix.
+
+``docs/diagnostics.md`` is checked against this table by a test, so the
+documentation can never name a code the tools do not emit, or miss one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    summary: str
+    example: str
+    fix: str
+
+
+E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # --- reading the file --------------------------------------------------------------
+        Code(
+            "TD001", E, "YAML syntax error, empty file or not UTF-8", "title: [unclosed", "close the bracket"
+        ),
+        Code("TD002", E, "duplicate key in a mapping", "day: 2\nday: 3", "keep one of the keys"),
+        Code(
+            "TD003",
+            E,
+            "a tag or merge key that plain data does not allow",
+            "id: !!python/object/apply:os.system [ls]",
+            "write plain strings, numbers and lists",
+        ),
+        Code(
+            "TD004",
+            E,
+            "the file is too large, too deep, or expands too much through aliases",
+            "a: &a [*b, *b, ...] (a 'billion laughs' file)",
+            "write the values out",
+        ),
+        # --- the shape of the scenario ---------------------------------------------------
+        Code(
+            "TD010",
+            E,
+            "unknown key (usually a typo)",
+            "efects: {world: 0.1}",
+            "efects -> effects (the message suggests the closest key)",
+        ),
+        Code("TD011", E, "a required key is missing", "an option without 'stance'", "add stance: hold"),
+        Code("TD012", E, "a value of the wrong type or out of range", "start: high", "start: 0.3"),
+        # --- references between parts ----------------------------------------------------
+        Code(
+            "TD020",
+            E,
+            "a name that is not declared (track, flag, side, event, option)",
+            "set: [quarantne]",
+            "set: [quarantine], and declare it under flags",
+        ),
+        Code("TD021", E, "an id used twice", "two events with id: ships", "give each its own id"),
+        Code(
+            "TD022",
+            E,
+            "a day, range or threshold that cannot be",
+            "day: 9 in a 7-day scenario",
+            "move the event or raise 'days'",
+        ),
+        # --- lint: what can never happen ---------------------------------------------------
+        Code(
+            "TD101",
+            E,
+            "an event can never fire: its condition can never be true",
+            "when: {flag: ghost} where nothing sets ghost",
+            "set the flag somewhere, or drop the condition",
+        ),
+        Code(
+            "TD102",
+            W,
+            "an option can never be offered",
+            "when: {chose: {event: later, option: x}} on an earlier day",
+            "test something that can already have happened",
+        ),
+        Code(
+            "TD103",
+            W,
+            "a flag is set but never read",
+            "set: [alarm] with no condition on alarm",
+            "read it in a condition, or stop setting it",
+        ),
+        Code(
+            "TD104",
+            E,
+            "a flag is read but never set",
+            "when: {flag: alarm} with nothing setting alarm",
+            "set it in an option or incident",
+        ),
+        Code("TD105", W, "a flag is declared but never used", "flags: [spare]", "remove it"),
+        Code(
+            "TD106",
+            W,
+            "a track that nothing moves",
+            "a track with no effects, coupling, drift or noise",
+            "move it, or remove it",
+        ),
+        Code(
+            "TD107",
+            W,
+            "an ending that no path reaches",
+            "an ending after a catch-all ending",
+            "put special endings before the catch-all, or loosen the condition",
+        ),
+        Code(
+            "TD108",
+            E,
+            "games can end with no ending: the last ending has a condition",
+            "every ending has 'when'",
+            "end the list with an ending without 'when'",
+        ),
+        Code(
+            "TD109",
+            W,
+            "an option without a historical note or its source",
+            "note: ''",
+            "say what really happened, and name a source",
+        ),
+        Code(
+            "TD110",
+            W,
+            "a day on which a side that has events has no decision",
+            "no US event on day 4",
+            "add an event, or note why the day is quiet",
+        ),
+        Code(
+            "TD111",
+            W,
+            "text too long for the window",
+            "an event text of 220 words",
+            "keep event text under about 150 words, labels under 90 characters",
+        ),
+        Code(
+            "TD112",
+            W,
+            "an option that changes nothing",
+            "an option with no effects, flags, risk or end",
+            "give it a consequence",
+        ),
+        Code(
+            "TD113",
+            INFO,
+            "a simulated path never took this option (reachability unproven)",
+            "an option only open after a rare incident",
+            "run 'thirteendays test' for a full search",
+        ),
+    ]
+}
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code].severity
