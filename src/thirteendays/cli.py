@@ -79,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--scenario", default=None, help="the scenario, if not the one the save names")
     rep.add_argument("--json", action="store_true", help="print the log as JSON")
 
+    lin = sub.add_parser("lint", help="check scenarios for mistakes; exit 1 on errors")
+    lin.add_argument("files", nargs="+", metavar="FILE")
+    lin.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    lin.add_argument("--no-simulate", action="store_true", help="skip the simulated sweep")
+
+    tst = sub.add_parser("test", help="play-test a scenario: option coverage and random play")
+    tst.add_argument("file", metavar="FILE")
+    tst.add_argument("--runs", type=_positive, default=20_000, help="random-play games (default 20,000)")
+    tst.add_argument("--seed", type=_seed, default=0)
+    tst.add_argument("--us", choices=policies, default="random", help="random-play policy, first side")
+    tst.add_argument("--ussr", choices=policies, default="random", help="random-play policy, second side")
+    tst.add_argument("--format", choices=["text", "json", "csv"], default="text")
+
     shot = sub.add_parser("screenshot", help="render a screen of the window to a PNG")
     shot.add_argument(
         "--screen",
@@ -120,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "replay": cmd_replay,
         "schema": cmd_schema,
         "screenshot": cmd_screenshot,
+        "lint": cmd_lint,
+        "test": cmd_test,
     }[args.command or "play"]
     try:
         return handler(args)
@@ -171,6 +186,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
             bad += 1
             print(f"{name}: {len(errors(result.diagnostics))} error(s)")
     return 1 if bad else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from .scenario.lint import format_report, lint
+
+    failed = False
+    for name in args.files:
+        report = lint(load_or_fail(name), simulate_runs=0 if args.no_simulate else 2000)
+        for line in format_report(report):
+            print(line)
+        failed |= report.failed(strict=args.strict)
+    return 1 if failed else 0
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from .sim.scenario_test import coverage, random_play, report_csv, report_json, report_text
+
+    scenario, _ = scenario_or_exit(args.file)
+    if scenario is None:
+        return 1
+    sides = list(scenario.sides)
+    cov = coverage(scenario, seed=args.seed)
+    summary = random_play(scenario, args.runs, args.seed, {sides[0]: args.us, sides[1]: args.ussr})
+    if args.format == "json":
+        print(json.dumps(report_json(scenario, cov, summary), indent=2))
+    elif args.format == "csv":
+        print(report_csv(scenario, cov, summary), end="")
+    else:
+        print(report_text(scenario, cov, summary), end="")
+    return 0 if cov.complete else 1
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from ..scenario.model import Event, Option, Scenario
 from .compiled import DTYPE, Compiled, CompiledEvent
 from .machine import Phase, next_phase
 from .outcomes import Result, determine_endings
-from .policies import get_policy
+from .policies import Policy, get_policy
 from .record import LogEntry
 from .state import State
 from .streams import Streams
@@ -76,7 +76,7 @@ class Game:
         if self.rng.n != n:
             raise ValueError("streams and batch size disagree")
         self.state = State.initial(c, n)
-        self.controllers: list[str] = [HUMAN if sid == side else opponent for sid in c.side_ids]
+        self.controllers: list[str | Policy] = [HUMAN if sid == side else opponent for sid in c.side_ids]
         self.day = 0
         self.phase = Phase.BRIEFING
         self.queue: list[int] = []
@@ -143,7 +143,7 @@ class Game:
         self.phase = next_phase(self.phase, self)
         self._advance()
 
-    def run(self, policies: dict[str, str] | None = None) -> Result:
+    def run(self, policies: dict[str, str | Policy] | None = None) -> Result:
         """Play to the end with policies for the named sides (the others keep theirs)."""
         for sid, name in (policies or {}).items():
             if sid not in self.compiled.side_ids:
@@ -281,7 +281,7 @@ class Game:
                     event=ev.id,
                     option=ev.option_ids[int(c[0])],
                     side=self.compiled.side_ids[ev.side],
-                    by=by,
+                    by=by if isinstance(by, str) else getattr(by, "__name__", "custom"),
                     cause="war" if s.war[0] else "",
                 )
             )

@@ -88,7 +88,10 @@ POLICIES: dict[str, Policy] = {
 }
 
 
-def get_policy(name: str) -> Policy:
+def get_policy(name: str | Policy) -> Policy:
+    """A policy by registry name; tools may also pass a policy function of their own."""
+    if callable(name):
+        return name
     try:
         return POLICIES[name]
     except KeyError:

@@ -31,6 +31,7 @@ MAX_TITLE = 60
 class LintReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     stats: dict[str, int] = field(default_factory=dict)
+    file: str = ""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -126,7 +127,7 @@ class _Facts:
 
 def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
     """All findings for a loaded file; the loader's own errors come first."""
-    report = LintReport(list(result.diagnostics))
+    report = LintReport(list(result.diagnostics), file=result.file)
     s = result.scenario
     if s is None:
         return report
@@ -159,7 +160,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                     _why(o.when, facts),
                 )
             if not o.note.strip() or not o.source.strip():
-                missing = "a note" if not o.note.strip() else "a source"
+                missing = "note" if not o.note.strip() else "source"
                 add(
                     "TD109",
                     (*ob, "id"),
@@ -334,7 +335,7 @@ def format_report(report: LintReport, files: Iterable[str] = ()) -> list[str]:
     st = report.stats
     if st:
         lines.append(
-            f"{st['events']} events, {st['options']} options, {st['incidents']} incidents, "
+            f"{report.file}: {st['events']} events, {st['options']} options, {st['incidents']} incidents, "
             f"{st['endings']} endings, {st['words']} words of event text; "
             f"{report.count(Severity.ERROR)} errors, {report.count(Severity.WARNING)} warnings, "
             f"{report.count(Severity.INFO)} notes"

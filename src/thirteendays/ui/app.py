@@ -107,7 +107,7 @@ class App:
     def tick(self, dt: float, surface: pygame.Surface) -> None:
         self.ctx.time += dt
         if self.ctx.watch is not None:
-            self.ctx.watch.poll(self)
+            self.ctx.watch.poll(self, dt)
         self.apply(self.top.update(dt))
         if self.running:
             self.draw(surface)
