@@ -97,9 +97,8 @@ def coverage(scenario: Scenario, *, seed: int = 0, rounds: int = 12, games: int 
             key = f"{e.id}/{o.id}"
             if not taken[e.id][o.id] and key not in unreachable:
                 needs = "its event's condition" if e.when else f"day {e.day}"
-                missed[key] = (
-                    f"not reached in {played:,} games (needs {needs}{' and its own condition' if o.when else ''})"
-                )
+                own = " and its own condition" if o.when else ""
+                missed[key] = f"not reached in {played:,} games (needs {needs}{own})"
     return Coverage(played, taken, unreachable, missed)
 
 
