@@ -47,6 +47,8 @@ def prepare_game(args: argparse.Namespace) -> tuple[Game | None, str, int]:
             return replay(save, result.scenario), result.file, 0
         except ReplayError as exc:
             return _fail([f"{path}:1:1: {exc} (the save is left as it was)"], 1)
+    if args.watch and args.text:
+        return _fail(["thirteendays: error: --watch reloads the scenario in the window; drop --text"], 2)
     name = args.watch or args.scenario
     try:
         result = load_file(name)

@@ -74,7 +74,8 @@ class EndingScreen(Screen):
             f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
             f"As the {sc.sides[other].name} tells it: {theirs}"
         )
-        box = pygame.Rect(x, y, width, left.bottom - y - pad)
+        reserve = int(48 * s) if self.ending.historical else 0  # room for the stamp
+        box = pygame.Rect(x, y, width, left.bottom - y - pad - reserve)
         draw_wrapped(
             surface, text, "body", fit_size(text, "body", ctx.text(16), box, ctx.text(10)), p.ink, box
         )
@@ -82,7 +83,7 @@ class EndingScreen(Screen):
             stamp(
                 surface,
                 "AS IT HAPPENED",
-                (left.right - int(110 * s), left.top + int(34 * s)),
+                (left.right - int(120 * s), left.bottom - int(30 * s)),
                 ctx.text(18),
                 p.stamp,
             )
