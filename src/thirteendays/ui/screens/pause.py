@@ -76,8 +76,15 @@ class PauseScreen(Screen):
         row_h = line_height("bold", size) + int(14 * ctx.scale)
         width = int(360 * ctx.scale)
         total = len(self.menu.items) * (row_h + row_h // 4)
-        title = render("PAUSED", "title", ctx.text(36), p.light_text)
+        title = render("PAUSED", "title", ctx.text(36), p.ink)
         top = (h - total - title.get_height()) // 2
+        panel = pygame.Rect(
+            0, 0, width + int(60 * ctx.scale), total + title.get_height() + int(50 * ctx.scale)
+        )
+        panel.midtop = (w // 2, top - int(20 * ctx.scale))
+        from ..widgets.draw import paper
+
+        paper(surface, panel, p, shadow=8)
         surface.blit(title, title.get_rect(midtop=(w // 2, top)))
         self.menu.draw(
             surface,
