@@ -78,7 +78,16 @@ class BriefingScreen(Screen):
                 break
 
     def update(self, dt: float) -> Transition:
+        before = int(self.typed)
         self.typed += dt * CHARS_PER_SECOND
+        if (
+            self.decision is not None
+            and before < len(self.decision.event.text)
+            and int(self.typed) // 6 > before // 6
+        ):
+            from ..sound import play
+
+            play(self.ctx, "key")
         return None
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -94,7 +94,9 @@ class DecisionScreen(Screen):
             self.confirming = index
             return None
         from ..flow import screen_for
+        from ..sound import play
 
+        play(self.ctx, "stamp")
         self.ctx.session.choose(option.id)
         return Replace(screen_for(self.ctx, after_choice=True))
 

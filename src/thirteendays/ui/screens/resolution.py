@@ -28,6 +28,10 @@ class ResolutionScreen(Screen):
         self.t = 0.0 if ctx.motion() else ANIMATION
         self.scroll = 0
         self.lines = self.build_lines()
+        if game.finished and game.result().ending_id() == game.compiled.ending_ids[0] and game.state.war[0]:
+            from ..sound import play
+
+            play(ctx, "siren")
 
     def build_lines(self) -> list[tuple[str, str, str]]:
         """(face, colour key, text) rows: choices and incidents in order, then each day's causes."""
