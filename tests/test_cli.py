@@ -134,3 +134,32 @@ def test_schema_command_prints_the_schema():
     res = run("schema")
     assert res.returncode == 0
     assert json.loads(res.stdout)["title"] == "Thirteen Days scenario"
+
+
+def test_lint_exit_codes_and_strict():
+    fixtures = Path(__file__).parent / "fixtures"
+    assert run("lint", str(fixtures / "base.yaml")).returncode == 0
+    error = run("lint", "--no-simulate", str(fixtures / "broken" / "td104_read_never_set.yaml"))
+    assert error.returncode == 1 and "TD104 error" in error.stdout
+    warning = str(fixtures / "broken" / "td105_unused_flag.yaml")
+    assert run("lint", "--no-simulate", warning).returncode == 0
+    strict = run("lint", "--no-simulate", "--strict", warning)
+    assert strict.returncode == 1 and "TD105 warning" in strict.stdout
+
+
+def test_the_play_test_report_is_reproducible_in_every_format():
+    args = ("test", TUTORIAL, "--runs", "3000", "--seed", "5")
+    first = run(*args, "--format", "json")
+    assert first.returncode == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert data["coverage"]["complete"] and data["coverage"]["covered"] == data["coverage"]["total"]
+    assert run(*args, "--format", "json").stdout == first.stdout
+    csv_out = run(*args, "--format", "csv").stdout.splitlines()
+    assert csv_out[0] == "kind,id,option,day,value,low,high"
+    assert any(line.startswith("ending,") for line in csv_out) and any(
+        line.startswith("band,") for line in csv_out
+    )
+    text = run(*args).stdout
+    assert "Coverage: " in text and "Hits per event and option" in text and "Track bands" in text
+    other = json.loads(run("test", TUTORIAL, "--runs", "3000", "--seed", "6", "--format", "json").stdout)
+    assert other["random_play"]["endings"] != data["random_play"]["endings"]

@@ -12,11 +12,9 @@ from functools import cache
 import numpy as np
 import pygame
 
-RATE = 22050
 
-
-def _tone(seconds: float, make) -> np.ndarray:
-    t = np.arange(int(RATE * seconds)) / RATE
+def _tone(rate: int, seconds: float, make) -> np.ndarray:
+    t = np.arange(int(rate * seconds)) / rate
     wave = make(t)
     wave = np.clip(wave, -1, 1)
     return (wave * 12000).astype(np.int16)
@@ -27,10 +25,12 @@ def _sounds() -> dict[str, pygame.mixer.Sound]:
     init = pygame.mixer.get_init()
     if not init:
         return {}
+    rate = init[0]  # synthesise at the mixer's own rate, so lengths come out right
     rng = np.random.default_rng(1962)  # fixed: the same click every run
     waves = {
-        "key": _tone(0.025, lambda t: rng.uniform(-1, 1, t.size) * np.exp(-t * 220)),
+        "key": _tone(rate, 0.025, lambda t: rng.uniform(-1, 1, t.size) * np.exp(-t * 220)),
         "stamp": _tone(
+            rate,
             0.16,
             lambda t: (
                 np.sin(2 * np.pi * 70 * t) * np.exp(-t * 25)
@@ -38,7 +38,7 @@ def _sounds() -> dict[str, pygame.mixer.Sound]:
             ),
         ),
         "siren": _tone(
-            1.2, lambda t: 0.6 * np.sin(2 * np.pi * (440 + 180 * np.sin(2 * np.pi * 1.5 * t)) * t)
+            rate, 1.2, lambda t: 0.6 * np.sin(2 * np.pi * (440 + 180 * np.sin(2 * np.pi * 1.5 * t)) * t)
         ),
     }
     channels = init[2]
