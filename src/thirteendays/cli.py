@@ -20,6 +20,7 @@ from . import __version__
 from .engine.policies import POLICIES
 from .scenario.diagnostics import Diagnostic, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file, shipped_scenarios
+from .ui import SCREENS
 
 
 class UsageError(Exception):
@@ -96,18 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument(
         "--screen",
         required=True,
-        choices=[
-            "title",
-            "briefing",
-            "decision",
-            "resolution",
-            "map",
-            "ending",
-            "epilogue",
-            "pause",
-            "settings",
-            "load",
-        ],
+        choices=SCREENS,
     )
     shot.add_argument("--out", required=True, metavar="FILE.png")
     shot.add_argument("--size", default="1280x720", help="window size, e.g. 1024x640 (default 1280x720)")

@@ -9,21 +9,9 @@ import pygame
 from ..engine.game import Game
 from ..scenario.loader import load_scenario
 from ..settings import Settings
+from . import SCREENS
 from .app import Context, headless_app
 from .session import Session
-
-SCREENS = (
-    "title",
-    "briefing",
-    "decision",
-    "resolution",
-    "map",
-    "ending",
-    "epilogue",
-    "pause",
-    "settings",
-    "load",
-)
 
 
 def historical_choices(game: Game, upto_day: int) -> None:

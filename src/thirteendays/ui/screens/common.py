@@ -8,6 +8,11 @@ from ..widgets.gauges import draw_sidebar
 from ..widgets.text import line_height, render, wrap
 
 
+def hint_height(ctx) -> int:
+    """Height of the key-hint bar along the bottom of every screen."""
+    return line_height("body", ctx.text(14)) + int(10 * ctx.scale)
+
+
 class Frame:
     """Rects for a window size: main area on the left, the track panel on the right."""
 
@@ -18,7 +23,7 @@ class Frame:
         self.s = s
         self.pad = int(18 * s)
         side_w = max(int(280 * s), int(w * 0.25))
-        self.hint_h = line_height("body", ctx.text(14)) + int(10 * s)
+        self.hint_h = hint_height(ctx)
         self.sidebar = pygame.Rect(w - side_w, 0, side_w, h)
         self.main = pygame.Rect(0, 0, w - side_w, h - self.hint_h)
         self.hints = pygame.Rect(0, h - self.hint_h, w - side_w, self.hint_h)

@@ -10,7 +10,7 @@ from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, wrap
 from .base import Replace, Screen, Transition, is_back, is_confirm
-from .common import desk, hints, toasts
+from .common import desk, hint_height, hints, toasts
 
 
 class EndingScreen(Screen):
@@ -52,7 +52,7 @@ class EndingScreen(Screen):
         desk(surface, ctx)
         w, h = surface.get_size()
         pad = int(18 * s)
-        hint_h = line_height("body", ctx.text(14)) + int(10 * s)
+        hint_h = hint_height(ctx)
         sc = ctx.session.scenario
         me = ctx.session.game.side
         other = next(sid for sid in sc.sides if sid != me)

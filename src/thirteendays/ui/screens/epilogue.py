@@ -34,12 +34,12 @@ class EpilogueScreen(Screen):
         ctx = self.ctx
         p = ctx.palette
         s = ctx.scale
-        from .common import desk, hints
+        from .common import desk, hint_height, hints
 
         desk(surface, ctx)
         w, h = surface.get_size()
         pad = int(24 * s)
-        hint_h = line_height("body", ctx.text(14)) + int(10 * s)
+        hint_h = hint_height(ctx)
         sheet = pygame.Rect(pad, pad, w - 2 * pad, h - hint_h - 2 * pad)
         paper(surface, sheet, p)
         sc = ctx.session.scenario if ctx.session else None
