@@ -44,9 +44,13 @@ def header(surface: pygame.Surface, ctx, rect: pygame.Rect, title: str, subtitle
     p = ctx.palette
     y = rect.top
     if subtitle:
-        surface.blit(render(subtitle, "bold", ctx.text(17), p.light_text), (rect.left, y))
-        y += line_height("bold", ctx.text(17))
+        sub = ctx.text(17)
+        for line in wrap(subtitle, "bold", sub, rect.width):
+            surface.blit(render(line, "bold", sub, p.light_text), (rect.left, y))
+            y += line_height("bold", sub)
     size = ctx.text(34)
+    while size > 14 and len(wrap(title, "title", size, rect.width)) > 1:
+        size -= 2
     for line in wrap(title, "title", size, rect.width):
         surface.blit(render(line, "title", size, p.light_text), (rect.left, y))
         y += line_height("title", size)
@@ -57,6 +61,8 @@ def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str) -> None:
     p = ctx.palette
     pygame.draw.rect(surface, p.desk_dark, rect)
     size = ctx.text(14)
+    while size > 9 and len(wrap(text, "body", size, rect.width - 20)) > 1:
+        size -= 1  # one line, whole: a shorter font beats a hint cut in half
     line = wrap(text, "body", size, rect.width - 20)[0]
     surface.blit(render(line, "body", size, p.light_text), (rect.left + 10, rect.top + int(5 * ctx.scale)))
 

@@ -12,7 +12,7 @@ import pygame
 from ...scenario.model import Option
 from ..theme import STANCE_ICON, STANCE_WORD, stance_colour
 from ..widgets.draw import paper, stance_icon, warning_icon
-from ..widgets.text import draw_wrapped, fit_size, line_height, render, wrap
+from ..widgets.text import draw_wrapped, fit_size, line_height, render, text_height, wrap
 from .base import Push, Replace, Screen, Transition, is_back, is_confirm, number_key
 from .common import Frame, date_line, desk, header, hints, sidebar, toasts
 
@@ -101,6 +101,56 @@ class DecisionScreen(Screen):
         return Replace(screen_for(self.ctx, after_choice=True))
 
     # ----- drawing ------------------------------------------------------------------------
+    def card_layout(self, width: int, avail: int) -> tuple[int, int, dict[str, int]]:
+        """Columns, card height and text sizes that fit the file and the cards into ``avail``.
+
+        Cards are measured, not guessed: label lines, warning lines and two lines for the
+        estimate.  Everything starts at the player's text size; if it does not fit, two
+        columns are tried, then all text shrinks together, down to 10 px, so nothing is
+        clipped and the file and the cards stay in proportion.
+        """
+        ctx = self.ctx
+        s = ctx.scale
+        n = len(self.decision.options)
+        gap = int(10 * s)
+        text_w = width - int(24 * s)
+        best = None
+        for shrink in range(0, 16):
+            sizes = {
+                "text": max(10, ctx.text(19) - 2 * shrink),
+                "label": max(10, ctx.text(17) - 2 * shrink),
+                "small": max(10, ctx.text(14) - 2 * shrink),
+                "word": max(10, ctx.text(13) - 2 * shrink),
+                "number": max(10, ctx.text(24) - 2 * shrink),
+            }
+            text_h = text_height(self.decision.event.text, "body", sizes["text"], text_w) + int(24 * s)
+            for columns in (1, 2) if n > 1 else (1,):
+                rows = (n + columns - 1) // columns
+                col_w = (width - (columns - 1) * gap) // columns
+                inner_w = col_w - self.stripe_width(sizes) - int(18 * s)
+                h = max(self.card_height(o, inner_w, sizes) for o in self.decision.options)
+                best = (columns, h, sizes)
+                if text_h + rows * h + (rows - 1) * gap <= avail:
+                    return best
+        return best
+
+    def stripe_width(self, sizes: dict[str, int]) -> int:
+        return max(
+            int(44 * self.ctx.scale),
+            render(str(len(self.decision.options)), "title", sizes["number"], (0, 0, 0)).get_width() + 12,
+        )
+
+    def card_height(self, option: Option, inner_w: int, sizes: dict[str, int]) -> int:
+        small = sizes["small"]
+        lines = len(wrap(option.label, "bold", sizes["label"], inner_w)) * line_height("bold", sizes["label"])
+        warn = warnings_for(self.ctx.session, option)
+        if warn:
+            text = "; ".join(warn)
+            lines += min(2, len(wrap(text, "body", small, inner_w - small - 6))) * line_height("body", small)
+        lines += 2 * line_height("italic", small)  # the estimate, reserved on every card
+        number_and_icon = line_height("title", sizes["number"]) + int(34 * self.ctx.scale)
+        return max(number_and_icon, line_height("bold", sizes["word"]) + lines + int(16 * self.ctx.scale))
+
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
         p = ctx.palette
@@ -116,26 +166,16 @@ class DecisionScreen(Screen):
         )
         s = ctx.scale
         n = len(d.options)
-        columns = 2 if (n >= 4 and frame.inner.width > 900 * s) or n >= 5 else 1
-        rows = (n + columns - 1) // columns
-        card_h = int(
-            line_height("bold", ctx.text(17)) * 2
-            + line_height("body", ctx.text(14)) * 2
-            + line_height("bold", ctx.text(13))
-            + 20 * s
-        )
         gap = int(10 * s)
+        avail = frame.inner.bottom - y - gap * 2
+        columns, card_h, sizes = self.card_layout(frame.inner.width, avail)
+        rows = (n + columns - 1) // columns
         cards_h = rows * card_h + (rows - 1) * gap
-        text_rect = pygame.Rect(
-            frame.inner.left,
-            y,
-            frame.inner.width,
-            max(int(80 * s), frame.inner.bottom - y - cards_h - gap * 2),
-        )
+        text_rect = pygame.Rect(frame.inner.left, y, frame.inner.width, max(int(40 * s), avail - cards_h))
         sheet = text_rect.inflate(int(8 * s), int(8 * s))
         paper(surface, sheet, p)
-        body = text_rect.inflate(-int(24 * s), -int(20 * s))
-        size = fit_size(d.event.text, "body", ctx.text(19), body, minimum=ctx.text(11))
+        body = text_rect.inflate(-int(24 * s), -int(16 * s))
+        size = fit_size(d.event.text, "body", sizes["text"], body, minimum=10)
         draw_wrapped(surface, d.event.text, "body", size, p.ink, body)
 
         top = text_rect.bottom + gap * 2
@@ -147,25 +187,27 @@ class DecisionScreen(Screen):
                 frame.inner.left + col * (col_w + gap), top + row * (card_h + gap), col_w, card_h
             )
             self.cards.append(rect)
-            self.draw_card(surface, rect, i, option)
+            self.draw_card(surface, rect, i, option, sizes)
         if self.confirming is not None:
             self.draw_confirm(surface, frame)
         hints(surface, ctx, frame.hints, f"1-{n} choose · arrows/Tab move · Enter take · M map · Esc menu")
         toasts(surface, ctx)
 
-    def draw_card(self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: Option) -> None:
+    def draw_card(
+        self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: Option, sizes: dict[str, int]
+    ) -> None:
         ctx = self.ctx
         p = ctx.palette
         s = ctx.scale
         focused = i == self.focus
         colour = stance_colour(p, option.stance.value)
         paper(surface, rect, p, shadow=4)
-        stripe = pygame.Rect(rect.left, rect.top, int(44 * s), rect.height)
+        stripe = pygame.Rect(rect.left, rect.top, self.stripe_width(sizes), rect.height)
         pygame.draw.rect(surface, colour, stripe, border_top_left_radius=3, border_bottom_left_radius=3)
-        num = render(str(i + 1), "title", ctx.text(24), p.paper)
-        surface.blit(num, num.get_rect(center=(stripe.centerx, stripe.top + int(20 * s))))
+        num = render(str(i + 1), "title", sizes["number"], p.paper)
+        surface.blit(num, num.get_rect(midtop=(stripe.centerx, stripe.top + int(4 * s))))
         icon = pygame.Rect(0, 0, int(18 * s), int(18 * s))
-        icon.center = (stripe.centerx, stripe.bottom - int(22 * s))
+        icon.center = (stripe.centerx, stripe.bottom - int(18 * s))
         stance_icon(surface, STANCE_ICON[option.stance.value], icon, p.paper)
         if focused:
             pygame.draw.rect(surface, p.focus, rect.inflate(6, 6), width=4, border_radius=5)
@@ -175,40 +217,27 @@ class DecisionScreen(Screen):
             rect.right - stripe.right - int(18 * s),
             rect.height - int(10 * s),
         )
-        word = render(STANCE_WORD[option.stance.value], "bold", ctx.text(13), colour)
+        word = render(STANCE_WORD[option.stance.value], "bold", sizes["word"], colour)
         surface.blit(word, (inner.left, inner.top))
-        y = inner.top + word.get_height()
-        label_size = ctx.text(17)
-        label_lines = wrap(option.label, "bold", label_size, inner.width)
-        if len(label_lines) > 2:
-            label_size = fit_size(
-                option.label,
-                "bold",
-                label_size,
-                pygame.Rect(0, 0, inner.width, 2 * line_height("bold", label_size)),
-            )
+        y = inner.top + line_height("bold", sizes["word"])
         y += draw_wrapped(
             surface,
             option.label,
             "bold",
-            label_size,
+            sizes["label"],
             p.ink,
             pygame.Rect(inner.left, y, inner.width, inner.bottom - y),
         )
-        small = ctx.text(14)
+        small = sizes["small"]
         warn = warnings_for(ctx.session, option)
         if warn:
             ic = pygame.Rect(inner.left, y + 2, small, small)
             warning_icon(surface, ic, p.warn, p.paper)
-            text = warn[0] if len(warn) == 1 else f"{warn[0]}; {warn[1]}"
-            line = wrap(text, "body", small, inner.width - small - 6)[0]
-            surface.blit(render(line, "body", small, p.warn), (ic.right + 6, y))
-            y += line_height("body", small)
+            for line in wrap("; ".join(warn), "body", small, inner.width - small - 6)[:2]:
+                surface.blit(render(line, "body", small, p.warn), (ic.right + 6, y))
+                y += line_height("body", small)
         if focused:
-            text = self.estimate_text(option)
-            for line in wrap(text, "italic", small, inner.width)[:2]:
-                if y + line_height("italic", small) > rect.bottom:
-                    break
+            for line in wrap(self.estimate_text(option), "italic", small, inner.width)[:2]:
                 surface.blit(render(line, "italic", small, p.ink_soft), (inner.left, y))
                 y += line_height("italic", small)
 

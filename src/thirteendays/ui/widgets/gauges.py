@@ -36,12 +36,19 @@ def draw_sidebar(
     size_small = int(15 * s)
     surface.blit(render(f"DAY {day} OF {sc.days}", "title", int(22 * s), p.light_text), (x, y))
     y += line_height("title", int(22 * s))
-    surface.blit(render(f"{date:%A, %B} {date.day}, {date.year}", "body", size_small, p.light_text), (x, y))
-    y += line_height("body", size_small) + pad // 2
+    for line in wrap(f"{date:%A, %B} {date.day}, {date.year}", "body", size_small, w):
+        surface.blit(render(line, "body", size_small, p.light_text), (x, y))
+        y += line_height("body", size_small)
+    y += pad // 2
 
     defcon = session.defcon()
     head = render(f"DEFCON {defcon}", "title", int(28 * s), p.light_text)
-    words = render(DEFCON_WORDS[defcon], "body", int(13 * s), p.light_text)
+    words_size = int(13 * s)
+    while (
+        words_size > 9 and render(DEFCON_WORDS[defcon], "body", words_size, (0, 0, 0)).get_width() > w - pad
+    ):
+        words_size -= 1
+    words = render(DEFCON_WORDS[defcon], "body", words_size, p.light_text)
     box = pygame.Rect(x, y, w, head.get_height() + words.get_height() + int(14 * s))
     colour = p.gauge_high if defcon <= 2 else p.gauge_mid if defcon == 3 else p.gauge_low
     pygame.draw.rect(surface, colour, box, border_radius=4)
