@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..widgets.draw import paper, stamp
-from ..widgets.text import draw_wrapped, fit_size, line_height, render
+from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit
 from .base import Push, Replace, Screen, Transition, is_back, is_confirm
 from .common import Frame, date_line, desk, hints, sidebar, toasts
 
@@ -96,7 +96,6 @@ class BriefingScreen(Screen):
         s = ctx.scale
         desk(surface, ctx)
         frame = Frame(ctx, surface)
-        sidebar(surface, ctx, frame)
         if self.decision is None:
             return
         d = self.decision
@@ -106,24 +105,25 @@ class BriefingScreen(Screen):
         x, y = sheet.left + int(30 * s), sheet.top + int(24 * s)
         width = sheet.width - int(60 * s)
         side = sc.sides[d.side]
-        surface.blit(
-            render(
-                f"FOR THE {side.title.upper() or 'LEADER'} — {side.council.upper()} BRIEFING",
-                "bold",
-                ctx.text(14),
-                p.ink_soft,
-            ),
-            (x, y),
-        )
+        stamp_w = int(240 * s)  # the TOP SECRET stamp sits in the top-right corner
+        kicker = f"FOR THE {side.title.upper() or 'LEADER'} — {side.council.upper()} BRIEFING"
+        surface.blit(render_fit(kicker, "bold", ctx.text(14), p.ink_soft, width - stamp_w), (x, y))
         y += line_height("bold", ctx.text(14)) + int(6 * s)
-        surface.blit(render(date_line(ctx, d.day), "title", ctx.text(30), p.ink), (x, y))
-        y += line_height("title", ctx.text(30))
+        date = render_fit(date_line(ctx, d.day), "title", ctx.text(30), p.ink, width - stamp_w)
+        surface.blit(date, (x, y))
+        y += max(date.get_height(), int(40 * s))
         pygame.draw.line(surface, p.ink, (x, y + 4), (x + width, y + 4), 2)
         y += int(14 * s)
-        surface.blit(render(d.event.title.upper(), "bold", ctx.text(20), p.ink), (x, y))
-        y += line_height("bold", ctx.text(20)) + int(8 * s)
+        y += draw_wrapped(
+            surface,
+            d.event.title.upper(),
+            "bold",
+            ctx.text(20),
+            p.ink,
+            pygame.Rect(x, y, width, sheet.bottom - y),
+        ) + int(8 * s)
         body = pygame.Rect(x, y, width, sheet.bottom - y - int(24 * s))
-        size = fit_size(d.event.text, "body", ctx.text(21), body, minimum=ctx.text(12))
+        size = fit_size(d.event.text, "body", ctx.text(21), body, minimum=10)
         used = draw_wrapped(surface, d.event.text, "body", size, p.ink, body, chars=int(self.typed))
         if self.typed >= len(d.event.text):
             self.draw_since(
@@ -135,9 +135,10 @@ class BriefingScreen(Screen):
         stamp(
             surface,
             "TOP SECRET",
-            (sheet.right - int(120 * s), sheet.top + int(40 * s)),
-            ctx.text(26),
+            (sheet.right - stamp_w // 2 - int(10 * s), sheet.top + int(40 * s)),
+            min(ctx.text(26), int(30 * s)),
             p.stamp,
         )
+        sidebar(surface, ctx, frame)
         hints(surface, ctx, frame.hints, "Enter open the file · M map · Esc menu")
         toasts(surface, ctx)

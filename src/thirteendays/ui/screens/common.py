@@ -89,6 +89,7 @@ def toasts(surface: pygame.Surface, ctx) -> None:
 
 
 def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> None:
+    """The track panel; call it after the main area, so nothing from the left can cover it."""
     draw_sidebar(
         surface,
         frame.sidebar,

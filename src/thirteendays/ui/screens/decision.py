@@ -156,7 +156,6 @@ class DecisionScreen(Screen):
         p = ctx.palette
         desk(surface, ctx)
         frame = Frame(ctx, surface)
-        sidebar(surface, ctx, frame)
         if self.decision is None:
             return
         d = self.decision
@@ -190,6 +189,7 @@ class DecisionScreen(Screen):
             self.draw_card(surface, rect, i, option, sizes)
         if self.confirming is not None:
             self.draw_confirm(surface, frame)
+        sidebar(surface, ctx, frame)
         hints(surface, ctx, frame.hints, f"1-{n} choose · arrows/Tab move · Enter take · M map · Esc menu")
         toasts(surface, ctx)
 

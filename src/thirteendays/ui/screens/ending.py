@@ -8,7 +8,7 @@ import pygame
 from ...engine.explain import player_path
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
-from ..widgets.text import draw_wrapped, fit_size, line_height, render, wrap
+from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, wrap
 from .base import Replace, Screen, Transition, is_back, is_confirm
 from .common import desk, hint_height, hints, toasts
 
@@ -66,25 +66,34 @@ class EndingScreen(Screen):
             surface.blit(render(line, "title", ctx.text(30), p.ink), (x, y))
             y += line_height("title", ctx.text(30))
         score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
-        surface.blit(render(f"Prestige — {score}", "bold", ctx.text(15), p.stamp), (x, y))
-        y += line_height("bold", ctx.text(15)) + 4
+        y += (
+            draw_wrapped(
+                surface,
+                f"Prestige — {score}",
+                "bold",
+                ctx.text(15),
+                p.stamp,
+                pygame.Rect(x, y, width, left.bottom - y),
+            )
+            + 4
+        )
         mine = self.ending.views.get(me, "")
         theirs = self.ending.views.get(other, "")
         text = (
             f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
             f"As the {sc.sides[other].name} tells it: {theirs}"
         )
-        reserve = int(48 * s) if self.ending.historical else 0  # room for the stamp
+        reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         box = pygame.Rect(x, y, width, left.bottom - y - pad - reserve)
         draw_wrapped(
-            surface, text, "body", fit_size(text, "body", ctx.text(16), box, ctx.text(10)), p.ink, box
+            surface, text, "body", fit_size(text, "body", ctx.text(16), box, 9), p.ink, box
         )
         if self.ending.historical:
             stamp(
                 surface,
                 "AS IT HAPPENED",
                 (left.right - int(120 * s), left.bottom - int(30 * s)),
-                ctx.text(18),
+                int(18 * s),
                 p.stamp,
             )
         # Right: the chart.
@@ -119,7 +128,7 @@ class EndingScreen(Screen):
     def draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         ctx = self.ctx
         p = ctx.palette
-        size = ctx.text(14)
+        size = self.path_size(rect)
         lh = line_height("body", size)
         surface.blit(
             render("YOUR PATH BESIDE HISTORY", "bold", ctx.text(14), p.ink_soft), (rect.left, rect.top)
@@ -129,8 +138,8 @@ class EndingScreen(Screen):
         heads = ["Day", "Your choice", "What really happened"]
         xs = [rect.left, rect.left + cols[0], rect.left + cols[0] + cols[1]]
         widths = [cols[0] - 8, cols[1] - 8, rect.right - xs[2]]
-        for hx, head in zip(xs, heads, strict=True):
-            surface.blit(render(head, "bold", size, p.ink), (hx, y))
+        for hx, head, wd in zip(xs, heads, widths, strict=True):
+            surface.blit(render_fit(head, "bold", size, p.ink, wd), (hx, y))
         y += lh + 2
         pygame.draw.line(surface, p.ink_soft, (rect.left, y), (rect.right, y), 1)
         y += 4
@@ -149,3 +158,18 @@ class EndingScreen(Screen):
                 for i, line in enumerate(lines):
                     surface.blit(render(line, "body", size, c), (cx, y + i * lh))
             y += rows * lh + 4
+
+    def path_size(self, rect: pygame.Rect) -> int:
+        """A text size at which at least two rows of the table fit, so it is never empty."""
+        size = self.ctx.text(14)
+        widths = [int(rect.width * 0.16) - 8, int(rect.width * 0.42) - 8, int(rect.width * 0.42)]
+        while size > 9:
+            lh = line_height("body", size)
+            rows = 0
+            for step in self.path[self.scroll : self.scroll + 2]:
+                cells = (step.date, step.yours, f"{step.history}. {step.note}")
+                rows += max(len(wrap(c, "body", size, wd)) for c, wd in zip(cells, widths, strict=True))
+            if (rows + 2) * lh + 12 <= rect.height:
+                return size
+            size -= 1
+        return size

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..widgets.map_view import draw_map
+from ..widgets.text import render
 from .base import Pop, Screen, Transition, is_back, is_confirm
 from .common import Frame, desk, header, hints, sidebar, toasts
 
@@ -23,16 +24,14 @@ class MapScreen(Screen):
         ctx = self.ctx
         desk(surface, ctx)
         frame = Frame(ctx, surface)
-        sidebar(surface, ctx, frame)
-        y = header(surface, ctx, frame.inner, "The Caribbean", "SITUATION MAP")
+        title = "The Caribbean" if ctx.session.scenario.map == "caribbean" else "No map"
+        y = header(surface, ctx, frame.inner, title, "SITUATION MAP")
         if ctx.session.scenario.map is None:
-            from ..widgets.text import render
-
             note = render("This scenario has no map.", "bold", ctx.text(20), ctx.palette.light_text)
             surface.blit(note, (frame.inner.left, y + 20))
-            hints(surface, ctx, frame.hints, "M, Enter or Esc return")
-            return
-        rect = pygame.Rect(frame.inner.left, y, frame.inner.width, frame.inner.bottom - y)
-        draw_map(surface, rect, ctx.session, ctx.palette, ctx.scale)
+        else:
+            rect = pygame.Rect(frame.inner.left, y, frame.inner.width, frame.inner.bottom - y)
+            draw_map(surface, rect, ctx.session, ctx.palette, ctx.scale)
+        sidebar(surface, ctx, frame)
         hints(surface, ctx, frame.hints, "M, Enter or Esc return")
         toasts(surface, ctx)

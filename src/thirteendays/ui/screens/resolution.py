@@ -108,7 +108,6 @@ class ResolutionScreen(Screen):
         if self.start and k < 1:
             now = {t: ctx.session.track_value(t) for t in self.start}
             values = {t: self.start[t] + (now[t] - self.start[t]) * (k * k * (3 - 2 * k)) for t in now}
-        sidebar(surface, ctx, frame, values)
         y = header(surface, ctx, frame.inner, "The reports come in", "RESOLUTION")
         sheet = pygame.Rect(frame.inner.left, y, frame.inner.width, frame.inner.bottom - y)
         paper(surface, sheet, p)
@@ -138,6 +137,7 @@ class ResolutionScreen(Screen):
                 ctx.text(40),
                 p.stamp,
             )
+        sidebar(surface, ctx, frame, values)
         hints(surface, ctx, frame.hints, "Enter continue · Up/Down scroll · M map · Esc menu")
         toasts(surface, ctx)
 

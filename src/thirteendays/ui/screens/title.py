@@ -11,7 +11,7 @@ from ...storage import autosave_path, user_scenarios_dir
 from ..session import Session
 from ..widgets.draw import paper, stamp
 from ..widgets.menu import Item, Menu
-from ..widgets.text import draw_wrapped, fit_size, line_height, render
+from ..widgets.text import draw_wrapped, fit_size, line_height, render_fit
 from .base import Push, Quit, Replace, Screen, Transition
 
 
@@ -124,30 +124,41 @@ class TitleScreen(Screen):
         sheet = pygame.Rect(pad, pad, int(w * 0.56), h - 2 * pad)
         paper(surface, sheet, p, shadow=10)
         x, y = sheet.left + pad, sheet.top + pad
-        surface.blit(render("THIRTEEN DAYS", "title", ctx.text(64), p.ink), (x, y))
-        y += line_height("title", ctx.text(64))
-        surface.blit(render("October 16 – 28, 1962", "bold", ctx.text(22), p.ink_soft), (x, y))
-        y += line_height("bold", ctx.text(22)) + int(16 * s)
+        inner_w = sheet.width - 2 * pad
+        head = render_fit("THIRTEEN DAYS", "title", ctx.text(64), p.ink, inner_w)
+        surface.blit(head, (x, y))
+        y += head.get_height()
+        dates = render_fit("October 16 – 28, 1962", "bold", ctx.text(22), p.ink_soft, inner_w)
+        surface.blit(dates, (x, y))
+        y += dates.get_height() + int(16 * s)
         pygame.draw.line(surface, p.ink, (x, y), (sheet.right - pad, y), 2)
         y += int(16 * s)
         if self.preview:
             sc = self.preview.scenario
-            surface.blit(render(sc.title, "bold", ctx.text(20), p.ink), (x, y))
-            y += line_height("bold", ctx.text(20)) + 4
-            box = pygame.Rect(x, y, sheet.width - 2 * pad, sheet.bottom - y - pad)
-            size = fit_size(sc.summary, "body", ctx.text(18), box, ctx.text(11))
+            y += (
+                draw_wrapped(surface, sc.title, "bold", ctx.text(20), p.ink, pygame.Rect(x, y, inner_w, 400))
+                + 4
+            )
+            stamp_h = int(90 * s)  # keep the stamp's corner clear of the summary
+            box = pygame.Rect(x, y, inner_w, sheet.bottom - y - pad - stamp_h)
+            size = fit_size(sc.summary, "body", ctx.text(18), box, 10)
             draw_wrapped(surface, sc.summary, "body", size, p.ink, box)
         stamp(
             surface,
             "EYES ONLY",
-            (sheet.right - int(130 * s), sheet.bottom - int(70 * s)),
-            ctx.text(30),
+            (sheet.right - int(130 * s), sheet.bottom - int(60 * s)),
+            int(30 * s),
             p.stamp,
             angle=12,
         )
         size = ctx.text(19)
-        row_h = line_height("bold", size) + int(14 * s)
         menu_w = w - sheet.right - 3 * pad
+        while (
+            size > 10
+            and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > h - 3 * pad
+        ):
+            size -= 1
+        row_h = line_height("bold", size) + int(14 * s)
         total = len(self.menu.items) * (row_h + row_h // 4)
         self.menu.draw(
             surface,
@@ -156,6 +167,8 @@ class TitleScreen(Screen):
             size,
             row_h,
         )
-        hint = render("Arrows move · Left/Right change · Enter select", "body", ctx.text(13), p.light_text)
+        hint = render_fit(
+            "Arrows move · Left/Right change · Enter select", "body", ctx.text(13), p.light_text, menu_w
+        )
         surface.blit(hint, (sheet.right + int(1.5 * pad), h - pad - hint.get_height()))
         toasts(surface, ctx)

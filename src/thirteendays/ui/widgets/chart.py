@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from .text import line_height, render
+from .text import line_height, render, render_fit
 
 SERIES = [
     (176, 58, 46),
@@ -81,7 +81,8 @@ def draw_chart(
         for i, pt in enumerate(pts):
             _marker(surface, k, pt, colour, max(3, size // 4)) if i % 2 == 0 else None
     if x_labels:
-        step = max(1, len(x_labels) // 7)
+        widest = max(render(lab, "body", size - 2, ink).get_width() for lab in x_labels) + 8
+        step = max(1, -(-widest * (n - 1) // max(1, plot.width)))  # labels never overlap
         for i in range(0, len(x_labels), step):
             lab = render(x_labels[i], "body", size - 2, ink)
             x = point(i, 0)[0] - lab.get_width() // 2
@@ -94,7 +95,7 @@ def draw_chart(
         colour = SERIES[k % len(SERIES)]
         pygame.draw.line(surface, colour, (lx, yy + size // 2), (lx + size * 2, yy + size // 2), 3)
         _marker(surface, k, (lx + size, yy + size // 2), colour, max(3, size // 4))
-        surface.blit(render(label, "body", size - 2, ink), (lx + size * 2 + 6, yy))
+        surface.blit(render_fit(label, "body", size - 2, ink, col_w - size * 2 - 10), (lx + size * 2 + 6, yy))
 
 
 def _marker(surface: pygame.Surface, k: int, pt: tuple[int, int], colour, r: int) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..theme import Palette
-from .text import render
+from .text import render, render_fit
 
 Colour = tuple[int, int, int]
 
@@ -63,7 +63,7 @@ def button(
     pygame.draw.rect(
         surface, p.focus if focused else p.ink_soft, rect, width=3 if focused else 1, border_radius=4
     )
-    text = render(label, "bold", size, p.ink if enabled else p.ink_soft)
+    text = render_fit(label, "bold", size, p.ink if enabled else p.ink_soft, rect.width - 12)
     surface.blit(text, text.get_rect(center=rect.center))
 
 

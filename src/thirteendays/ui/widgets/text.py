@@ -100,3 +100,17 @@ def fit_size(text: str, face: str, size: int, rect: pygame.Rect, minimum: int = 
     while size > minimum and text_height(text, face, size, rect.width) > rect.height:
         size -= 1
     return size
+
+
+def fit_width(text: str, face: str, size: int, width: int, minimum: int = 9) -> int:
+    """The largest size up to ``size`` at which one line of text fits ``width``."""
+    f = font(face, size)
+    while size > minimum and f.size(text)[0] > width:
+        size -= 1
+        f = font(face, size)
+    return size
+
+
+def render_fit(text: str, face: str, size: int, colour: Colour, width: int) -> pygame.Surface:
+    """One line of text, shrunk if need be so it is never wider than ``width``."""
+    return render(text, face, fit_width(text, face, size, width), colour)
