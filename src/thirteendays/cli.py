@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .engine.policies import POLICIES
 from .scenario.diagnostics import Diagnostic, errors
-from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file, shipped_scenarios
+from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
 
 
@@ -372,7 +372,3 @@ def _has_display() -> bool:
     if sys.platform.startswith("linux") or "bsd" in sys.platform:
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     return True
-
-
-def shipped() -> list[str]:
-    return sorted(shipped_scenarios())

@@ -8,7 +8,6 @@ simulation over every pairing of built-in policies shows what no path reached.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -330,7 +329,7 @@ def _simulated(s: Scenario, facts: _Facts, add, runs: int) -> None:
                 )
 
 
-def format_report(report: LintReport, files: Iterable[str] = ()) -> list[str]:
+def format_report(report: LintReport) -> list[str]:
     lines = [d.format() for d in report.diagnostics]
     st = report.stats
     if st:

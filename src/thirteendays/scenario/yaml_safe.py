@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, format_path
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
@@ -89,8 +89,6 @@ class _Builder:
         self.diagnostics: list[Diagnostic] = []
 
     def problem(self, code: str, at: tuple[int, int], path: Path, message: str, hint: str = "") -> None:
-        from .diagnostics import format_path
-
         self.diagnostics.append(
             Diagnostic(code, Severity.ERROR, self.file, at[0], at[1], format_path(path), message, hint)
         )

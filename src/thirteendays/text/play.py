@@ -8,7 +8,6 @@ file of answers can be piped in (``thirteendays play --text < answers.txt``).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -219,14 +218,7 @@ class TextUI:
 
 
 def play_text(
-    game: Game,
-    out: TextIO,
-    inp: TextIO,
-    scenario_file: str = "",
-    autosave: Path | None = None,
-    on_end: Callable[[], None] | None = None,
+    game: Game, out: TextIO, inp: TextIO, scenario_file: str = "", autosave: Path | None = None
 ) -> int:
-    code = TextUI(game, out, inp, scenario_file=scenario_file, autosave=autosave).run()
-    if on_end:
-        on_end()
-    return code
+    """Play to the end (or until input runs out); returns the exit status."""
+    return TextUI(game, out, inp, scenario_file=scenario_file, autosave=autosave).run()

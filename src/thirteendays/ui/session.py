@@ -30,7 +30,7 @@ class AdvisorJob:
         # A private copy of the game at this moment, so the thread never reads a game
         # the player is changing.
         self._base = game.fork(1, Streams.for_run(game.seed, 1), {}) if decision else None
-        self._base_game = game
+        self._seed = game.seed
         self.results: dict[str, Advice] = {}
         self.key: tuple[int, int] | None = None
         self.error: str | None = None
@@ -44,7 +44,7 @@ class AdvisorJob:
             for option in self.options:
                 if self._cancel.is_set():
                     return
-                self.results[option] = advise(self._base, option, rollouts, seed=self._base_game.seed)
+                self.results[option] = advise(self._base, option, rollouts, seed=self._seed)
         except Exception as exc:  # shown in the panel; advice is never worth a crash
             self.error = f"{type(exc).__name__}: {exc}"
 

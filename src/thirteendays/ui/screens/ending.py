@@ -85,9 +85,7 @@ class EndingScreen(Screen):
         )
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         box = pygame.Rect(x, y, width, left.bottom - y - pad - reserve)
-        draw_wrapped(
-            surface, text, "body", fit_size(text, "body", ctx.text(16), box, 9), p.ink, box
-        )
+        draw_wrapped(surface, text, "body", fit_size(text, "body", ctx.text(16), box, 9), p.ink, box)
         if self.ending.historical:
             stamp(
                 surface,

@@ -60,10 +60,7 @@ class PauseScreen(Screen):
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event):
             return Pop()
-        result = self.menu.handle(event)
-        if isinstance(result, type) and issubclass(result, (Pop, Quit)):
-            return result()
-        return result
+        return self.menu.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
