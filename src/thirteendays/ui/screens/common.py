@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..widgets.gauges import draw_sidebar
-from ..widgets.text import line_height, render, wrap
+from ..widgets.text import line_height, render, render_fit, wrap
 
 
 def hint_height(ctx) -> int:
@@ -105,3 +105,45 @@ def date_line(ctx, day: int) -> str:
     sc = ctx.session.scenario
     d = sc.date_of(min(max(day, 1), sc.days))
     return f"Day {day} — {d:%A, %B} {d.day}, {d.year}"
+
+
+def menu_page(
+    surface: pygame.Surface,
+    ctx,
+    title: str,
+    menu,
+    *,
+    note: str = "",
+    footer: str = "",
+    size: int = 18,
+    max_width: int = 600,
+) -> None:
+    """A full-screen menu on the desk (settings, load): title, optional note, menu, footer."""
+    p = ctx.palette
+    s = ctx.scale
+    desk(surface, ctx)
+    w, h = surface.get_size()
+    head = render_fit(title, "title", ctx.text(36), p.light_text, w - 40)
+    surface.blit(head, head.get_rect(midtop=(w // 2, int(30 * s))))
+    top = int(50 * s) + head.get_height()
+    if note:
+        for line in wrap(note, "body", ctx.text(17), int(w * 0.8)):
+            text = render(line, "body", ctx.text(17), p.light_text)
+            surface.blit(text, text.get_rect(midtop=(w // 2, top)))
+            top += text.get_height()
+        top += int(16 * s)
+    footer_h = 0
+    if footer:
+        text = render_fit(footer, "body", ctx.text(14), p.light_text, w - 40)
+        footer_h = text.get_height() + int(16 * s)
+        surface.blit(text, text.get_rect(midbottom=(w // 2, h - int(12 * s))))
+    text_size = ctx.text(size)
+    items = max(1, len(menu.items))
+    while (
+        text_size > 10 and items * (line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
+    ):
+        text_size -= 1
+    row_h = line_height("bold", text_size) + int(12 * s)
+    width = int(min(w * 0.8, max_width * s))
+    menu.draw(surface, pygame.Rect((w - width) // 2, top, width, h - top - footer_h), p, text_size, row_h)
+    toasts(surface, ctx)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pygame
 
 from ...engine.replay import ReplayError, replay
@@ -9,7 +11,6 @@ from ...scenario.loader import load_file
 from ...storage import SaveFileError, autosave_path, read_save, saves_dir
 from ..session import Session
 from ..widgets.menu import Item, Menu
-from ..widgets.text import line_height, render
 from .base import Pop, Reset, Screen, Transition, is_back
 
 
@@ -18,6 +19,17 @@ def list_saves() -> list:
     if not folder.exists():
         return []
     return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)[:9]
+
+
+def save_label(path) -> str:
+    """'Thirteen Days as us, 5 choices — 26 Nov 01:02', or the file name if it cannot be read."""
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %H:%M")
+    try:
+        save = read_save(path)
+    except SaveFileError:
+        return f"{path.name} (unreadable) — {stamp}"
+    who = "autosave" if path.name == "autosave.json" else save.scenario_id
+    return f"{who}: {save.side or 'watching'}, {len(save.choices)} choices — {stamp}"
 
 
 def open_save(ctx, path) -> Transition:
@@ -44,7 +56,7 @@ class LoadScreen(Screen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        items = [Item(path.stem, (lambda p=path: open_save(ctx, p))) for path in list_saves()]
+        items = [Item(save_label(path), (lambda p=path: open_save(ctx, p))) for path in list_saves()]
         items.append(Item("Back", Pop))
         self.menu = Menu(items)
         self.empty = len(items) == 1
@@ -55,23 +67,7 @@ class LoadScreen(Screen):
         return self.menu.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
-        ctx = self.ctx
-        p = ctx.palette
-        from .common import desk, toasts
+        from .common import menu_page
 
-        desk(surface, ctx)
-        w, h = surface.get_size()
-        title = render("LOAD A GAME", "title", ctx.text(36), p.light_text)
-        surface.blit(title, title.get_rect(midtop=(w // 2, int(30 * ctx.scale))))
-        top = int(40 * ctx.scale) + title.get_height()
-        if self.empty:
-            note = render(
-                "No saved games yet. Save from the pause menu (Esc).", "body", ctx.text(17), p.light_text
-            )
-            surface.blit(note, note.get_rect(midtop=(w // 2, top)))
-            top += note.get_height() + int(20 * ctx.scale)
-        size = ctx.text(17)
-        row_h = line_height("bold", size) + int(10 * ctx.scale)
-        width = int(min(w * 0.8, 640 * ctx.scale))
-        self.menu.draw(surface, pygame.Rect((w - width) // 2, top, width, h - top), p, size, row_h)
-        toasts(surface, ctx)
+        note = "No saved games yet. Save from the pause menu (Esc)." if self.empty else ""
+        menu_page(surface, self.ctx, "LOAD A GAME", self.menu, note=note, size=17, max_width=640)

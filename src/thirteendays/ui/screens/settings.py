@@ -6,7 +6,6 @@ import pygame
 
 from ...settings import PALETTES, WINDOW_SIZES, save_settings
 from ..widgets.menu import Item, Menu
-from ..widgets.text import line_height, render
 from .base import Pop, Screen, Transition, is_back
 
 
@@ -97,19 +96,14 @@ class SettingsScreen(Screen):
         return self.menu.handle(event)
 
     def draw(self, surface: pygame.Surface) -> None:
-        ctx = self.ctx
-        p = ctx.palette
-        from .common import desk, toasts
+        from .common import menu_page
 
-        desk(surface, ctx)
-        w, h = surface.get_size()
-        title = render("SETTINGS", "title", ctx.text(36), p.light_text)
-        surface.blit(title, title.get_rect(midtop=(w // 2, int(30 * ctx.scale))))
-        size = ctx.text(19)
-        row_h = line_height("bold", size) + int(12 * ctx.scale)
-        width = int(min(w * 0.8, 560 * ctx.scale))
-        top = int(30 * ctx.scale) + title.get_height() + int(20 * ctx.scale)
-        self.menu.draw(surface, pygame.Rect((w - width) // 2, top, width, h - top), p, size, row_h)
-        note = render("Left/Right change · Enter toggle · Esc done", "body", ctx.text(14), p.light_text)
-        surface.blit(note, note.get_rect(midbottom=(w // 2, h - int(12 * ctx.scale))))
-        toasts(surface, ctx)
+        menu_page(
+            surface,
+            self.ctx,
+            "SETTINGS",
+            self.menu,
+            footer="Left/Right change · Enter toggle · Esc done",
+            size=19,
+            max_width=560,
+        )
