@@ -40,6 +40,7 @@ class CompiledEvent:
     ai_per: np.ndarray  # (O, K)
     escalation: np.ndarray  # (O,) higher is more escalatory
     historical: int  # option index, or -1
+    hits_limit: bool  # some option raises a track that has a war limit
 
     @property
     def n_options(self) -> int:
@@ -176,6 +177,9 @@ class Compiled:
                     ai_per=np.stack([vec(o.ai.per) for o in opts]),
                     escalation=_escalation(opts, vec),
                     historical=hist[0] if hist else -1,
+                hits_limit=any(
+                    o.effects.get(self.track_ids[k], 0) > 0 for o in opts for k in self.war_tracks
+                ),
                 )
             )
         self.max_options = max(e.n_options for e in self.events)

@@ -180,7 +180,7 @@ class Game:
         twin.history = None
         if self._pending is not None:
             ev, fire, legal, _ = self._pending
-            u = streams.random(2)
+            u = streams.random(2 if ev.has_risk else 1)
             twin._pending = (ev, np.repeat(fire[:1], n), np.repeat(legal[:, :1], n, axis=1), u)
         return twin
 
@@ -235,7 +235,9 @@ class Game:
             return False
         s = self.state
         ev = self.compiled.events[self.queue.pop(0)]
-        u = self.rng.random(2)  # drawn whether or not the event fires: streams never drift
+        # Drawn whether or not the event fires, so streams never drift: one uniform for
+        # the choice, and a second only where an option carries an immediate risk.
+        u = self.rng.random(2 if ev.has_risk else 1)
         fire = s.alive & (s.choices[ev.index] < 0)
         if ev.when is not None:
             fire &= ev.when(s)
@@ -267,8 +269,10 @@ class Game:
         np.copyto(s.choices[ev.index], c, where=fire, casting="unsafe")
         if ev.has_risk:
             s.war |= u[:, 1] < np.take(ev.risk, c)
-        check_limits(self.compiled, s)
-        self._finish(s.war)
+        if ev.hits_limit:  # only a choice that raises a limited track can cross its limit
+            check_limits(self.compiled, s)
+        if ev.hits_limit or ev.has_risk:
+            self._finish(s.war)
         if ev.has_ends:
             self._finish(np.take(ev.ends, c))
         if self.record and fire[0]:

@@ -28,7 +28,7 @@ def sample(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
     """
     target = u * weights.sum(axis=0)
     running = np.zeros(weights.shape[1], dtype=weights.dtype)
-    index = np.zeros(weights.shape[1], dtype=np.int64)
+    index = np.zeros(weights.shape[1], dtype=np.int8)  # at most 9 options; small ints move fast
     for row in weights[:-1]:
         running += row
         index += running <= target
