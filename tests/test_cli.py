@@ -163,3 +163,27 @@ def test_the_play_test_report_is_reproducible_in_every_format():
     assert "Coverage: " in text and "Hits per event and option" in text and "Track bands" in text
     other = json.loads(run("test", TUTORIAL, "--runs", "3000", "--seed", "6", "--format", "json").stdout)
     assert other["random_play"]["endings"] != data["random_play"]["endings"]
+
+
+def test_the_historical_scenario_plays_to_the_end_from_an_answers_file(tmp_path: Path):
+    answers = tmp_path / "answers.txt"
+    answers.write_text("1\n" * 40)
+    with answers.open() as stdin:
+        res = subprocess.run(
+            [sys.executable, "-m", "thirteendays", "play", "--text", "--seed", "11"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "THIRTEENDAYS_HOME": str(tmp_path / "home")},
+        )
+    assert res.returncode == 0, res.stderr
+    assert "Day 1 — Tuesday, October 16, 1962" in res.stdout
+    assert "The end:" in res.stdout and "Your path beside history" in res.stdout
+    assert "New START" in res.stdout
+
+
+def test_simulate_the_default_scenario_historical_against_ai():
+    res = run("simulate", "--runs", "10000", "--us", "historical", "--ussr", "ai")
+    assert res.returncode == 0, res.stderr
+    assert "Withdrawal, and a secret trade" in res.stdout and "Nuclear war" in res.stdout
