@@ -229,17 +229,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             f"seed {args.seed}"
         )
         print()
-        print(f"{'ending':<28}{'share':>9}   95% interval")
         titles = {e.id: e.title for e in scenario.endings}
+        col = 2 + max(len(t) for t in [*titles.values(), *(t.label for t in scenario.tracks.values())])
+        print(f"{'ending':<{col}}{'share':>9}   95% interval")
         for eid, (share, lo, hi) in sorted(summary.shares().items(), key=lambda kv: -kv[1][0]):
-            print(f"{titles[eid][:27]:<28}{share * 100:8.2f}%   {lo * 100:6.2f}% - {hi * 100:6.2f}%")
+            print(f"{titles[eid]:<{col}}{share * 100:8.2f}%   {lo * 100:6.2f}% - {hi * 100:6.2f}%")
         print()
         means = summary.track_means()
-        header = "track (mean by day)".ljust(28) + "".join(f"{d:>5}" for d in range(means.shape[0]))
+        header = "track (mean by day)".ljust(col) + "".join(f"{d:>5}" for d in range(means.shape[0]))
         print(header)
         for k, tid in enumerate(summary.track_ids):
-            label = scenario.tracks[tid].label[:27]
-            print(label.ljust(28) + "".join(f"{v * 100:5.0f}" for v in means[:, k]))
+            print(scenario.tracks[tid].label.ljust(col) + "".join(f"{v * 100:5.0f}" for v in means[:, k]))
     if args.plot:
         from .ui.plot import plot_summary
 

@@ -177,9 +177,9 @@ class Compiled:
                     ai_per=np.stack([vec(o.ai.per) for o in opts]),
                     escalation=_escalation(opts, vec),
                     historical=hist[0] if hist else -1,
-                hits_limit=any(
-                    o.effects.get(self.track_ids[k], 0) > 0 for o in opts for k in self.war_tracks
-                ),
+                    hits_limit=any(
+                        o.effects.get(self.track_ids[k], 0) > 0 for o in opts for k in self.war_tracks
+                    ),
                 )
             )
         self.max_options = max(e.n_options for e in self.events)
