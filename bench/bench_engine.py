@@ -50,7 +50,7 @@ def floor(c: Compiled, n: int, events_per_day: float, seed: int = 0) -> None:
             x += np.take(effects, (u[:, 0] * 4).astype(np.intp), axis=0)
             np.clip(x, 0, 1, out=x)
         x = x @ c.step.T
-        x += streams.random(c.K) * c.noise_scale
+        x += streams.coarse(c.K) * c.noise_scale
         x += c.noisy_offset
         np.clip(x, 0, 1, out=x)
         streams.random()  # the hazard roll

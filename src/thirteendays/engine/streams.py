@@ -50,9 +50,19 @@ class Streams:
             g.random(dtype=np.float32, out=out[sl])
         return out
 
-    def normal(self, *tail: int) -> np.ndarray:
-        """Standard normal floats shaped (N, *tail), float32."""
+    def coarse(self, *tail: int) -> np.ndarray:
+        """Uniform [0, 1) floats on a 1/65536 grid, shaped (N, *tail), float32.
+
+        Four per 64-bit draw: 2.4 times cheaper than ``random``.  Used for the daily
+        shocks, where a grid of 1/65536 is far finer than the shocks themselves; never
+        for probabilities, which need the full resolution.
+        """
         out = np.empty((self.n, *tail), dtype=np.float32)
+        per_game = int(np.prod(tail)) if tail else 1
         for g, sl in zip(self.generators, self.slices, strict=True):
-            g.standard_normal(dtype=np.float32, out=out[sl])
+            count = (sl.stop - sl.start) * per_game
+            raw = g.bit_generator.random_raw((count + 3) // 4)
+            # Little-endian order on every host, so a seed gives the same shocks everywhere.
+            grid = raw.astype("<u8", copy=False).view("<u2")[:count].reshape(out[sl].shape)
+            np.multiply(grid, np.float32(1 / 65536), out=out[sl])
         return out

@@ -27,6 +27,7 @@ class AdvisorJob:
     def __init__(self, game: Game, rollouts: int = ROLLOUTS) -> None:
         decision = game.decision()
         self.options = decision.option_ids if decision else []
+        self.rollouts = rollouts
         # A private copy of the game at this moment, so the thread never reads a game
         # the player is changing.
         self._base = game.fork(1, Streams.for_run(game.seed, 1), {}) if decision else None

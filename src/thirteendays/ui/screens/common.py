@@ -88,9 +88,9 @@ def toasts(surface: pygame.Surface, ctx) -> None:
         y = box.bottom + 6
 
 
-def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> None:
+def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> int:
     """The track panel; call it after the main area, so nothing from the left can cover it."""
-    draw_sidebar(
+    return draw_sidebar(
         surface,
         frame.sidebar,
         ctx.session,

@@ -189,7 +189,8 @@ class DecisionScreen(Screen):
             self.draw_card(surface, rect, i, option, sizes)
         if self.confirming is not None:
             self.draw_confirm(surface, frame)
-        sidebar(surface, ctx, frame)
+        bottom = sidebar(surface, ctx, frame)
+        self.draw_method_note(surface, frame, bottom)
         hints(surface, ctx, frame.hints, f"1-{n} choose · arrows/Tab move · Enter take · M map · Esc menu")
         toasts(surface, ctx)
 
@@ -240,6 +241,24 @@ class DecisionScreen(Screen):
             for line in wrap(self.estimate_text(option), "italic", small, inner.width)[:2]:
                 surface.blit(render(line, "italic", small, p.ink_soft), (inner.left, y))
                 y += line_height("italic", small)
+
+    def draw_method_note(self, surface: pygame.Surface, frame: Frame, top: int) -> None:
+        """Say in the panel how the estimates on the cards are made."""
+        ctx = self.ctx
+        job = ctx.session.advisor
+        if job is None:
+            return
+        council = ctx.session.scenario.sides[self.decision.side].council
+        text = (
+            f"How the {council} estimates: for each option it plays the rest of the crisis "
+            f"{job.rollouts:,} times, both leaders acting as the computer would."
+        )
+        pad = int(14 * ctx.scale)
+        rect = pygame.Rect(
+            frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top
+        )
+        size = fit_size(text, "italic", ctx.text(13), rect, minimum=9)
+        draw_wrapped(surface, text, "italic", size, ctx.palette.light_text, rect)
 
     def estimate_text(self, option: Option) -> str:
         session = self.ctx.session
