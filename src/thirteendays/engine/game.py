@@ -316,7 +316,9 @@ class Game:
 
     def _incidents(self) -> None:
         c, s = self.compiled, self.state
+        hit = False
         for index, rows, deltas in roll_incidents(c, s, self.rng, self.day):
+            hit = hit or bool(rows.size)
             if self.record and rows.size and rows[0] == 0:
                 after = _row(s.tracks)
                 before = _row(s.tracks[:1] - deltas[:1])
@@ -330,8 +332,9 @@ class Game:
                         cause="war" if s.war[0] else "",
                     )
                 )
-        check_limits(c, s)
-        self._finish(s.war)
+        if hit:  # only games an incident touched can have crossed a limit or gone to war
+            check_limits(c, s)
+            self._finish(s.war)
 
     def _finish(self, mask: np.ndarray) -> None:
         s = self.state

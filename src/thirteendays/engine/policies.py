@@ -41,17 +41,16 @@ def random_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.n
 
 def ai_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
     """Scenario weights, tilted by the tracks: w * exp(per . tracks), over legal options."""
+    # Weights are never exactly zero (a weight of 0 is stored as 1e-30), so a game with
+    # any legal option always has something to sample; tracks lie in [0, 1], so the
+    # logits are bounded by the scenario's own numbers and exp cannot overflow.
     if event.has_ai_per:
         logits = event.ai_per @ state.tracks.T  # (O, N)
         logits += (event.ai_logw - event.ai_logw.max())[:, None]
-        np.clip(logits, -60.0, 60.0, out=logits)
-        weights = np.exp(logits)
+        weights = np.exp(logits, out=logits)
     else:
         weights = np.repeat(np.exp(event.ai_logw - event.ai_logw.max())[:, None], state.n, axis=1)
     weights *= legal
-    dead = weights.sum(axis=0) <= 0
-    if dead.any():  # every legal option has weight 0: fall back to uniform
-        weights[:, dead] = legal[:, dead]
     return sample(weights, u)
 
 

@@ -92,7 +92,10 @@ def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[
             eligible &= ~s.incidents[index]
         if inc.when is not None:
             eligible &= inc.when(s)
-        chance = np.clip(inc.base + s.tracks @ inc.per, 0.0, 1.0)
+        if not eligible.any():  # the draw above still happened: streams stay aligned
+            out.append((index, np.empty(0, dtype=np.intp), np.zeros((0, c.K), dtype=DTYPE)))
+            continue
+        chance = np.clip(inc.base + s.tracks @ inc.per, 0.0, 1.0) if inc.per.any() else inc.base
         happened = eligible & (u[:, 0] < chance)
         rows = np.flatnonzero(happened)  # incidents are rare: touch only the games they hit
         deltas = np.zeros((rows.size, c.K), dtype=DTYPE)
