@@ -32,12 +32,12 @@ def plot_summary(
     shares = summary.shares()
     titles = {e.id: e.title for e in scenario.endings}
     bar_w = w // 2 - 2 * pad
-    label_w = 300
+    label_w = 16 + max(render(titles[e], "body", 16, p.ink).get_width() for e in shares)
     row = 34
     surface.blit(render("Share of each ending (95% interval)", "bold", 18, p.ink), (pad, y))
     y += 30
     for eid, (share, lo, hi) in sorted(shares.items(), key=lambda kv: -kv[1][0]):
-        surface.blit(render(titles[eid][:32], "body", 16, p.ink), (pad, y + 6))
+        surface.blit(render(titles[eid], "body", 16, p.ink), (pad, y + 6))
         x0 = pad + label_w
         span = bar_w - label_w - 70
         pygame.draw.rect(surface, p.paper_edge, (x0, y + 6, span, row - 12), 1)
