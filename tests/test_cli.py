@@ -187,3 +187,19 @@ def test_simulate_the_default_scenario_historical_against_ai():
     res = run("simulate", "--runs", "10000", "--us", "historical", "--ussr", "ai")
     assert res.returncode == 0, res.stderr
     assert "Withdrawal, and a secret trade" in res.stdout and "Nuclear war" in res.stdout
+
+
+def test_a_bare_play_opens_the_title_and_any_game_option_starts_a_game():
+    from thirteendays.cli import build_parser, starts_at_title
+
+    parse = build_parser().parse_args
+    assert starts_at_title(parse(["play"]))
+    for extra in (
+        ["--side", "ussr"],
+        ["--seed", "3"],
+        ["--scenario", "tutorial"],
+        ["--continue"],
+        ["--text"],
+        ["--opponent", "hawk"],
+    ):
+        assert not starts_at_title(parse(["play", *extra])), extra

@@ -54,10 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
     policies = sorted(POLICIES)
 
     play = sub.add_parser("play", help="play a game (the default)")
-    play.add_argument("--side", default="us", help="the side you play: us or ussr (default us)")
-    play.add_argument("--scenario", default=DEFAULT_SCENARIO, help="a shipped scenario name or a YAML file")
+    play.add_argument("--side", default=None, help="the side you play: us or ussr (default us)")
+    play.add_argument("--scenario", default=None, help="a shipped scenario name or a YAML file")
     play.add_argument("--seed", type=_seed, default=None, help="seed for a repeatable game")
-    play.add_argument("--opponent", choices=policies, default="ai", help="the computer's policy")
+    play.add_argument("--opponent", choices=policies, default=None, help="the computer's policy (default ai)")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
@@ -341,12 +341,21 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
+def starts_at_title(args: argparse.Namespace) -> bool:
+    """A bare ``thirteendays`` opens the title screen; any game option starts that game."""
+    chosen = (args.side, args.scenario, args.seed, args.opponent, args.load, args.watch)
+    return not args.text and not args.cont and all(value is None for value in chosen)
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from .play_setup import prepare_game
 
-    game, scenario_file, code = prepare_game(args)
-    if game is None:
-        return code
+    if starts_at_title(args):
+        game, scenario_file = None, ""
+    else:
+        game, scenario_file, code = prepare_game(args)
+        if game is None:
+            return code
     if args.text:
         from .text.play import play_text
 

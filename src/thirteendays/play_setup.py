@@ -11,7 +11,7 @@ import numpy as np
 from .engine.game import Game
 from .engine.replay import ReplayError, replay
 from .scenario.diagnostics import Diagnostic
-from .scenario.loader import load_file
+from .scenario.loader import DEFAULT_SCENARIO, load_file
 from .storage import SaveFileError, autosave_path, read_save
 
 
@@ -49,7 +49,7 @@ def prepare_game(args: argparse.Namespace) -> tuple[Game | None, str, int]:
             return _fail([f"{path}:1:1: {exc} (the save is left as it was)"], 1)
     if args.watch and args.text:
         return _fail(["thirteendays: error: --watch reloads the scenario in the window; drop --text"], 2)
-    name = args.watch or args.scenario
+    name = args.watch or args.scenario or DEFAULT_SCENARIO
     try:
         result = load_file(name)
     except FileNotFoundError as exc:
@@ -59,7 +59,8 @@ def prepare_game(args: argparse.Namespace) -> tuple[Game | None, str, int]:
     if not result.ok or result.scenario is None:
         return _fail([d.format() for d in result.diagnostics if isinstance(d, Diagnostic)], 1)
     scenario = result.scenario
-    if args.side not in scenario.sides:
+    side = args.side or next(iter(scenario.sides))
+    if side not in scenario.sides:
         return _fail([f"thirteendays: error: --side must be one of: {', '.join(scenario.sides)}"], 2)
     seed = args.seed if args.seed is not None else fresh_seed()
-    return Game(scenario, side=args.side, seed=seed, opponent=args.opponent), result.file, 0
+    return Game(scenario, side=side, seed=seed, opponent=args.opponent or "ai"), result.file, 0
