@@ -122,3 +122,21 @@ def player_path(game: Game) -> list[PathStep]:
             )
         )
     return steps
+
+
+def option_warnings(game: Game, option) -> list[str]:
+    """What taking ``option`` now would risk, for game 0: tracks pushed past their warning
+    or war mark, and any immediate chance of war.  The window and the terminal both show it."""
+    out = []
+    tracks = game.compiled.track_ids
+    for tid, delta in option.effects.items():
+        track = game.scenario.tracks[tid]
+        now = float(game.state.tracks[0, tracks.index(tid)])
+        for mark, what in ((track.war_at, "war"), (track.warn_at, "the danger mark")):
+            if mark is not None and delta > 0 and now < mark <= now + delta:
+                after = round(min(1, now + delta) * 100)
+                out.append(f"Pushes {track.label} to {what} ({round(now * 100)}% to {after}%)")
+                break
+    if option.risk >= 0.02:
+        out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
+    return out

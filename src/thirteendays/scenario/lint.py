@@ -40,7 +40,7 @@ class LintReport:
         return any(d.severity in bad for d in self.diagnostics)
 
 
-class _Facts:
+class Facts:
     """What can ever be true of a scenario, from its text alone."""
 
     def __init__(self, s: Scenario) -> None:
@@ -137,7 +137,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
         line, col = pos.of(path, key=key)
         out.append(Diagnostic(code, CODES[code].severity, file, line, col, format_path(path), message, hint))
 
-    facts = _Facts(s)
+    facts = Facts(s)
     _flags(s, facts, add)
     _tracks(s, facts, add)
     for ei, e in enumerate(s.events):
@@ -147,7 +147,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                 "TD101",
                 (*base, "when"),
                 f"event '{e.id}' can never fire: its condition can never be true",
-                _why(e.when, facts),
+                why_impossible(e.when, facts),
             )
         for oi, o in enumerate(e.options):
             ob: Path = (*base, "options", oi)
@@ -156,7 +156,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                     "TD102",
                     (*ob, "when"),
                     f"option '{e.id}/{o.id}' can never be offered",
-                    _why(o.when, facts),
+                    why_impossible(o.when, facts),
                 )
             if not o.note.strip() or not o.source.strip():
                 missing = "note" if not o.note.strip() else "source"
@@ -200,7 +200,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
     return report
 
 
-def _why(cond: BaseModel | None, facts: _Facts) -> str:
+def why_impossible(cond: BaseModel | None, facts: Facts) -> str:
     for leaf, _ in walk_condition(cond, ()):
         if isinstance(leaf, FlagIs) and leaf.flag not in facts.set_flags:
             return f"nothing sets flag '{leaf.flag}'"
@@ -211,7 +211,7 @@ def _why(cond: BaseModel | None, facts: _Facts) -> str:
     return "check the condition's parts"
 
 
-def _flags(s: Scenario, facts: _Facts, add) -> None:
+def _flags(s: Scenario, facts: Facts, add) -> None:
     read: set[str] = set(MAPS.get(s.map, ())) if s.map else set()
     for cond, _ in conditions_of(s):
         for leaf, _ in walk_condition(cond, ()):
@@ -233,7 +233,7 @@ def _flags(s: Scenario, facts: _Facts, add) -> None:
             add("TD105", path, f"flag '{flag}' is never used", "remove it from the list")
 
 
-def _tracks(s: Scenario, facts: _Facts, add) -> None:
+def _tracks(s: Scenario, facts: Facts, add) -> None:
     for tid in s.tracks:
         if tid not in facts.moved:
             add(
@@ -263,7 +263,7 @@ def _days(s: Scenario, add) -> None:
             )
 
 
-def _endings(s: Scenario, facts: _Facts, add) -> None:
+def _endings(s: Scenario, facts: Facts, add) -> None:
     catch_all = None
     for ni, ending in enumerate(s.endings):
         path: Path = ("endings", ni)
@@ -275,7 +275,12 @@ def _endings(s: Scenario, facts: _Facts, add) -> None:
                 "move it before the catch-all",
             )
         elif not facts.possible(ending.when, ending=True):
-            add("TD107", (*path, "when"), f"ending '{ending.id}' can never match", _why(ending.when, facts))
+            add(
+                "TD107",
+                (*path, "when"),
+                f"ending '{ending.id}' can never match",
+                why_impossible(ending.when, facts),
+            )
         if catch_all is None and facts.certain(ending.when):
             catch_all = ending.id
     if catch_all is None:
@@ -287,7 +292,7 @@ def _endings(s: Scenario, facts: _Facts, add) -> None:
         )
 
 
-def _simulated(s: Scenario, facts: _Facts, add, runs: int) -> None:
+def _simulated(s: Scenario, facts: Facts, add, runs: int) -> None:
     """Play every pairing of built-in policies briefly; report endings and options nobody reached."""
     from ..engine.compiled import Compiled
     from ..engine.policies import POLICIES

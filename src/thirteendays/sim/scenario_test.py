@@ -21,7 +21,7 @@ from ..engine.game import Game
 from ..engine.policies import sample
 from ..engine.state import State
 from ..engine.streams import Streams
-from ..scenario.lint import _Facts, _why
+from ..scenario.lint import Facts, why_impossible
 from ..scenario.model import Scenario
 from .montecarlo import Summary, simulate
 
@@ -60,7 +60,7 @@ def least_used_policy(counts: dict[int, np.ndarray]):
 
 def coverage(scenario: Scenario, *, seed: int = 0, rounds: int = 12, games: int = 8192) -> Coverage:
     c = Compiled(scenario)
-    facts = _Facts(scenario)
+    facts = Facts(scenario)
     counts: dict[int, np.ndarray] = {}
     policy = least_used_policy(counts)
     taken = {e.id: dict.fromkeys(e.option_ids, 0) for e in c.events}
@@ -69,11 +69,11 @@ def coverage(scenario: Scenario, *, seed: int = 0, rounds: int = 12, games: int 
         last = e.until or e.day
         if not facts.possible(e.when, event_day=last, order=ei):
             for o in e.options:
-                unreachable[f"{e.id}/{o.id}"] = f"the event never fires: {_why(e.when, facts)}"
+                unreachable[f"{e.id}/{o.id}"] = f"the event never fires: {why_impossible(e.when, facts)}"
             continue
         for o in e.options:
             if not facts.possible(o.when, event_day=last, order=ei):
-                unreachable[f"{e.id}/{o.id}"] = f"never offered: {_why(o.when, facts)}"
+                unreachable[f"{e.id}/{o.id}"] = f"never offered: {why_impossible(o.when, facts)}"
     played = 0
     root = np.random.SeedSequence(seed)
     for r in range(rounds):

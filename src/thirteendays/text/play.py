@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import TextIO
 
-from ..engine.explain import explain_day, player_path
+from ..engine.explain import explain_day, option_warnings, player_path
 from ..engine.game import Game
 from ..engine.replay import save_of
 from ..storage import autosave_path, write_save
@@ -101,8 +101,8 @@ class TextUI:
         self.say()
         for i, option in enumerate(decision.options, 1):
             self.say(f"{i}. {option.label} ({STANCE_WORDS[option.stance.value]})")
-            for warning in self.warnings(option):
-                self.say(f"   Warning: {warning}")
+            for warning in option_warnings(self.game, option):
+                self.say(f"   Warning: {warning}.")
         while True:
             print(f"Your choice (1-{len(decision.options)}): ", end="", file=self.out, flush=True)
             line = self.inp.readline()
@@ -129,20 +129,6 @@ class TextUI:
                 )
             else:
                 self.say(f"Please type a number from 1 to {len(decision.options)}, or ? for help.")
-
-    def warnings(self, option) -> list[str]:
-        g = self.game
-        out = []
-        for tid, delta in option.effects.items():
-            track = g.scenario.tracks[tid]
-            limit = track.war_at or track.warn_at
-            if limit is None or delta <= 0:
-                continue
-            now = float(g.state.tracks[0, g.compiled.track_ids.index(tid)])
-            if now < limit <= now + delta:
-                what = "war" if track.war_at and now + delta >= track.war_at else "the danger zone"
-                out.append(f"this pushes {track.label} to {what}.")
-        return out
 
     def report_days(self, upto: int) -> None:
         """Say what happened on each finished day not yet reported."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...engine.explain import option_warnings
 from ...scenario.model import Option
 from ..theme import STANCE_ICON, STANCE_WORD, stance_colour
 from ..widgets.draw import paper, stance_icon, warning_icon
@@ -18,19 +19,8 @@ from .common import Frame, date_line, desk, header, hints, sidebar, toasts
 
 
 def warnings_for(session, option: Option) -> list[str]:
-    """Tracks this option would push past their warning or war mark."""
-    out = []
-    for tid, delta in option.effects.items():
-        track = session.scenario.tracks[tid]
-        now = session.track_value(tid)
-        for mark, what in ((track.war_at, "war"), (track.warn_at, "the danger mark")):
-            if mark is not None and delta > 0 and now < mark <= now + delta:
-                after = round(min(1, now + delta) * 100)
-                out.append(f"Pushes {track.label} to {what} ({round(now * 100)}% to {after}%)")
-                break
-    if option.risk >= 0.02:
-        out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
-    return out
+    """The engine's warnings for this option, for the player's game."""
+    return option_warnings(session.game, option)
 
 
 class DecisionScreen(Screen):
