@@ -108,6 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shot.add_argument("--palette", choices=["classic", "colour-blind", "high-contrast"], default="classic")
 
+    from .report.command import add_parser as add_report_parser
+
+    add_report_parser(sub)
+
     sch = sub.add_parser("schema", help="print the scenario JSON Schema")
     sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
     return p
@@ -125,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "screenshot": cmd_screenshot,
         "lint": cmd_lint,
         "test": cmd_test,
+        "report": cmd_report,
     }[args.command or "play"]
     try:
         return handler(args)
@@ -264,26 +269,38 @@ def _progress_bar():
     return show
 
 
-def cmd_replay(args: argparse.Namespace) -> int:
+def _replayed(save_path: str, scenario_name: str | None = None):
+    """The game a save describes, or None after printing why it cannot be had."""
     from .engine.replay import ReplayError, replay
     from .storage import SaveFileError, read_save
 
     try:
-        save = read_save(Path(args.save))
+        save = read_save(Path(save_path))
     except SaveFileError as exc:
         print(str(exc), file=sys.stderr)
-        return 1
-    name = args.scenario or save.scenario_file or save.scenario_id
-    scenario, _ = scenario_or_exit(name)
+        return None
+    scenario, _ = scenario_or_exit(scenario_name or save.scenario_file or save.scenario_id)
     if scenario is None:
-        return 1
+        return None
     try:
-        game = replay(save, scenario)
-        if not game.finished:
-            print(f"{args.save}: the saved game is unfinished after {len(save.choices)} choices")
+        return replay(save, scenario)
     except ReplayError as exc:
-        print(f"{args.save}:1:1: {exc} (the save is left as it was)", file=sys.stderr)
+        print(f"{save_path}:1:1: {exc} (the save is left as it was)", file=sys.stderr)
+        return None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report.command import run
+
+    return run(args, _replayed)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    game = _replayed(args.save, args.scenario)
+    if game is None:
         return 1
+    if not game.finished:
+        print(f"{args.save}: the saved game is unfinished after {len(game.player_choices)} choices")
     if args.json:
         print(json.dumps([e.to_dict() for e in game.log], indent=2))
     else:
