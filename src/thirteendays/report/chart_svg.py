@@ -52,9 +52,9 @@ def tracks_svg(
             'stroke="#ddd" stroke-width="1"/>'
         )
     for tick in (0.0, 0.5, 1.0):
-        parts.append(
-            f'<text x="{LEFT - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" class="axis">{int(tick * 100)}%</text>'
-        )
+        label = f"{int(tick * 100)}%"
+        at = f'x="{LEFT - 6}" y="{y(tick) + 4:.1f}"'
+        parts.append(f'<text {at} text-anchor="end" class="axis">{label}</text>')
     step = max(1, days // 7)
     for day in range(0, days + 1, step):
         label = day_labels[day] if day < len(day_labels) else str(day)

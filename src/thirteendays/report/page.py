@@ -151,7 +151,11 @@ def _chart_section(game: Game) -> str:
     ]
     ended = int(game.state.end_day[0]) or None
     svg = tracks_svg(history[:, 0, :], labels, days, ended_on=ended)
-    return f"<section><h2>The tracks</h2><figure>{svg}<figcaption class='meta'>Each track at the end of each day, 0 to 100%.</figcaption></figure></section>"
+    caption = "Each track at the end of each day, 0 to 100%."
+    return (
+        f"<section><h2>The tracks</h2><figure>{svg}"
+        f"<figcaption class='meta'>{caption}</figcaption></figure></section>"
+    )
 
 
 def _path_section(game: Game, cited: list[str]) -> str:
