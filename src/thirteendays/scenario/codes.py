@@ -156,9 +156,61 @@ CODES: dict[str, Code] = {
             "an option only open after a rare incident",
             "run 'thirteendays test' for a full search",
         ),
+        Code(
+            "TD120",
+            W,
+            "two options of one event are marked historical",
+            "options: [{id: a, historical: true, ...}, {id: b, historical: true, ...}]",
+            "history took one course: keep `historical: true` on one option",
+        ),
+        Code(
+            "TD121",
+            W,
+            "a track's warning mark is at or above its war mark",
+            "us.military: {warn_at: 0.9, war_at: 0.85, ...}",
+            "set warn_at below war_at so the warning comes before the war",
+        ),
+        Code(
+            "TD122",
+            W,
+            "a day declared quiet for a side on which that side has an event",
+            "ussr: {quiet_days: [3], ...} and an event with side: ussr, day: 3",
+            "drop the day from quiet_days, or move the event",
+        ),
+        Code(
+            "TD123",
+            W,
+            "an option or incident both sets and clears the same flag",
+            "set: [quarantine]\nclear: [quarantine]",
+            "keep the flag in one of `set` or `clear`",
+        ),
+        Code(
+            "TD124",
+            W,
+            "defcon_at_most is used but the model declares no DEFCON",
+            "when: {defcon_at_most: 2} in a scenario without model.defcon",
+            "add model.defcon: the track and the thresholds DEFCON is read from",
+        ),
+        Code(
+            "TD125",
+            W,
+            "a condition that contradicts itself and can never hold",
+            "when: {all: [{flag: strike}, {not: {flag: strike}}]}",
+            "remove the contradiction (or the condition)",
+        ),
+        Code(
+            "TD126",
+            W,
+            "a track's incoming coupling is above the runaway bound (about 0.1 a day)",
+            "coupling: {us.military: {ussr.military: 0.4}}",
+            "keep each weight around 0.02–0.06 and their sum under 0.1, or add decay",
+        ),
+        Code(
+            "TD127",
+            W,
+            "an event or incident without a historical note or its source",
+            "an event with no `note:` or no `source:`",
+            "say what really happened, and name the book or archive it comes from",
+        ),
     ]
 }
-
-
-def severity_of(code: str) -> Severity:
-    return CODES[code].severity

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .codes import CODES
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn, War
 from .diagnostics import Diagnostic, Severity, format_path
+from .lint_authoring import authoring_checks
 from .loader import LoadResult
 from .maps import MAPS
 from .model import Scenario
@@ -140,6 +141,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
     facts = Facts(s)
     _flags(s, facts, add)
     _tracks(s, facts, add)
+    authoring_checks(s, add)
     for ei, e in enumerate(s.events):
         base: Path = ("events", ei)
         if not facts.possible(e.when, event_day=e.until or e.day, order=ei):
