@@ -16,9 +16,9 @@ cluster.  The execution itself lives in ``sweep_run``.
 
 from __future__ import annotations
 
-import fnmatch
 import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -34,13 +34,13 @@ MAX_GAMES = 2_000_000_000
 MAX_POINTS = 10_000
 # Parameters a sensitivity study moves unless told otherwise: the tension model and
 # the incidents' chances and risks (the dynamics, not the authored choices).
-DEFAULT_SCOPE = ("model.*", "incidents[*")
+DEFAULT_SCOPE = ("model.*", "incidents[*")  # globs: * is any text; brackets are literal
 
 Overrides = tuple[tuple[str, float], ...]
 Policies = tuple[tuple[str, str], ...]
 
 
-class StudyError(ValueError):
+class StudyError(Exception):
     """A study that cannot be run as asked; the message is one line for the user."""
 
 
@@ -178,6 +178,11 @@ class Sensitivity:
         return out
 
 
+def glob(pattern: str) -> re.Pattern[str]:
+    """``*`` matches anything, ``?`` one character; brackets are literal, as in parameter paths."""
+    return re.compile(re.escape(pattern.strip()).replace(r"\*", ".*").replace(r"\?", "."))
+
+
 def parse_share(text: str) -> float:
     """``20%`` or ``0.2`` -> 0.2; a share must lie strictly between 0 and 1."""
     t = text.strip()
@@ -200,7 +205,7 @@ def sensitivity(scenario: Scenario, share: float, patterns: Sequence[str] = DEFA
     effect.  A move that would leave the range the format allows (a chance
     above 1) is held at the limit, and the step is marked as clipped.
     """
-    chosen = [p for p in parameters(scenario) if any(fnmatch.fnmatchcase(p.path, g) for g in patterns)]
+    chosen = [p for p in parameters(scenario) if any(glob(g).fullmatch(p.path) for g in patterns)]
     if not chosen:
         raise StudyError(f"no parameter matches {', '.join(patterns)} (see sweep --list)")
     plan = Sensitivity(share, [])

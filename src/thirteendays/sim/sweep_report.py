@@ -63,7 +63,7 @@ def _outcome_json(o: Outcome, ending_ids: Sequence[str]) -> dict:
     return {
         "war": o.war_share,
         "endings": dict(zip(ending_ids, o.shares(), strict=True)),
-        "counts": {"war": o.war, **dict(zip(ending_ids, o.counts, strict=True))},
+        "counts": {"war": o.war, "endings": dict(zip(ending_ids, o.counts, strict=True))},
     }
 
 

@@ -123,7 +123,7 @@ def _on_dask(
         futures = [client.submit(play_point, shared, p, runs, seed, pure=False) for p in points]
         index = {f.key: i for i, f in enumerate(futures)}
         out: list[Outcome | None] = [None] * len(points)
-        for n, fut in enumerate(dask_completed(futures), 1):
+        for n, fut in enumerate(dask_completed(futures, loop=client.loop), 1):
             try:
                 out[index[fut.key]] = fut.result()
             except ImportError as exc:
