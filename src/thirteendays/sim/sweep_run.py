@@ -124,14 +124,21 @@ def _on_dask(
         index = {f.key: i for i, f in enumerate(futures)}
         out: list[Outcome | None] = [None] * len(points)
         for n, fut in enumerate(dask_completed(futures, loop=client.loop), 1):
-            try:
-                out[index[fut.key]] = fut.result()
-            except ImportError as exc:
-                raise ClusterError(
-                    f"a Dask worker cannot run the study ({exc}): install thirteendays there"
-                ) from None
+            out[index[fut.key]] = fut.result()
             if progress:
                 progress(n, len(points))
         return out  # type: ignore[return-value]
+    except Exception as exc:  # whatever a remote worker raised, the user gets one line
+        raise ClusterError(_cluster_failure(address, exc)) from None
     finally:
         client.close()
+
+
+def _cluster_failure(address: str, exc: BaseException) -> str:
+    text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    if "No module named 'thirteendays'" in text or "deserialization of the task graph" in text:
+        return (
+            f"the Dask cluster at {address} cannot load the study: install thirteendays (the same "
+            f"version) where the scheduler and every worker run ({text.rstrip('. ')})"
+        )
+    return f"the study failed on the Dask cluster at {address}: {type(exc).__name__}: {text}"
