@@ -256,6 +256,7 @@ def _plot(result, out: Path) -> None:
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         from ..ui.tornado import plot_tornado
     except ImportError as exc:

@@ -64,7 +64,7 @@ def plot_tornado(result: SensitivityResult, out: Path, rows: int = ROWS, width: 
             + [render(s.step.param.path, "body", 15, p.ink).get_width() for s in shown]
         ),
     )
-    x0, x1 = pad + label_w, width - pad - 70
+    x0, x1 = pad + label_w, width - pad - 130
     values = [base] + [v for s in shown for v in (s.low.war_share, s.high.war_share)]
     lo, hi = min(values), max(values)
     margin = max((hi - lo) * 0.05, 0.002)
@@ -91,7 +91,9 @@ def plot_tornado(result: SensitivityResult, out: Path, rows: int = ROWS, width: 
             a, b = sorted((x_of(base), x_of(v)))
             pygame.draw.rect(surface, colour, (a, y + 5, max(1, b - a), ROW_H - 10))
         edge = max(x_of(s.low.war_share), x_of(s.high.war_share))
-        swing = render(f"{s.war_swing * 100:.1f} pts", "body", 13, p.ink_soft)
+        a, b = sorted((s.low.war_share * 100, s.high.war_share * 100))
+        places = 1 if b - a >= 1 else 2
+        swing = render(f"{a:.{places}f}% to {b:.{places}f}%", "body", 13, p.ink_soft)
         surface.blit(swing, (min(edge + 6, width - pad - swing.get_width()), y + 8))
     xb = x_of(base)
     pygame.draw.line(surface, p.ink, (xb, top - 8), (xb, bottom), 2)
