@@ -54,6 +54,7 @@ def test_paths_with_dotted_track_ids_resolve_to_the_scenario_values(tutorial: Sc
         ("model.hazard", "is not a number"),
         ("model.defcon.thresholds[9]", "positions 0 to 3"),
         ("model..bias", "is not a parameter path"),
+        ("model.hazard[x]bias", "is not a parameter path"),
     ],
 )
 def test_unknown_paths_are_refused_with_a_hint(tutorial: Scenario, path: str, words: str):

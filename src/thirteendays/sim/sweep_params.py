@@ -11,7 +11,7 @@ brackets, which makes it unambiguous::
     model.defcon.thresholds[0]                   # a plain list: by position
     tracks[world].start
     incidents[u2-shootdown].chance.per[ussr.military]
-    events[first-response].options[blockade].effects[us.military]
+    events[photographs].options[deliberate].effects[us.political]
 
 Lists of things with ids (events, options, incidents) are indexed by id.  A
 varied scenario is rebuilt through the pydantic models (``model_copy`` down
@@ -69,13 +69,14 @@ class Param:
 
 
 def parse(path: str) -> list[Key]:
-    """``a.b[c.d][0]`` -> ``['a', 'b', 'c.d', 0]``; field names are str, positions int."""
+    """``a.b[c.d][0]`` -> ``['a', 'b', '[c.d]', 0]``: names, keys kept in brackets, positions."""
     text = path.strip()
     tokens: list[Key] = []
     pos = 0
     while pos < len(text):
         m = _TOKEN.match(text, pos)
-        if m is None or (pos == 0 and text.startswith(".")):
+        named = m is not None and m.group(1) is not None
+        if m is None or (pos == 0 and text.startswith(".")) or (named and pos > 0 and text[pos] != "."):
             raise ParamError(f"'{path}' is not a parameter path (e.g. model.noise[us.military])")
         if m.group(1) is not None:
             tokens.append(m.group(1))
