@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import socket
 import struct
@@ -198,7 +199,8 @@ def test_process_pool_and_dask_local_cluster_give_identical_numbers(
     args = [TUTORIAL, "--vary", "model.hazard.bias=-9:-7:2", "--ussr", "ai,dove", "--runs", "2000"]
     code, _, _ = sweep_cli(capsys, *args, "--workers", "2", "--json", str(tmp_path / "local.json"))
     assert code == 0
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+    cluster_options = {"processes": False, "dashboard_address": None, "silence_logs": logging.CRITICAL}
+    with LocalCluster(n_workers=2, threads_per_worker=1, **cluster_options) as cluster:
         dask = run_points(tutorial, points, 2000, 11, scheduler=cluster.scheduler_address)
         code, _, err = sweep_cli(
             capsys, *args, "--scheduler", cluster.scheduler_address, "--json", str(tmp_path / "dask.json")
@@ -207,6 +209,38 @@ def test_process_pool_and_dask_local_cluster_give_identical_numbers(
     assert serial == pool == dask
     assert len({o.counts for o in serial}) == len(points)  # the points really differ
     assert (tmp_path / "local.json").read_text() == (tmp_path / "dask.json").read_text()
+
+
+def test_a_scheduler_without_workers_is_one_line_and_exit_1(capsys, tmp_path: Path):
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=0, processes=False, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as c:
+        code, _, err = sweep_cli(
+            capsys,
+            TUTORIAL,
+            "--vary",
+            "model.hazard.bias=-9:-7:2",
+            "--runs",
+            "500",
+            "--scheduler",
+            c.scheduler_address,
+            "--connect-timeout",
+            "1",
+            "--out",
+            str(tmp_path / "r"),
+        )
+    assert code == 1 and err.count("\n") == 1 and "has no workers" in err and "dask worker" in err
+    assert not list(tmp_path.iterdir())
+
+
+def test_params_globs_take_brackets_literally(tutorial: Scenario):
+    inc = tutorial.incidents[0].id
+    plan = sweep.sensitivity(tutorial, 0.2, [f"incidents[{inc}].*"])
+    assert plan.steps and all(s.param.path.startswith(f"incidents[{inc}].") for s in plan.steps)
+    everything = sweep.sensitivity(tutorial, 0.2, ["*"])
+    assert len(everything.steps) + len(everything.zero) == len(parameters(tutorial))
 
 
 # ----- bad input -----------------------------------------------------------------------------

@@ -213,7 +213,8 @@ def sensitivity(scenario: Scenario, share: float, patterns: Sequence[str] = DEFA
         if p.value == 0:
             plan.zero.append(p)
             continue
-        a, b = p.value * (1 - share), p.value * (1 + share)
+        # Rounded to 12 digits, so -9 moved by 20% is -10.8, not -10.799999999999999.
+        a, b = (float(f"{p.value * (1 + d):.12g}") for d in (-share, share))
         lo, hi = p.bounds.clip(a), p.bounds.clip(b)
         if p.bounds.low_open and lo <= p.bounds.low:
             lo = p.value

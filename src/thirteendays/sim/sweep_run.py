@@ -21,6 +21,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from ..scenario.model import Scenario
 from .sweep import Outcome, Point, StudyError, play_point
 
+# Below this many games a study runs in this process unless --workers says otherwise: a
+# spawned worker takes about a second to import numpy and pydantic, which is longer than
+# a few hundred thousand games take.
+SERIAL_BELOW = 400_000
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler and to see a worker there
 DASK_HINT = 'running on a Dask cluster needs dask.distributed: pip install "thirteendays[dask]"'
 
@@ -60,6 +64,8 @@ def _local(
     workers: int | None,
     progress: Progress | None,
 ) -> list[Outcome]:
+    if workers is None and len(points) * runs < SERIAL_BELOW:
+        workers = 1  # starting processes would cost more than the games
     workers = min(workers or os.cpu_count() or 1, len(points))
     out: list[Outcome | None] = [None] * len(points)
     if workers <= 1:
