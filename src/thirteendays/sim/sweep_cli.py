@@ -93,7 +93,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     sw.add_argument(
         "--connect-timeout", type=_seconds, default=10.0, metavar="S", help="seconds to reach it (default 10)"
     )
-    sw.add_argument("--workers", type=_positive, help="local processes (default: one per core)")
+    sw.add_argument(
+        "--workers",
+        type=_positive,
+        help="local processes (default: one per core; small studies run in-process)",
+    )
     sw.add_argument("--out", metavar="PREFIX", help="write PREFIX.csv and PREFIX.json")
     sw.add_argument("--csv", metavar="FILE", help="write the CSV here")
     sw.add_argument("--json", metavar="FILE", help="write the JSON here")

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 
 from ..scenario.model import Scenario
 from .sweep import Outcome, Point, StudyError, play_point
@@ -75,12 +76,17 @@ def _local(
                 progress(i + 1, len(points))
         return out  # type: ignore[return-value]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(play_point, scenario, p, runs, seed): i for i, p in enumerate(points)}
-        for n, fut in enumerate(as_completed(futures), 1):
-            out[futures[fut]] = fut.result()
-            if progress:
-                progress(n, len(points))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(play_point, scenario, p, runs, seed): i for i, p in enumerate(points)}
+            for n, fut in enumerate(as_completed(futures), 1):
+                out[futures[fut]] = fut.result()
+                if progress:
+                    progress(n, len(points))
+    except BrokenProcessPool:
+        raise ClusterError(
+            "a local worker process died (out of memory?); try fewer --workers or fewer runs"
+        ) from None
     return out  # type: ignore[return-value]
 
 
