@@ -283,6 +283,14 @@ def test_bad_input_gives_one_line_and_an_exit_status(capsys, tmp_path: Path, arg
     assert not list(tmp_path.iterdir())  # nothing is written when the study does not run
 
 
+def test_an_invalid_scenario_gives_its_diagnostics_and_exit_1(capsys, tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(Path(TUTORIAL).read_text().replace("bias:", "bais:", 1))
+    code, out, err = sweep_cli(capsys, str(bad), "--sensitivity", "20%")
+    assert code == 1 and not out
+    assert all(line.startswith(f"{bad}:") for line in err.splitlines()) and "did you mean 'bias'" in err
+
+
 def test_a_missing_file_is_a_usage_error(capsys, tmp_path: Path):
     code, _, err = sweep_cli(capsys, str(tmp_path / "none.yaml"), "--sensitivity", "20%")
     assert code == 2 and err.count("\n") == 1

@@ -34,7 +34,7 @@ MAX_GAMES = 2_000_000_000
 MAX_POINTS = 10_000
 # Parameters a sensitivity study moves unless told otherwise: the tension model and
 # the incidents' chances and risks (the dynamics, not the authored choices).
-DEFAULT_SCOPE = ("model.*", "incidents[*")  # globs: * is any text; brackets are literal
+DEFAULT_SCOPE = ("model.*", "incidents*")  # globs: * is any text; brackets are literal
 
 Overrides = tuple[tuple[str, float], ...]
 Policies = tuple[tuple[str, str], ...]

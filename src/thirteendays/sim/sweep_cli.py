@@ -84,7 +84,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help=f"which parameters --sensitivity moves (default {','.join(DEFAULT_SCOPE)}; '*' for all)",
     )
     sw.add_argument("--runs", type=_positive, default=20_000, help="games a point (default 20,000)")
-    sw.add_argument("--seed", type=_nonneg, default=0)
+    sw.add_argument("--seed", type=_nonneg, default=0, help="the seed of every point (default 0)")
     sw.add_argument("--us", default="ai", metavar="P[,P...]", help="policies for the first side (default ai)")
     sw.add_argument(
         "--ussr", default="ai", metavar="P[,P...]", help="policies for the second side (default ai)"
