@@ -25,23 +25,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario.model import Scenario
-from .montecarlo import simulate
+from .sweep_limits import DEFAULT_SCOPE, MAX_GAMES, MAX_POINTS, StudyError
 from .sweep_params import Param, ParamError, apply, parameters, resolve
-
-# The documented size limits: a study above them is refused before anything runs.
-# Two billion games is about an hour on a 2-core machine, and much less on a cluster.
-MAX_GAMES = 2_000_000_000
-MAX_POINTS = 10_000
-# Parameters a sensitivity study moves unless told otherwise: the tension model and
-# the incidents' chances and risks (the dynamics, not the authored choices).
-DEFAULT_SCOPE = ("model.*", "incidents*")  # globs: * is any text; brackets are literal
 
 Overrides = tuple[tuple[str, float], ...]
 Policies = tuple[tuple[str, str], ...]
-
-
-class StudyError(Exception):
-    """A study that cannot be run as asked; the message is one line for the user."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +58,8 @@ class Outcome:
 
 def play_point(scenario: Scenario, point: Point, runs: int, seed: int) -> Outcome:
     """Play one point: module-level and free of closures, so it pickles for any pool."""
+    from .montecarlo import simulate  # here, so the CLI's parser does not pull in the engine
+
     varied = apply(scenario, point.overrides)
     summary = simulate(varied, runs, dict(point.policies), seed, bands=False, tracks=False, workers=1)
     return Outcome(runs, int(summary.war), tuple(int(c) for c in summary.counts))

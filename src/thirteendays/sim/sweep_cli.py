@@ -15,8 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..storage import atomic_write
-from .sweep import DEFAULT_SCOPE, MAX_GAMES, MAX_POINTS, StudyError
+from .sweep_limits import DEFAULT_SCOPE, MAX_GAMES, MAX_POINTS, StudyError
 
 EPILOG = f"""\
 parameter paths use dots for fields and [brackets] for keys, since track ids hold dots:
@@ -158,6 +157,7 @@ def _load(name: str):
 
 
 def _sweep(args: argparse.Namespace) -> int:
+    from ..storage import atomic_write
     from . import sweep, sweep_report
     from .sweep_params import parameters
 
