@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sch = sub.add_parser("schema", help="print the scenario JSON Schema")
     sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+
+    from .sim.sweep_cli import add_parser as add_sweep_parser  # sweep: grids and sensitivity
+
+    add_sweep_parser(sub)
     return p
 
 
@@ -130,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lint": cmd_lint,
         "test": cmd_test,
         "report": cmd_report,
+        "sweep": cmd_sweep,
     }[args.command or "play"]
     try:
         return handler(args)
@@ -214,6 +219,12 @@ def cmd_test(args: argparse.Namespace) -> int:
     else:
         print(report_text(scenario, cov, summary), end="")
     return 0 if cov.complete else 1
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .sim.sweep_cli import cmd_sweep as run_sweep
+
+    return run_sweep(args)
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
