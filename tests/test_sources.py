@@ -232,5 +232,5 @@ def test_the_historical_scenario_cites_the_canonical_scholarship():
     ):
         assert work in cited, work
     berlin = " ".join(v for _, v in sources(load(SCENARIOS / "berlin_1961.yaml")))
-    for work in ("Harrison", "Khrushchev's Cold War", "Khrushchev Remembers", "Kempe", "Smyser"):
+    for work in ("Harrison", "Khrushchev's Cold War", "Memoirs of Nikita Khrushchev", "Kempe", "Smyser"):
         assert work in berlin, work
