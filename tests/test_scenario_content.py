@@ -26,8 +26,12 @@ TREATIES = {
     "New START": dt.date(2010, 4, 8),
 }
 
-# Every calendar date the fact sheet gives (month, day, year or None for 1962).
+# Every calendar date the fact sheet gives (month, day, year or None for 1962), and the
+# two the historian's review adds (shared/reference/history-review.md, E2 and E3):
+# Kennedy's public warning of September 4 and the TASS statement of September 11, 1962.
 FACT_SHEET_DATES = {
+    (9, 4, None),
+    (9, 11, None),
     *((10, d, None) for d in range(14, 29)),
     (10, 30, None),
     (11, 20, None),
@@ -183,8 +187,14 @@ def test_every_date_written_in_the_scenario_is_on_the_fact_sheet(crisis):
 
 def test_no_unconfirmed_claims_are_stated(crisis):
     everything = " ".join(t for _, t in texts(crisis))
-    assert "Munich" not in everything or "does not confirm" in everything
-    assert "1989" not in everything  # the Moscow conference revelation is unconfirmed
+    # LeMay's remark and Sorensen's 1989 admission are documented (review, E8 and section 5):
+    # they are told, each beside the record that carries it.
+    chiefs = next(e for e in crisis.events if e.id == "joint-chiefs")
+    assert all(w in chiefs.note for w in ("LeMay", "Munich", "taped")), chiefs.note
+    assert "The Kennedy Tapes" in chiefs.source
+    trade = next(n for n in crisis.endings if n.id == "secret-trade")
+    assert "1989" not in everything.replace(trade.reflection, "")
+    assert "Sorensen" in trade.reflection and "Back to the Brink" in trade.source
     assert "Major Maultsby" not in everything and "Captain Charles Maultsby" in everything
     assert "unanimous" not in everything or "not unanimous" in everything
 
