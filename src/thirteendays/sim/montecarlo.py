@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +26,7 @@ from ..engine.compiled import Compiled
 from ..engine.game import Game
 from ..engine.streams import BLOCK, Streams, block_count
 from ..scenario.model import Scenario
-from .tally import BINS, Tally
+from .tally import BINS, Buffers, Tally
 
 __all__ = ["BINS", "MAX_RUNS", "Summary", "chunk_plan", "simulate", "wilson"]
 
@@ -124,7 +125,7 @@ def bytes_per_game(c: Compiled) -> int:
     endings add short-lived (N, K) temporaries.  The constants were measured with
     tracemalloc over synthetic scenarios at the schema's limits (tests keep them honest).
     """
-    return 64 * c.K + 2 * (len(c.events) + len(c.incidents)) + 512
+    return 64 * c.K + len(c.events) + 3 * len(c.incidents) + 512
 
 
 def chunk_plan(c: Compiled, chunk: int | None = None, workers: int | None = None) -> tuple[int, int]:
@@ -187,9 +188,17 @@ def simulate(
     )
     option_counts = [np.zeros(e.n_options, dtype=np.int64) for e in c.events]
 
+    largest = min(blocks_per_chunk * BLOCK, runs)
+    buffers: dict[int, Buffers] = {}  # one set per worker thread, reused chunk after chunk
+
     def play(first: int) -> Tally:
         streams = Streams.for_run(root, runs, first, min(blocks_per_chunk, n_blocks - first))
-        tally = Tally(c, streams.n, tracks=tracks, bands=bands, hits=hits)
+        buf = None
+        if tracks:
+            buf = buffers.get(threading.get_ident())
+            if buf is None:
+                buf = buffers[threading.get_ident()] = Buffers(largest, c.K, bands)
+        tally = Tally(c, streams.n, tracks=tracks, bands=bands, hits=hits, buffers=buf)
         Game(c, side=None, n=streams.n, streams=streams, record=False, history=False, observer=tally).run(
             policies
         )
