@@ -23,28 +23,33 @@ BINS = 200  # histogram resolution for per-day bands: 0.005 of a track
 # the end: that keeps the clamp out of the daily work without changing any count.
 _WIDTH = BINS + 1
 _SCALE = np.float32(BINS)
+# Games are binned and summed a slab at a time, so that each pass's temporaries
+# (a few hundred kB) stay in the core's cache between the passes.
+_SLAB = 4096
 
 
 class Buffers:
     """Working arrays for chunks of up to ``n`` games, made once per worker thread.
 
-    Fresh arrays of this size every chunk (and worse, every evening) cost more in
-    page faults than the arithmetic done in them, so a worker reuses one set.
+    Fresh arrays of this size every chunk (worse, every evening) cost more in page
+    faults than the arithmetic done in them, so a worker reuses one set.
     """
 
     def __init__(self, n: int, K: int, bands: bool) -> None:
         self.n = n
-        self.live = np.empty((n, K), dtype=DTYPE)  # gathered rows: games going on, or ended
-        self.wide = np.empty((n, K))  # the same in float64, for sums as exact as before
+        slab = min(n, _SLAB)
+        self.live = np.empty((n, K), dtype=DTYPE)  # gathered rows: the games going on, or just ended
         self.weights = np.empty(n)  # 1 while a game goes on, 0 once retired
-        self.ones = np.ones(n)
         self.retired = np.empty(n, dtype=bool)  # ended, and its final tracks counted
+        self.ones = np.ones(slab)
+        self.wide = np.empty((slab, K))  # a slab in float64, for sums as exact as before
         if bands:
-            # Bin offsets, row by row: track k's bins start at k * WIDTH.
-            self.base = np.tile(np.arange(K, dtype=np.int32) * _WIDTH, n)
-            self.offsets = np.empty_like(self.base)
-            self.idx32 = np.empty(n * K, dtype=np.int32)
-            self.idx = np.empty(n * K, dtype=np.intp)
+            # Bin offsets, row by row: track k's bins start at k * WIDTH.  ``offsets``
+            # is per game, so that a retired game's row can point at the spare region.
+            self.base = np.tile(np.arange(K, dtype=np.int32) * _WIDTH, slab)
+            self.offsets = np.empty(n * K, dtype=np.int32)
+            self.idx32 = np.empty(slab * K, dtype=np.int32)
+            self.idx = np.empty(slab * K, dtype=np.intp)
 
 
 class Tally:
@@ -77,31 +82,67 @@ class Tally:
         self.track_sum = np.zeros((days + 1, K))  # day 0: every game at the start
         self.track_sum[0] = start.astype(np.float64) * n
         self._frozen_sum = np.zeros((days + 1, K))  # final tracks of the games that ended each day
-        b = buffers if buffers is not None and buffers.n >= n else Buffers(n, K, bands)
+        usable = buffers is not None and buffers.n >= n and (not bands or hasattr(buffers, "base"))
+        b = buffers if usable else Buffers(n, K, bands)
         self._b = b
         b.weights[:n] = 1.0
         b.retired[:n] = False
         if bands:
-            # A retired game's row points into the spare region after the last track.
             self._offsets = b.offsets[: n * K]
-            np.copyto(self._offsets, b.base[: n * K])
+            for lo in range(0, n * K, b.base.size):  # a contiguous copy; a broadcast loops over K
+                chunk = self._offsets[lo : lo + b.base.size]
+                chunk[:] = b.base[: chunk.size]
             self._hist = np.zeros((days + 1, (K + 1) * _WIDTH), dtype=np.int64)
             self._frozen_hist = np.zeros_like(self._hist)
-            np.add.at(self._hist[0], self._bin(start[None, :], b.base), n)
+            self._count(self._hist[0], start[None, :], b.base, n)
 
-    def _bin(self, x: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-        """Flat bin index of each value of the (m, K) tracks, row by row: (m * K,).
+    def _count(self, hist: np.ndarray, x: np.ndarray, offsets: np.ndarray, times: int = 1) -> None:
+        """Add the (m, K) tracks x, a slab at most, to a flat histogram row.
 
-        The product is rounded to float32 before it is floored, as the bands always were.
+        ``offsets`` is per value, row by row; the product is rounded to float32
+        before it is floored, as the bands always were.
         """
         size = x.size
+        small, idx = self._b.idx32[:size], self._b.idx[:size]
         # float32 to int32 and int32 to intp are each several times faster than
         # float32 to intp, and ``np.add.at`` counts intp indices fastest of all.
-        small, idx = self._b.idx32[:size], self._b.idx[:size]
         np.multiply(x.reshape(-1), _SCALE, out=small, dtype=DTYPE, casting="unsafe")
         small += offsets[:size]
         np.copyto(idx, small)
-        return idx
+        np.add.at(hist, idx, times)
+
+    def _sum(self, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """Weighted column sums of (m, K) float32 tracks, a slab at most, in float64.
+
+        A float64 matrix-vector product is as exact as the float64 sum it replaces
+        and several times faster: an axis-0 sum of (N, K) loops over only K.
+        """
+        wide = self._b.wide[: x.shape[0]]
+        np.copyto(wide, x)
+        return weights @ wide
+
+    def _add(
+        self,
+        day_sum: np.ndarray,
+        hist: np.ndarray | None,
+        x: np.ndarray,
+        weights: np.ndarray | None = None,
+        offsets: np.ndarray | None = None,
+    ) -> None:
+        """Sum and bin the (m, K) tracks x, slab by slab.
+
+        ``weights`` (m,) and ``offsets`` (m * K,) are per game; None means every
+        game counts once, into its track's own bins.
+        """
+        b, K = self._b, self.c.K
+        total = np.zeros(K)
+        for lo in range(0, x.shape[0], _SLAB):
+            xs = x[lo : lo + _SLAB]
+            m = xs.shape[0]
+            total += self._sum(b.ones[:m] if weights is None else weights[lo : lo + m], xs)
+            if hist is not None:
+                self._count(hist, xs, b.base if offsets is None else offsets[lo * K : (lo + m) * K])
+        day_sum += total
 
     def _retire(self, day: int, state: State) -> None:
         """Count once, on the day it ended, the final tracks of each game that ended since.
@@ -116,20 +157,9 @@ class Tally:
         b.retired[rows] = True
         b.weights[rows] = 0.0
         final = np.take(state.final, rows, axis=0, out=b.live[: rows.size])
-        self._frozen_sum[day] += self._sum(b.ones[: rows.size], final)
-        if self._hist is not None:
-            np.add.at(self._frozen_hist[day], self._bin(final, b.base), 1)
+        self._add(self._frozen_sum[day], None if self._hist is None else self._frozen_hist[day], final)
+        if self._offsets is not None:
             self._offsets.reshape(n, -1)[rows] = self.c.K * _WIDTH
-
-    def _sum(self, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Weighted column sums of (m, K) float32 tracks, as a float64 matrix-vector product.
-
-        As exact as the float64 sum it replaces, and several times faster: an
-        axis-0 sum of an (N, K) array runs an inner loop of only K elements.
-        """
-        wide = self._b.wide[: x.shape[0]]
-        np.copyto(wide, x)
-        return weights @ wide
 
     # ----- DayObserver -------------------------------------------------------------------
     def day_end(self, day: int, state: State) -> None:
@@ -139,17 +169,14 @@ class Tally:
         b, n = self._b, self.n
         self._retire(day, state)
         going = n - int(np.count_nonzero(b.retired[:n]))
+        hist = None if self._hist is None else self._hist[day]
         if going == 0:
             return
         if 2 * going >= n:  # most still going: bin them all, the retired into the spare region
-            x, weights, offsets = state.tracks, b.weights[:n], self._offsets
+            self._add(self.track_sum[day], hist, state.tracks, b.weights[:n], self._offsets)
         else:
             rows = np.flatnonzero(~b.retired[:n])
-            x = np.take(state.tracks, rows, axis=0, out=b.live[:going])
-            weights, offsets = b.ones[:going], b.base
-        self.track_sum[day] += self._sum(weights, x)
-        if self._hist is not None:
-            np.add.at(self._hist[day], self._bin(x, offsets), 1)
+            self._add(self.track_sum[day], hist, np.take(state.tracks, rows, axis=0, out=b.live[:going]))
 
     def ending(self, day: int, state: State, endings: np.ndarray) -> None:
         """Count the endings, and carry each game's final tracks from its last day onwards."""
