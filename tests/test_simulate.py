@@ -160,9 +160,17 @@ def test_the_chunk_plan_keeps_every_chunk_in_flight_within_the_budget(shape, bud
     assert chunk_plan(c, BLOCK, 2)[0] == 1  # a smaller chunk asked for is honoured
 
 
-def test_the_memory_estimate_is_an_upper_bound_at_the_schemas_limits():
-    """The largest tracks and days: the working memory of a chunk stays within the estimate."""
-    c = Compiled(synthetic_scenario(tracks=64, days=60, events=60, incidents=10))
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"tracks": 64, "days": 60, "events": 60, "incidents": 10},  # the schema's limits
+        {"tracks": 6, "days": 13, "events": 2000, "options": 2, "incidents": 0},
+        {"tracks": 6, "days": 13, "events": 10, "incidents": 2000},
+    ],
+)
+def test_the_memory_estimate_is_an_upper_bound(shape):
+    """The working memory of a chunk stays within the estimate the chunk plan trusts."""
+    c = Compiled(synthetic_scenario(**shape))
     blocks = 2
     fixed = 4 * (c.days + 1) * (c.K + 1) * (BINS + 1) * 8  # the tally's and summary's histograms
     tracemalloc.start()

@@ -125,7 +125,7 @@ def bytes_per_game(c: Compiled) -> int:
     endings add short-lived (N, K) temporaries.  The constants were measured with
     tracemalloc over synthetic scenarios at the schema's limits (tests keep them honest).
     """
-    return 64 * c.K + len(c.events) + 3 * len(c.incidents) + 512
+    return 40 * c.K + (5 * len(c.events)) // 4 + 3 * len(c.incidents) + 256
 
 
 def chunk_plan(c: Compiled, chunk: int | None = None, workers: int | None = None) -> tuple[int, int]:
