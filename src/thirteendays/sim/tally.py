@@ -97,29 +97,13 @@ class Tally:
             self._count(self._hist[0], start[None, :], b.base, n)
 
     def _count(self, hist: np.ndarray, x: np.ndarray, offsets: np.ndarray, times: int = 1) -> None:
-        """Add the (m, K) tracks x, a slab at most, to a flat histogram row.
-
-        ``offsets`` is per value, row by row; the product is rounded to float32
-        before it is floored, as the bands always were.
-        """
+        """Add the (m, K) tracks x, a slab at most, to a flat histogram row (for day 0)."""
         size = x.size
         small, idx = self._b.idx32[:size], self._b.idx[:size]
-        # float32 to int32 and int32 to intp are each several times faster than
-        # float32 to intp, and ``np.add.at`` counts intp indices fastest of all.
         np.multiply(x.reshape(-1), _SCALE, out=small, dtype=DTYPE, casting="unsafe")
         small += offsets[:size]
         np.copyto(idx, small)
         np.add.at(hist, idx, times)
-
-    def _sum(self, weights: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Weighted column sums of (m, K) float32 tracks, a slab at most, in float64.
-
-        A float64 matrix-vector product is as exact as the float64 sum it replaces
-        and several times faster: an axis-0 sum of (N, K) loops over only K.
-        """
-        wide = self._b.wide[: x.shape[0]]
-        np.copyto(wide, x)
-        return weights @ wide
 
     def _add(
         self,
@@ -132,16 +116,32 @@ class Tally:
         """Sum and bin the (m, K) tracks x, slab by slab.
 
         ``weights`` (m,) and ``offsets`` (m * K,) are per game; None means every
-        game counts once, into its track's own bins.
+        game counts once, into its track's own bins.  Sums are a float64
+        matrix-vector product: as exact as the float64 sum they replace and several
+        times faster (an axis-0 sum of (N, K) loops over only K).  Bins are the
+        product rounded to float32, then floored, as the bands always were; float32
+        to int32 and int32 to intp are each several times faster than float32 to
+        intp, and ``np.add.at`` counts intp indices fastest of all.
         """
         b, K = self._b, self.c.K
+        ones, base, wide_buf = b.ones, getattr(b, "base", None), b.wide
+        small_buf, idx_buf = getattr(b, "idx32", None), getattr(b, "idx", None)
+        multiply, copyto, add_at = np.multiply, np.copyto, np.add.at
+        flat = x.reshape(-1)
+        rows = x.shape[0]
         total = np.zeros(K)
-        for lo in range(0, x.shape[0], _SLAB):
-            xs = x[lo : lo + _SLAB]
-            m = xs.shape[0]
-            total += self._sum(b.ones[:m] if weights is None else weights[lo : lo + m], xs)
+        for lo in range(0, rows, _SLAB):
+            hi = min(lo + _SLAB, rows)
+            wide = wide_buf[: hi - lo]
+            copyto(wide, x[lo:hi])
+            total += (ones[: hi - lo] if weights is None else weights[lo:hi]) @ wide
             if hist is not None:
-                self._count(hist, xs, b.base if offsets is None else offsets[lo * K : (lo + m) * K])
+                size = (hi - lo) * K
+                small, idx = small_buf[:size], idx_buf[:size]
+                multiply(flat[lo * K : hi * K], _SCALE, out=small, dtype=DTYPE, casting="unsafe")
+                small += base[:size] if offsets is None else offsets[lo * K : hi * K]
+                copyto(idx, small)
+                add_at(hist, idx, 1)
         day_sum += total
 
     def _retire(self, day: int, state: State) -> None:
