@@ -193,6 +193,7 @@ class Tally:
         self.track_sum += np.cumsum(self._frozen_sum, axis=0)
         if self._hist is not None:
             self._hist += np.cumsum(self._frozen_hist, axis=0)
+            del self._frozen_hist  # a finished chunk waiting to be merged keeps only its results
 
     # ----- results -----------------------------------------------------------------------
     def hist(self) -> np.ndarray | None:
