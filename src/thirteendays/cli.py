@@ -47,6 +47,14 @@ def _positive(text: str) -> int:
     return value
 
 
+def _runs(text: str) -> int:
+    """A run count; one over the maximum is reported by the command, on one line."""
+    digits = text.replace("_", "")
+    if digits.isdigit() and len(digits) > 30:  # int() refuses thousands of digits; it is too many anyway
+        return sys.maxsize
+    return _positive(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
     p.add_argument("--version", action="version", version=f"thirteendays {__version__}")
@@ -64,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--watch", metavar="FILE", help="play FILE and reload it whenever it is saved")
 
     sim = sub.add_parser("simulate", help="run many games headless and summarise them")
-    sim.add_argument("--runs", type=_positive, default=10_000)
+    sim.add_argument(
+        "--runs", type=_runs, default=10_000, help="games to play: 1 to 10,000,000,000 (default 10,000)"
+    )
     sim.add_argument("--us", choices=policies, default="ai", help="policy for the first side")
     sim.add_argument("--ussr", choices=policies, default="ai", help="policy for the second side")
     sim.add_argument("--seed", type=_seed, default=0)
@@ -228,8 +238,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .sim.montecarlo import simulate
+    from .sim.montecarlo import MAX_RUNS, simulate
 
+    if args.runs > MAX_RUNS:
+        raise UsageError(f"--runs is at most {MAX_RUNS:,}; split a larger study into several seeds")
     scenario, _ = scenario_or_exit(args.scenario)
     if scenario is None:
         return 1

@@ -13,6 +13,7 @@ policies, replays and tests all produce.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 
@@ -43,6 +44,19 @@ class Decision:
         return [o.id for o in self.options]
 
 
+class DayObserver(Protocol):
+    """Watches a batch day by day, so summaries need no per-game history.
+
+    ``day_end`` sees the state once each day's events, dynamics and incidents are
+    settled (games that ended at the close of the last day are already over);
+    ``ending`` sees it once every game is over and its ending decided.
+    """
+
+    def day_end(self, day: int, state: State) -> None: ...
+
+    def ending(self, day: int, state: State, endings: np.ndarray) -> None: ...
+
+
 def _row(tracks: np.ndarray) -> list[float]:
     """Game 0's tracks, rounded for a readable log."""
     return [round(float(v), 5) for v in tracks[0]]
@@ -62,6 +76,7 @@ class Game:
         streams: Streams | None = None,
         record: bool | None = None,
         history: bool | None = None,
+        observer: DayObserver | None = None,
     ) -> None:
         self.compiled = scenario if isinstance(scenario, Compiled) else Compiled(scenario)
         c = self.compiled
@@ -87,6 +102,7 @@ class Game:
         self.history: np.ndarray | None = np.empty((c.days + 1, n, c.K), dtype=DTYPE) if keep else None
         if self.history is not None:
             self.history[0] = self.state.tracks
+        self.observer = observer
         self._pending: tuple[CompiledEvent, np.ndarray, np.ndarray, np.ndarray] | None = None
         self.endings: np.ndarray | None = None
         self._started = False
@@ -178,6 +194,7 @@ class Game:
         twin.log = []
         twin.player_choices = list(self.player_choices)
         twin.history = None
+        twin.observer = None
         if self._pending is not None:
             ev, fire, legal, _ = self._pending
             u = streams.random(2 if ev.has_risk else 1)
@@ -219,12 +236,16 @@ class Game:
                 self.history[self.day] = self.state.settled_tracks()
             if self.day >= self.days:
                 self._finish(self.state.alive)
+            if self.observer is not None:
+                self.observer.day_end(self.day, self.state)
         elif phase is Phase.ENDING:
             self._finish(self.state.alive)
             self.state.tracks = self.state.settled_tracks()
             if self.history is not None:  # the day it ended, and the days it never reached
                 self.history[self.day :] = self.state.tracks
             self.endings = determine_endings(self.compiled, self.state)
+            if self.observer is not None:
+                self.observer.ending(self.day, self.state, self.endings)
             if self.record:
                 ending = self.compiled.ending_ids[int(self.endings[0])]
                 self.log.append(LogEntry("end", self.day, ending=ending))

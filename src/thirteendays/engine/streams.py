@@ -15,9 +15,19 @@ import numpy as np
 BLOCK = 8192
 
 
+def block_count(runs: int) -> int:
+    """How many blocks ``runs`` games make; the last may be short."""
+    return -(-runs // BLOCK)
+
+
+def block_size(runs: int, i: int) -> int:
+    """The size of block i of a run of ``runs`` games, computed without listing the others."""
+    return min(BLOCK, runs - i * BLOCK)
+
+
 def block_sizes(runs: int) -> list[int]:
-    full, rest = divmod(runs, BLOCK)
-    return [BLOCK] * full + ([rest] if rest else [])
+    """Every block's size: fine for small runs; long runs should ask per block."""
+    return [block_size(runs, i) for i in range(block_count(runs))]
 
 
 class Streams:
@@ -37,11 +47,13 @@ class Streams:
     ) -> Streams:
         """Streams for blocks [first_block, first_block + blocks) of a run of ``runs`` games."""
         root = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-        sizes = block_sizes(runs)
-        blocks = len(sizes) - first_block if blocks is None else blocks
+        total = block_count(runs)
+        blocks = total - first_block if blocks is None else blocks
+        if first_block < 0 or blocks < 0 or first_block + blocks > total:
+            raise ValueError(f"blocks {first_block}..{first_block + blocks - 1} are outside a run of {total}")
         chosen = range(first_block, first_block + blocks)
         seeds = [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i)) for i in chosen]
-        return cls(seeds, [sizes[i] for i in chosen])
+        return cls(seeds, [block_size(runs, i) for i in chosen])
 
     def random(self, *tail: int) -> np.ndarray:
         """Uniform [0, 1) floats shaped (N, *tail), float32."""

@@ -2,14 +2,18 @@
 
 Games are seeded by fixed-size blocks (see ``engine.streams``), and a chunk is
 a run of whole blocks, so a seed and a run count give the same numbers for any
-chunk size.  Summaries are sums and histograms, which add across chunks, so
-memory stays flat however many runs are asked for.
+chunk size and any number of workers.  Summaries are sums and histograms,
+gathered day by day while a chunk plays (``sim.tally``) and added across
+chunks, so memory is set by the chunk size, never by the run count, and the
+chunk size is set from the scenario's dimensions so that any scenario within
+the schema's limits simulates in well under 1 GB.
 """
 
 from __future__ import annotations
 
 import math
 import os
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,11 +24,15 @@ from threadpoolctl import threadpool_limits
 
 from ..engine.compiled import Compiled
 from ..engine.game import Game
-from ..engine.outcomes import Result
-from ..engine.streams import BLOCK, Streams, block_sizes
+from ..engine.streams import BLOCK, Streams, block_count
 from ..scenario.model import Scenario
+from .tally import BINS, Buffers, Tally
 
-BINS = 200  # histogram resolution for per-day bands: 0.005 of a track
+__all__ = ["BINS", "MAX_RUNS", "Summary", "chunk_plan", "simulate", "wilson"]
+
+MAX_RUNS = 10**10  # about three hours at engine speed on two cores; counts stay exact in int64
+MEMORY_BUDGET = 512 * 2**20  # bytes for all chunks in flight; the interpreter and scenario sit beside it
+DEFAULT_CHUNK = 8 * BLOCK  # larger chunks gain nothing measurable on the shipped scenarios
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -109,13 +117,39 @@ class Summary:
         return data
 
 
+def bytes_per_game(c: Compiled) -> int:
+    """Peak working memory of one game in a chunk, from the scenario's dimensions.
+
+    The state is a few (N, K) float32 arrays, an (E, N) int8 table of choices and
+    an (I, N) table of incidents; the daily dynamics, the tally's binning and the
+    endings add short-lived (N, K) temporaries.  The constants were measured with
+    tracemalloc over synthetic scenarios at the schema's limits (tests keep them honest).
+    """
+    return 40 * c.K + (5 * len(c.events)) // 4 + 3 * len(c.incidents) + 256
+
+
+def chunk_plan(c: Compiled, chunk: int | None = None, workers: int | None = None) -> tuple[int, int]:
+    """Blocks per chunk and worker threads that keep every chunk in flight within the budget.
+
+    ``chunk`` (games) is an upper bound the caller may lower for memory or progress;
+    results never depend on it.  One block is the smallest chunk (seeds are per
+    block), so a scenario whose block alone is large gets fewer workers instead.
+    """
+    workers = workers or min(4, os.cpu_count() or 1)
+    per_block = BLOCK * bytes_per_game(c)
+    workers = max(1, min(workers, MEMORY_BUDGET // per_block))
+    fit = max(1, MEMORY_BUDGET // workers // per_block)
+    wanted = max(1, (chunk or DEFAULT_CHUNK) // BLOCK)
+    return min(fit, wanted), workers
+
+
 def simulate(
     scenario: Scenario | Compiled,
     runs: int,
     policies: dict[str, str],
     seed: int = 0,
     *,
-    chunk: int = 8 * BLOCK,
+    chunk: int | None = None,
     bands: bool = True,
     tracks: bool = True,
     hits: bool = False,
@@ -126,13 +160,18 @@ def simulate(
 
     Chunks run on ``workers`` threads (default: one per core, at most 4): numpy
     releases the GIL inside its loops, so two chunks overlap well.  Results are
-    merged in chunk order, so they are the same for any number of workers.
+    merged in chunk order, so they are the same for any number of workers and
+    any ``chunk`` (an upper bound on games per chunk; the default and the cap
+    come from the scenario's size, see ``chunk_plan``).  At most ``MAX_RUNS``.
     """
-    if runs < 1:
-        raise ValueError("runs must be at least 1")
+    if isinstance(runs, bool) or not isinstance(runs, int | np.integer):
+        raise TypeError(f"runs must be a whole number, not {type(runs).__name__}")
+    if not 1 <= runs <= MAX_RUNS:
+        raise ValueError(f"runs must be between 1 and {MAX_RUNS:,} (got {runs:,})")
+    runs = int(runs)
     c = scenario if isinstance(scenario, Compiled) else Compiled(scenario)
-    blocks_per_chunk = max(1, chunk // BLOCK)
-    n_blocks = len(block_sizes(runs))
+    blocks_per_chunk, workers = chunk_plan(c, chunk, workers)
+    n_blocks = block_count(runs)
     root = np.random.SeedSequence(seed)
     bands = bands and tracks
     summary = Summary(
@@ -149,27 +188,37 @@ def simulate(
     )
     option_counts = [np.zeros(e.n_options, dtype=np.int64) for e in c.events]
 
-    def play(first: int) -> Result:
+    largest = min(blocks_per_chunk * BLOCK, runs)
+    buffers: dict[int, Buffers] = {}  # one set per worker thread, reused chunk after chunk
+
+    def play(first: int) -> Tally:
         streams = Streams.for_run(root, runs, first, min(blocks_per_chunk, n_blocks - first))
-        game = Game(c, side=None, n=streams.n, streams=streams, record=False, history=tracks)
-        return game.run(policies)
+        buf = None
+        if tracks:
+            buf = buffers.get(threading.get_ident())
+            if buf is None:
+                buf = buffers[threading.get_ident()] = Buffers(largest, c.K, bands)
+        tally = Tally(c, streams.n, tracks=tracks, bands=bands, hits=hits, buffers=buf)
+        Game(c, side=None, n=streams.n, streams=streams, record=False, history=False, observer=tally).run(
+            policies
+        )
+        return tally
 
     done = 0
-    starts = range(0, n_blocks, blocks_per_chunk)
-    workers = workers or min(4, os.cpu_count() or 1)
     # The engine's matrices are tiny (tracks x tracks); a multi-threaded BLAS only
     # fights the chunk threads for the cores, so it is held to one thread here.
     with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(max_workers=workers) as pool:
-        # A bounded window of chunks in flight keeps memory flat for any run count.
+        # A bounded window of chunks in flight keeps memory flat for any run count;
+        # a finished chunk is only its tally, a few small arrays.
         pending: deque = deque()
-        for first in starts:
+        for first in range(0, n_blocks, blocks_per_chunk):
             pending.append(pool.submit(play, first))
             if len(pending) > workers:
-                done += _merge(summary, pending.popleft().result(), c, option_counts, hits)
+                done += _merge(summary, pending.popleft().result(), option_counts)
                 if progress:
                     progress(done, runs)
         while pending:
-            done += _merge(summary, pending.popleft().result(), c, option_counts, hits)
+            done += _merge(summary, pending.popleft().result(), option_counts)
             if progress:
                 progress(done, runs)
     if hits:
@@ -181,21 +230,15 @@ def simulate(
     return summary
 
 
-def _merge(summary: Summary, result: Result, c: Compiled, option_counts: list[np.ndarray], hits: bool) -> int:
-    """Add one chunk's results into the running summary; returns the chunk's size."""
-    ended = result.endings[result.endings >= 0]
-    summary.counts += np.bincount(ended, minlength=len(c.ending_ids))
-    summary.war += int(result.state.war.sum())
-    history = result.history
-    if history is not None:
-        summary.track_sum += history.sum(axis=1, dtype=np.float64)
-        if summary.hist is not None:
-            bins = np.minimum((history * BINS).astype(np.int32), BINS - 1)  # (D+1, n, K)
-            offsets = (np.arange(c.days + 1)[:, None, None] * c.K + np.arange(c.K)[None, None, :]) * BINS
-            flat = np.bincount((bins + offsets).ravel(), minlength=summary.hist.size)
-            summary.hist += flat.reshape(summary.hist.shape)
-    if hits:
-        for e, oc in zip(c.events, option_counts, strict=True):
-            chosen = result.state.choices[e.index]
-            oc += np.bincount(chosen[chosen >= 0], minlength=e.n_options)
-    return result.n
+def _merge(summary: Summary, tally: Tally, option_counts: list[np.ndarray]) -> int:
+    """Add one chunk's tally into the running summary; returns the chunk's size."""
+    summary.counts += tally.counts
+    summary.war += tally.war
+    if tally.track_sum is not None:
+        summary.track_sum += tally.track_sum
+    hist = tally.hist()
+    if summary.hist is not None and hist is not None:
+        summary.hist += hist
+    for oc, chunk_counts in zip(option_counts, tally.option_counts, strict=False):
+        oc += chunk_counts
+    return tally.n
