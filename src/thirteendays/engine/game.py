@@ -225,8 +225,9 @@ class Game:
             if self.history is not None:  # the day it ended, and the days it never reached
                 self.history[self.day :] = self.state.tracks
             self.endings = determine_endings(self.compiled, self.state)
-            if self.record:
-                ending = self.compiled.ending_ids[int(self.endings[0])]
+            if self.record:  # NO_ENDING (-1) must not index the last ending: the log says none too
+                found = int(self.endings[0])
+                ending = self.compiled.ending_ids[found] if found >= 0 else ""
                 self.log.append(LogEntry("end", self.day, ending=ending))
         return False
 
