@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import ROOT
@@ -94,19 +96,49 @@ def test_validate_names_the_field_for_engine_limits(capsys, tmp_path: Path):
     assert "at most 64" in capsys.readouterr().err
 
 
-def test_the_engine_runs_everything_validate_accepts_at_the_edges():
-    """The largest numbers the model allows still give finite tracks and an ending for every game."""
+@pytest.mark.parametrize("sign", [1, -1])
+def test_the_engine_runs_everything_validate_accepts_at_the_edges(sign: int):
+    """The largest numbers the model allows give finite tracks, no overflow, and an ending for every game."""
+    big, odds = sign * 1000, sign * 40
     text = (
-        variant("effects: {us.military: 0.1}", "effects: {us.military: 1000, world: -1000}")
-        .replace("{us.military: 0.05}", "{us.military: 1000}")
-        .replace("bias: -8.0", "bias: 1000")
+        variant("effects: {us.military: 0.1}", f"effects: {{us.military: {big}, world: {-big}}}")
+        .replace("{us.military: 0.05}", f"{{us.military: {big}}}")
+        .replace("noise: {world: 0.02}", "noise: {world: 1, us.military: 1}")
+        .replace(
+            "hazard: {bias: -8.0, weights: {us.military: 2.0, ussr.military: 2.0}}",
+            f"hazard: {{bias: {-odds}, weights: {{us.military: {odds / 2}, ussr.military: {-odds / 2}}}}}"
+            f"\n  drift: {{world: {big}}}\n  decay: {{world: 1}}",
+        )
+        .replace(
+            "set: [quarantine]", f"set: [quarantine]\n        ai: {{weight: 1000, per: {{world: {odds}}}}}"
+        )
     )
     result = load_text(text)
     assert result.ok, [d.format() for d in result.diagnostics]
-    game = Game(result.scenario, n=64, opponent="random")
-    outcome = game.run({"us": "random", "ussr": "random"})
-    assert (outcome.endings >= 0).all()
-    assert (outcome.state.tracks >= 0).all() and (outcome.state.tracks <= 1).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an overflow in exp() or a NaN is a failure here
+        for policy in ("ai", "random", "hawk", "dove", "historical"):
+            outcome = Game(result.scenario, n=256).run({"us": policy, "ussr": "ai"})
+            assert (outcome.endings >= 0).all()
+            assert np.isfinite(outcome.state.tracks).all()
+            assert (outcome.state.tracks >= 0).all() and (outcome.state.tracks <= 1).all()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("bias: -8.0", "bias: -41", "model.hazard.bias"),
+        (
+            "weights: {us.military: 2.0, ussr.military: 2.0}",
+            "weights: {us.military: 30, ussr.military: -11}",
+            "model.hazard",
+        ),
+        ("set: [quarantine]", "set: [quarantine]\n        ai: {per: {world: 41}}", "events[0].options[0].ai"),
+    ],
+)
+def test_log_odds_past_what_exp_can_take_are_refused(old: str, new: str, path: str):
+    result = load_text(variant(old, new))
+    assert [(d.code, d.path) for d in result.diagnostics] == [("TD012", path)]
 
 
 def test_a_message_never_echoes_more_than_about_200_characters(tmp_path: Path, capsys):

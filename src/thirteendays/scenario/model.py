@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .conditions_model import Condition
 
@@ -32,9 +32,18 @@ MAX_MAGNITUDE = 1000.0
 # where 1e308 is infinity and infinity minus infinity is NaN, so a number no author
 # means would silently poison every game.  Tracks live in 0..1; 1000 is already absurd.
 Num = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+# Log-odds and log-weights go through exp() in float32, which overflows past 88: a
+# hazard's or an AI option's terms together stay within this, whatever the tracks.
+MAX_LOG_ODDS = 40.0
 Share = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
 Prestige = Annotated[int, Field(ge=-1000, le=1000)]
 Day = Annotated[int, Field(ge=1, le=366)]
+
+
+def _within_log_odds(terms: dict[str, float], what: str) -> None:
+    total = sum(abs(v) for v in terms.values())
+    if total > MAX_LOG_ODDS:
+        raise ValueError(f"the {what} add up to {total:g} in size; at most {MAX_LOG_ODDS:g} can be computed")
 
 
 class _Strict(BaseModel):
@@ -74,10 +83,21 @@ class Track(_Strict):
 class Hazard(_Strict):
     """Daily chance that an accident becomes war: sigmoid(bias + sum(weights * tracks))."""
 
-    bias: Num = Field(-8.0, description="Log-odds of war on a day when every track is 0.")
+    bias: float = Field(
+        -8.0,
+        ge=-MAX_LOG_ODDS,
+        le=MAX_LOG_ODDS,
+        allow_inf_nan=False,
+        description="Log-odds of war on a day when every track is 0.",
+    )
     weights: dict[TrackId, Num] = Field(
         default_factory=dict, description="Log-odds added per unit of each track."
     )
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Hazard:
+        _within_log_odds(self.weights, "hazard weights")
+        return self
 
 
 class Defcon(_Strict):
@@ -122,6 +142,11 @@ class Ai(_Strict):
     per: dict[TrackId, Num] = Field(
         default_factory=dict, description="Log-weight added per unit of each track."
     )
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Ai:
+        _within_log_odds(self.per, "'per' values")
+        return self
 
 
 class Option(_Strict):
