@@ -352,3 +352,8 @@ def _too_big(file: str, size: int) -> LoadedYaml:
         f"file is larger than the limit of {MAX_BYTES:,} bytes ({what} read)",
         "split the scenario",
     )
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as block-style YAML that ``load_yaml`` reads back to the same data."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

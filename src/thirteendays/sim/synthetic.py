@@ -127,7 +127,6 @@ def synthetic_scenario(
 
 def scenario_yaml(scenario: Scenario) -> str:
     """The scenario as an author would write it, for measuring the whole path from text."""
-    import yaml
+    from ..scenario.yaml_safe import dump_yaml
 
-    data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True))
