@@ -218,3 +218,10 @@ def test_a_game_with_no_matching_ending_says_none_in_result_and_log():
     assert result.ending_id() is None
     (end,) = [entry for entry in game.log if entry.kind == "end"]
     assert end.ending == ""
+
+
+@pytest.mark.parametrize("name", ["a\x00b.yaml", "x" * 5000 + ".yaml", "/tmp/" + "y" * 400 + ".yaml"])
+def test_impossible_file_names_are_short_usage_errors(capsys, name: str):
+    assert main(["validate", name]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err) < 300, err

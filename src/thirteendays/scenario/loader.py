@@ -260,6 +260,8 @@ def resolve(name_or_path: str | FsPath) -> tuple[str, bytes]:
 
     Raises FileNotFoundError with a message that lists the shipped names.
     """
+    if "\0" in str(name_or_path):  # no file can have this name; Path would raise ValueError
+        raise FileNotFoundError(f"{clip(name_or_path)!r}: no such scenario file")
     candidate = FsPath(name_or_path)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists() or "/" in str(name_or_path):
         if not candidate.exists():
