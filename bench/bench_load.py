@@ -111,6 +111,22 @@ def main() -> None:
             f"({'met' if wall_l < 5 else 'not met'} on this machine's wall clock)"
         )
 
+    if not args.quick:
+        print("\nScaling (CPU seconds; the sweep and the search keep to a work budget past ~500 incidents)")
+        print(f"  {'incidents':>9} {'KB':>6} {'load':>6} {'lint':>6} {'test':>6}")
+        for n in (125, 250, 500, 1000, 2000):
+            big = synthetic_scenario(events=60, incidents=n, days=13, incident_days=13, incident_words=40)
+            text = scenario_yaml(big)
+            _, cpu_load, loaded = timed(lambda text=text: load_text(text))
+            _, cpu_lint, _ = timed(lambda loaded=loaded: lint(loaded))
+            _, cpu_test, _ = timed(
+                lambda loaded=loaded: (
+                    coverage(loaded.scenario, seed=0),
+                    random_play(loaded.scenario, 20_000, 0, {"us": "random", "ussr": "random"}),
+                )
+            )
+            print(f"  {n:>9} {len(text) / 1024:>6.0f} {cpu_load:>6.2f} {cpu_lint:>6.2f} {cpu_test:>6.2f}")
+
 
 if __name__ == "__main__":
     main()
