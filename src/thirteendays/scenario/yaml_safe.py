@@ -266,7 +266,13 @@ def load_yaml(text: str | bytes, file: str = "<string>", *, parser: str = "auto"
     if bad:
         line, col = _line_col(text, bad.start())
         return _failed(file, line, col, "TD005", _char_message(bad.group()), _CHAR_HINT)
-    loader = _loader_class(parser)(text)
+    loader_class = _loader_class(parser)
+    try:  # both readers check the text as they are built: inside the try, like everything else
+        loader = loader_class(text)
+    except (yaml.YAMLError, UnicodeError, ValueError) as exc:
+        return _failed(
+            file, 1, 1, "TD001", f"YAML: {clip(str(exc).splitlines()[0] if str(exc) else exc, 120)}"
+        )
     try:
         root = compose_single(loader, max_depth=MAX_DEPTH, max_nodes=MAX_NODES)
     except ComposeLimit as limit:
