@@ -1,7 +1,7 @@
 """Fuzz: mutated shipped scenarios never make load, validate, lint, test or simulate raise.
 
 Hypothesis mutates the real files (byte flips, deleted and repeated lines, values
-swapped for the classes of bad input from issue 9) and every tool must answer
+swapped with each other or for the classes of bad input from issue 9) and every tool must answer
 cleanly: data, or diagnostics with positions.  Through the command line's entry
 function the exit code is 0, 1 or 2 and stderr never holds a traceback.  The
 run is derandomized and bounded, so CI sees the same examples every time.
@@ -66,7 +66,7 @@ def mutated(draw) -> tuple[str, bytes]:
     name = draw(st.sampled_from(sorted(SOURCES)))
     data = bytearray(SOURCES[name])
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["flip", "delete", "repeat", "value", "value", "value"]))
+        kind = draw(st.sampled_from(["flip", "delete", "repeat", "swap", "value", "value", "value"]))
         lines = bytes(data).split(b"\n")
         if kind == "flip":
             at = draw(st.integers(0, len(data) - 1))
@@ -77,6 +77,12 @@ def mutated(draw) -> tuple[str, bytes]:
             del lines[at]
         elif kind == "repeat":
             lines.insert(at, lines[at])
+        elif kind == "swap":  # two values trade places: a date where a number goes, a list for a string
+            candidates = [i for i, line in enumerate(lines) if VALUE.match(line)]
+            i = candidates[at % len(candidates)]
+            j = candidates[draw(st.integers(0, len(candidates) - 1))]
+            a, b = VALUE.match(lines[i]), VALUE.match(lines[j])
+            lines[i], lines[j] = a.group(1) + b.group(2), b.group(1) + a.group(2)
         else:
             candidates = [i for i, line in enumerate(lines) if VALUE.match(line)]
             i = candidates[at % len(candidates)]
