@@ -353,15 +353,10 @@ def _char_message(ch: str) -> str:
 
 
 def _too_big(file: str, size: int) -> LoadedYaml:
-    what = f"{size} bytes" if size <= MAX_BYTES + 1 else f"{size:,} bytes"
-    return _failed(
-        file,
-        1,
-        1,
-        "TD004",
-        f"file is larger than the limit of {MAX_BYTES:,} bytes ({what} read)",
-        "split the scenario",
-    )
+    """Files are read only up to the limit and one byte more, so the true size is not known."""
+    exact = f" ({size:,} characters)" if size > MAX_BYTES + 1 else ""
+    message = f"file is larger than the limit of {MAX_BYTES:,} bytes{exact}"
+    return _failed(file, 1, 1, "TD004", message, "split the scenario")
 
 
 def dump_yaml(data: Any) -> str:
