@@ -102,10 +102,14 @@ def test_empty_and_non_utf8_files(load_yaml):
     assert codes(load_yaml(b"\xff\xfe\x00a: 1")) == ["TD001"]
 
 
-def test_libyaml_is_available_here_and_used_by_default():
+def test_libyaml_is_used_whenever_pyyaml_has_it():
     """The fast start depends on it; a PyYAML without libyaml still works, slower."""
-    assert yaml_safe.HAS_LIBYAML
-    assert yaml_safe._loader_class("auto") is yaml_safe.StrictCLoader
+    import yaml
+
+    assert yaml_safe.HAS_LIBYAML == bool(yaml.__with_libyaml__)
+    expected = yaml_safe.StrictCLoader if yaml.__with_libyaml__ else yaml_safe.StrictLoader
+    assert yaml_safe._loader_class("auto") is expected
+    assert yaml_safe._loader_class("python") is yaml_safe.StrictLoader
 
 
 def test_both_parsers_give_the_same_data_and_positions_for_every_shipped_scenario():
