@@ -106,7 +106,7 @@ def test_libyaml_is_used_whenever_pyyaml_has_it():
     """The fast start depends on it; a PyYAML without libyaml still works, slower."""
     import yaml
 
-    assert yaml_safe.HAS_LIBYAML == bool(yaml.__with_libyaml__)
+    assert bool(yaml.__with_libyaml__) == yaml_safe.HAS_LIBYAML
     expected = yaml_safe.StrictCLoader if yaml.__with_libyaml__ else yaml_safe.StrictLoader
     assert yaml_safe._loader_class("auto") is expected
     assert yaml_safe._loader_class("python") is yaml_safe.StrictLoader
