@@ -107,8 +107,11 @@ def test_the_library_never_raises_on_a_mutated_scenario(case):
     name, data = case
     parsers = ["c", "python"] if HAS_LIBYAML else ["python"]
     results = [load_text(data, f"{name}.yaml", parser=p) for p in parsers]
-    # Both parsers agree on whether the file is good, and on the first problem's place.
-    assert len({r.ok for r in results}) == 1
+    # Both parsers agree on whether the file is good, but for one known difference: PyYAML's
+    # pure-Python scanner refuses a tab after "key:", which YAML (and libyaml) allow.
+    if len({r.ok for r in results}) > 1:
+        python = results[-1]
+        assert not python.ok and "'\\t'" in python.diagnostics[0].message, python.diagnostics
     result = results[0]
     for d in result.diagnostics:
         assert LINE.match(d.format()) and len(d.message) <= 200 and "\n" not in d.format()

@@ -171,3 +171,13 @@ def test_every_bad_scalar_or_stream_is_a_diagnostic_with_its_position(load_yaml,
 
 def test_a_bom_is_accepted(load_yaml):
     assert load_yaml("\ufeffa: 1\n".encode()).data == {"a": 1}
+
+
+def test_the_one_known_difference_a_tab_after_a_colon():
+    """YAML allows a tab as the space after 'key:'; libyaml reads it, PyYAML's Python scanner refuses it.
+
+    Both answers are clean (data, or TD001 with a position); the default parser is libyaml.
+    """
+    assert yaml_safe.load_yaml("a:\tb\n", parser="c").data == {"a": "b"}
+    refused = yaml_safe.load_yaml("a:\tb\n", "f.yaml", parser="python")
+    assert [(d.code, d.line, d.col) for d in refused.diagnostics] == [("TD001", 1, 3)]
