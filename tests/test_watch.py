@@ -75,3 +75,22 @@ def test_nothing_happens_until_the_file_changes(tmp_path: Path):
     before = ctx.session.game
     assert not watcher.poll(app, dt=1.0)
     assert ctx.session.game is before
+
+
+def test_saving_an_impossible_date_or_a_control_character_keeps_the_window_and_the_game(tmp_path: Path):
+    """These used to raise out of the loader and close the window, losing the game."""
+    path, ctx, watcher, app, surface = setup(tmp_path)
+    before = ctx.session.game
+    text = path.read_text()
+    start = next(line for line in text.splitlines() if line.startswith("start:"))
+    for broken, code in (
+        (text.replace(start, "start: 1962-02-29"), "TD001"),
+        (text + "\nx: \x00\n", "TD005"),
+    ):
+        path.write_text(broken)
+        stamp = path.stat().st_mtime_ns + 1_000_000_000 * (2 if code == "TD005" else 1)
+        os.utime(path, ns=(stamp, stamp))
+        assert not watcher.poll(app, dt=1.0)
+        assert ctx.session.game is before
+        assert any("Not reloaded" in m and code in m for m in ctx.messages), ctx.messages
+        app.tick(0.02, surface)  # the window keeps drawing

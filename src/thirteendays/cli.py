@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine.policies import POLICIES
-from .scenario.diagnostics import Diagnostic, errors
+from .scenario.diagnostics import Diagnostic, clip, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
 
@@ -169,9 +169,9 @@ def load_or_fail(name: str) -> LoadResult:
     try:
         result = load_file(name)
     except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(clip(exc)) from None
     except OSError as exc:
-        raise UsageError(f"{name}: cannot read ({exc.strerror})") from None
+        raise UsageError(f"{clip(name)}: cannot read ({exc.strerror or exc})") from None
     return result
 
 

@@ -246,8 +246,9 @@ class Game:
             self.endings = determine_endings(self.compiled, self.state)
             if self.observer is not None:
                 self.observer.ending(self.day, self.state, self.endings)
-            if self.record:
-                ending = self.compiled.ending_ids[int(self.endings[0])]
+            if self.record:  # NO_ENDING (-1) must not index the last ending: the log says none too
+                found = int(self.endings[0])
+                ending = self.compiled.ending_ids[found] if found >= 0 else ""
                 self.log.append(LogEntry("end", self.day, ending=ending))
         return False
 

@@ -44,6 +44,14 @@ CODES: dict[str, Code] = {
             "a: &a [*b, *b, ...] (a 'billion laughs' file)",
             "write the values out",
         ),
+        Code(
+            "TD005",
+            E,
+            "a character a scenario may not hold (control character, U+FFFE, lone surrogate),"
+            " or a file the loader could not read as a scenario at all",
+            'title: "The \\0 crisis"',
+            "delete the character; write plain text",
+        ),
         # --- the shape of the scenario ---------------------------------------------------
         Code(
             "TD010",
@@ -53,7 +61,14 @@ CODES: dict[str, Code] = {
             "efects -> effects (the message suggests the closest key)",
         ),
         Code("TD011", E, "a required key is missing", "an option without 'stance'", "add stance: hold"),
-        Code("TD012", E, "a value of the wrong type or out of range", "start: high", "start: 0.3"),
+        Code(
+            "TD012",
+            E,
+            "a value of the wrong type or out of range (numbers must be finite and within ±1000;"
+            " at most 64 flags)",
+            "start: high",
+            "start: 0.3",
+        ),
         # --- references between parts ----------------------------------------------------
         Code(
             "TD020",
@@ -66,9 +81,16 @@ CODES: dict[str, Code] = {
         Code(
             "TD022",
             E,
-            "a day, range or threshold that cannot be",
+            "a day, range, threshold or date that cannot be",
             "day: 9 in a 7-day scenario",
             "move the event or raise 'days'",
+        ),
+        Code(
+            "TD023",
+            E,
+            "the engine cannot run a scenario that otherwise validates (a bug: please report it)",
+            "(no known example: the checks above are meant to catch everything first)",
+            "report the file; meanwhile simplify the part the message names",
         ),
         # --- lint: what can never happen ---------------------------------------------------
         Code(
@@ -117,7 +139,7 @@ CODES: dict[str, Code] = {
         Code(
             "TD108",
             E,
-            "games can end with no ending: the last ending has a condition",
+            "no catch-all ending: every ending has a condition, so a game could end with none",
             "every ending has 'when'",
             "end the list with an ending without 'when'",
         ),

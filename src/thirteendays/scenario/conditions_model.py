@@ -26,8 +26,12 @@ class TrackIn(_Strict):
     """True where a track lies in a range. Give `above`, `below`, or both."""
 
     track: str = Field(description="A track id declared under `tracks`.")
-    above: float | None = Field(None, ge=0, le=1, description="True when the track is >= this.")
-    below: float | None = Field(None, ge=0, le=1, description="True when the track is < this.")
+    above: float | None = Field(
+        None, ge=0, le=1, allow_inf_nan=False, description="True when the track is >= this."
+    )
+    below: float | None = Field(
+        None, ge=0, le=1, allow_inf_nan=False, description="True when the track is < this."
+    )
 
     @model_validator(mode="after")
     def _needs_bound(self) -> TrackIn:

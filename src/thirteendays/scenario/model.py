@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .conditions_model import Condition
 
@@ -25,6 +25,25 @@ TrackId = Annotated[
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=64),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+MAX_FLAGS = 64  # the engine keeps a game's flags as the bits of one uint64
+MAX_MAGNITUDE = 1000.0
+# Every model number is finite and of a sane size: the engine computes in float32,
+# where 1e308 is infinity and infinity minus infinity is NaN, so a number no author
+# means would silently poison every game.  Tracks live in 0..1; 1000 is already absurd.
+Num = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+# Log-odds and log-weights go through exp() in float32, which overflows past 88: a
+# hazard's or an AI option's terms together stay within this, whatever the tracks.
+MAX_LOG_ODDS = 40.0
+Share = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
+Prestige = Annotated[int, Field(ge=-1000, le=1000)]
+Day = Annotated[int, Field(ge=1, le=366)]
+
+
+def _within_log_odds(terms: dict[str, float], what: str) -> None:
+    total = sum(abs(v) for v in terms.values())
+    if total > MAX_LOG_ODDS:
+        raise ValueError(f"the {what} add up to {total:g} in size; at most {MAX_LOG_ODDS:g} can be computed")
 
 
 class _Strict(BaseModel):
@@ -42,7 +61,7 @@ class Side(_Strict):
     leader: Text = Field(description="Whom the player plays, e.g. 'John F. Kennedy'.")
     council: Text = Field(description="The advisers who give estimates, e.g. 'ExComm'.")
     title: str = Field("", description="The leader's title, shown on the title screen.")
-    quiet_days: list[int] = Field(
+    quiet_days: list[Day] = Field(
         default_factory=list,
         description="Days on which this side deliberately has no decision (the linter accepts them).",
     )
@@ -64,17 +83,28 @@ class Track(_Strict):
 class Hazard(_Strict):
     """Daily chance that an accident becomes war: sigmoid(bias + sum(weights * tracks))."""
 
-    bias: float = Field(-8.0, description="Log-odds of war on a day when every track is 0.")
-    weights: dict[TrackId, float] = Field(
+    bias: float = Field(
+        -8.0,
+        ge=-MAX_LOG_ODDS,
+        le=MAX_LOG_ODDS,
+        allow_inf_nan=False,
+        description="Log-odds of war on a day when every track is 0.",
+    )
+    weights: dict[TrackId, Num] = Field(
         default_factory=dict, description="Log-odds added per unit of each track."
     )
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Hazard:
+        _within_log_odds(self.weights, "hazard weights")
+        return self
 
 
 class Defcon(_Strict):
     """DEFCON 5..1 read from a track: each threshold crossed lowers it by one."""
 
     track: TrackId = Field(description="The track DEFCON is read from.")
-    thresholds: list[float] = Field(
+    thresholds: list[Share] = Field(
         min_length=4, max_length=4, description="Four rising values: DEFCON 4, 3, 2 and 1."
     )
 
@@ -82,17 +112,17 @@ class Defcon(_Strict):
 class Model(_Strict):
     """The tension model's parameters.  Left-out entries mean 'no effect'."""
 
-    coupling: dict[TrackId, dict[TrackId, float]] = Field(
+    coupling: dict[TrackId, dict[TrackId, Num]] = Field(
         default_factory=dict,
         description="Each day track A moves by sum(w * track B) over the entries A: {B: w}.",
     )
-    decay: dict[TrackId, float] = Field(
+    decay: dict[TrackId, Share] = Field(
         default_factory=dict, description="Each day a track relaxes this share of the way to its start."
     )
-    drift: dict[TrackId, float] = Field(
+    drift: dict[TrackId, Num] = Field(
         default_factory=dict, description="A constant daily change (Richardson's grievance term)."
     )
-    noise: dict[TrackId, float] = Field(
+    noise: dict[TrackId, Share] = Field(
         default_factory=dict, description="Standard deviation of the daily random change."
     )
     hazard: Hazard = Field(default_factory=Hazard, description="The accident-to-war hazard.")
@@ -102,10 +132,21 @@ class Model(_Strict):
 class Ai(_Strict):
     """How the computer weighs this option: weight * exp(sum(per[track] * track))."""
 
-    weight: float = Field(1.0, ge=0, description="Base weight; 0 means never chosen by `ai`.")
-    per: dict[TrackId, float] = Field(
+    weight: float = Field(
+        1.0,
+        ge=0,
+        le=MAX_MAGNITUDE,
+        allow_inf_nan=False,
+        description="Base weight; 0 means never chosen by `ai`.",
+    )
+    per: dict[TrackId, Num] = Field(
         default_factory=dict, description="Log-weight added per unit of each track."
     )
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Ai:
+        _within_log_odds(self.per, "'per' values")
+        return self
 
 
 class Option(_Strict):
@@ -114,9 +155,7 @@ class Option(_Strict):
     stance: Stance = Field(description="escalate, hold or concede: drives hawk/dove and the card.")
     historical: bool = Field(False, description="The option history took.")
     when: Condition | None = Field(None, description="The option is offered only where this holds.")
-    effects: dict[TrackId, float] = Field(
-        default_factory=dict, description="Added to each track when chosen."
-    )
+    effects: dict[TrackId, Num] = Field(default_factory=dict, description="Added to each track when chosen.")
     set: list[str] = Field(default_factory=list, description="Flags set when chosen.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when chosen.")
     risk: float = Field(0.0, ge=0, le=1, description="Immediate chance that this choice means war.")
@@ -128,10 +167,9 @@ class Option(_Strict):
 
 class Event(_Strict):
     id: Id = Field(description="Unique in the scenario.")
-    day: int = Field(ge=1, description="The first day the event may fire.")
-    until: int | None = Field(
+    day: Day = Field(description="The first day the event may fire.")
+    until: Day | None = Field(
         None,
-        ge=1,
         description="The last day it may fire; it fires once, on the first day its condition holds.",
     )
     side: str = Field(description="Which side decides.")
@@ -147,17 +185,17 @@ class Chance(_Strict):
     """Daily chance: base + sum(per[track] * track), clipped to [0, 1]."""
 
     base: float = Field(ge=0, le=1, description="Chance when every track is 0.")
-    per: dict[TrackId, float] = Field(default_factory=dict, description="Added per unit of track.")
+    per: dict[TrackId, Num] = Field(default_factory=dict, description="Added per unit of track.")
 
 
 class Incident(_Strict):
     id: Id = Field(description="Unique in the scenario.")
     title: Text = Field(description="The headline when it happens.")
     text: Text = Field(description="What happened.")
-    days: list[int] = Field(min_length=1, description="The days on which it may happen.")
+    days: list[Day] = Field(min_length=1, description="The days on which it may happen.")
     when: Condition | None = Field(None, description="It may happen only where this holds.")
     chance: Chance = Field(description="Its daily chance.")
-    effects: dict[TrackId, float] = Field(default_factory=dict, description="Track changes.")
+    effects: dict[TrackId, Num] = Field(default_factory=dict, description="Track changes.")
     set: list[str] = Field(default_factory=list, description="Flags set when it happens.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when it happens.")
     risk: float = Field(0.0, ge=0, le=1, description="Chance that it turns straight into war.")
@@ -177,7 +215,7 @@ class Ending(_Strict):
     views: dict[str, str] = Field(default_factory=dict, description="How each side tells it, by side id.")
     reflection: str = Field("", description="A historical reflection for the ending screen.")
     source: str = Field("", description="Where the reflection comes from.")
-    prestige: dict[str, int] = Field(default_factory=dict, description="Prestige for each side.")
+    prestige: dict[str, Prestige] = Field(default_factory=dict, description="Prestige for each side.")
     epilogue: str = Field("", description="How this ending leads into the epilogue's history.")
 
 
@@ -205,7 +243,11 @@ class Scenario(_Strict):
     sides: dict[Id, Side] = Field(min_length=2, max_length=2, description="Exactly two sides.")
     tracks: dict[TrackId, Track] = Field(min_length=1, max_length=64, description="The state.")
     model: Model = Field(default_factory=Model, description="The tension model.")
-    flags: list[Id] = Field(default_factory=list, description="Every flag the scenario uses.")
+    flags: list[Id] = Field(
+        default_factory=list,
+        max_length=MAX_FLAGS,
+        description=f"Every flag the scenario uses; at most {MAX_FLAGS}.",
+    )
     map: Literal["caribbean"] | None = Field(None, description="A shipped map to show, if any.")
     events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
     incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")

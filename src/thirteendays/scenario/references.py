@@ -6,13 +6,14 @@ positions of the offending keys or values so an author lands on the very spot.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 
 from pydantic import BaseModel
 
-from .conditions_model import AllOf, AnyOf, Chose, FlagIs, NotOf, TrackIn
-from .diagnostics import Diagnostic, Severity, did_you_mean, format_path
+from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn
+from .diagnostics import Diagnostic, Severity, clip, did_you_mean, format_path
 from .model import Scenario
 from .yaml_safe import Path, Positions
 
@@ -45,6 +46,15 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
         yield ending.when, ("endings", ni, "when")
 
 
+def is_catch_all(when: BaseModel | None) -> bool:
+    """An ending that matches every game: no condition, or ``always: true``.
+
+    The engine needs one, or a game can finish with no ending at all; only this
+    plain form is accepted, so the rule is one an author can see at a glance.
+    """
+    return when is None or (isinstance(when, Always) and when.always)
+
+
 def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
 
@@ -58,7 +68,7 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
 
     def need(kind: str, name: str, known: set[str], path: Path, key: bool = False) -> None:
         if name not in known:
-            report("TD020", path, f"unknown {kind} '{name}'", did_you_mean(name, known), key)
+            report("TD020", path, f"unknown {kind} '{clip(name, 60)}'", did_you_mean(name, known), key)
 
     def unique(kind: str, ids: list[str], base: Path, field: str = "id") -> None:
         seen: dict[str, int] = {}
@@ -109,6 +119,14 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
                 "list the values for DEFCON 4, 3, 2 and 1 in increasing order",
             )
 
+    if s.start > dt.date.max - dt.timedelta(days=s.days):
+        report(
+            "TD022",
+            ("start",),
+            f"a crisis of {s.days} days from {s.start} runs past the last date the game can show",
+            f"start on or before {dt.date.max - dt.timedelta(days=s.days)}",
+        )
+
     unique("event", [e.id for e in s.events], ("events",))
     unique("incident", [x.id for x in s.incidents], ("incidents",))
     unique("ending", [x.id for x in s.endings], ("endings",))
@@ -144,6 +162,13 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
             if not 1 <= day <= s.days:
                 report("TD022", (*base, "days", di), f"day {day} is outside 1..{s.days}")
 
+    if not any(is_catch_all(x.when) for x in s.endings):
+        report(
+            "TD108",
+            ("endings", len(s.endings) - 1),
+            "no ending without a condition: some games could end with no ending",
+            "end the list with a catch-all ending that has no 'when'",
+        )
     for ni, ending in enumerate(s.endings):
         base = ("endings", ni)
         for side in ending.prestige:

@@ -3,9 +3,13 @@
 PyYAML's ``SafeLoader`` already refuses tags that build Python objects, but it
 silently keeps the last of two duplicate keys, turns ``no``/``on``/``yes`` into
 booleans (so an option with id ``no`` becomes ``False``), and expands aliases
-without limit.  Here we compose the node graph with a stricter resolver, bound
-its expanded size before anything walks it, and build plain data while
-recording the line and column of every key and value.
+without limit.  Here we compose the node graph with a stricter resolver (see
+``yaml_compose``: depth and size are limited while reading), bound its expanded
+size before anything walks it, and build plain data while recording the line
+and column of every key and value.  libyaml's C parser is used when PyYAML has
+it (five to ten times faster); the pure-Python parser feeds the very same
+composer and builder, so the rules cannot differ between the two.  Nothing
+here raises on any input: every failure is a ``Diagnostic`` with a position.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity, format_path
+from .diagnostics import Diagnostic, Severity, clip, format_path
+from .yaml_compose import ComposeLimit, compose_single
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 64
@@ -38,15 +43,33 @@ _ALLOWED_TAGS = {
 }
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader whose only booleans are ``true`` and ``false``."""
+def _strict(base: type) -> type:
+    """``base`` whose only booleans are ``true`` and ``false``."""
+
+    class Strict(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Strict.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    Strict.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+    Strict.__name__ = Strict.__qualname__ = f"Strict{base.__name__}"
+    return Strict
 
 
-StrictLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
+StrictLoader: type = _strict(yaml.SafeLoader)
+# libyaml's C parser reads the 13 days about ten times faster; the composer and
+# the builder below are shared, so both parsers obey exactly the same rules.
+StrictCLoader: type | None = _strict(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else None
+HAS_LIBYAML = StrictCLoader is not None
+
+# What YAML itself refuses in a stream (PyYAML's Reader.NON_PRINTABLE), plus lone
+# surrogates; checked once, up front, so both parsers refuse the same characters
+# and say where.  A double-quoted escape can still produce one: see _Builder.
+NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CHAR_HINT = "remove it: control characters, U+FFFE/U+FFFF and lone surrogates cannot be shown"
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -93,6 +116,26 @@ class _Builder:
             Diagnostic(code, Severity.ERROR, self.file, at[0], at[1], format_path(path), message, hint)
         )
 
+    def scalar(self, node: ScalarNode, path: Path) -> Any:
+        """A scalar's value; any failure of its constructor is a diagnostic at the value."""
+        if node.tag == _STR:
+            value = node.value
+            if node.style == '"' and (bad := NON_PRINTABLE.search(value)):  # an escape such as "\\0"
+                self.problem("TD005", _mark(node), path, _char_message(bad.group()), _CHAR_HINT)
+                return None
+            return value
+        try:
+            return self.loader.yaml_constructors[node.tag](self.loader, node)
+        except Exception as exc:  # each constructor fails its own way: ValueError, KeyError, ...
+            self.problem(
+                "TD001",
+                _mark(node),
+                path,
+                f"bad {_TAG_NAMES.get(node.tag, 'value')} {clip(node.value, 40)!r}: {_why(exc)}",
+                _TAG_HINTS.get(node.tag, ""),
+            )
+            return None
+
     def build(self, node: Node, path: Path) -> Any:
         self.positions.values.setdefault(path, _mark(node))
         if node.tag not in _ALLOWED_TAGS:
@@ -105,11 +148,7 @@ class _Builder:
             )
             return None
         if isinstance(node, ScalarNode):
-            try:
-                return self.loader.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                self.problem("TD001", _mark(node), path, f"bad value: {exc}".splitlines()[0])
-                return None
+            return self.scalar(node, path)
         if isinstance(node, SequenceNode):
             return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -208,65 +247,57 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
-def load_yaml(text: str | bytes, file: str = "<string>") -> LoadedYaml:
-    """Parse one YAML document into plain data, positions and diagnostics."""
-    if isinstance(text, bytes):
-        if len(text) > MAX_BYTES:
-            return _too_big(file, len(text))
-        try:
-            text = text.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            d = Diagnostic(
-                "TD001",
-                Severity.ERROR,
-                file,
-                1,
-                1,
-                "",
-                f"not UTF-8 text (byte {exc.start})",
-                "save the file as UTF-8",
-            )
-            return LoadedYaml(None, Positions(), [d])
+def load_yaml(text: str | bytes, file: str = "<string>", *, parser: str = "auto") -> LoadedYaml:
+    """Parse one YAML document into plain data, positions and diagnostics; never raises.
+
+    ``parser`` is "auto" (libyaml when PyYAML has it), "c" or "python".  Both
+    parsers feed the same composer and builder, so every rule is the same.
+    """
     if len(text) > MAX_BYTES:
         return _too_big(file, len(text))
-    loader = StrictLoader(text)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return _failed(
+                file, 1, 1, "TD001", f"not UTF-8 text (byte {exc.start})", "save the file as UTF-8"
+            )
+    bad = NON_PRINTABLE.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        return _failed(file, line, col, "TD005", _char_message(bad.group()), _CHAR_HINT)
+    loader_class = _loader_class(parser)
+    try:  # both readers check the text as they are built: inside the try, like everything else
+        loader = loader_class(text)
+    except (yaml.YAMLError, UnicodeError, ValueError) as exc:
+        return _failed(
+            file, 1, 1, "TD001", f"YAML: {clip(str(exc).splitlines()[0] if str(exc) else exc, 120)}"
+        )
     try:
-        root = loader.get_single_node()
+        root = compose_single(loader, max_depth=MAX_DEPTH, max_nodes=MAX_NODES)
+    except ComposeLimit as limit:
+        line, col = (limit.mark.line + 1, limit.mark.column + 1) if limit.mark else (1, 1)
+        return _failed(file, line, col, limit.code, limit.message, limit.hint)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        d = Diagnostic(
-            "TD001",
-            Severity.ERROR,
+        return _failed(
             file,
             line,
             col,
-            "",
+            "TD001",
             f"YAML syntax: {message}",
             "check indentation, colons and quotes near here",
         )
-        return LoadedYaml(None, Positions(), [d])
-    except yaml.YAMLError as exc:
-        d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", f"YAML: {exc}".splitlines()[0])
-        return LoadedYaml(None, Positions(), [d])
-    except RecursionError:
-        d = Diagnostic(
-            "TD004",
-            Severity.ERROR,
-            file,
-            1,
-            1,
-            "",
-            f"nesting deeper than {MAX_DEPTH} levels",
-            "flatten the structure",
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
+        return _failed(
+            file, 1, 1, "TD001", f"YAML: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
         )
-        return LoadedYaml(None, Positions(), [d])
     finally:
         loader.dispose()
     if root is None:
-        d = Diagnostic("TD001", Severity.ERROR, file, 1, 1, "", "the file is empty", "start with 'format: 1'")
-        return LoadedYaml(None, Positions(), [d])
+        return _failed(file, 1, 1, "TD001", "the file is empty", "start with 'format: 1'")
     bounded = _bound(root, file)
     if bounded:
         return LoadedYaml(None, Positions(), [bounded])
@@ -275,15 +306,59 @@ def load_yaml(text: str | bytes, file: str = "<string>") -> LoadedYaml:
     return LoadedYaml(data, builder.positions, builder.diagnostics)
 
 
-def _too_big(file: str, size: int) -> LoadedYaml:
-    d = Diagnostic(
-        "TD004",
-        Severity.ERROR,
-        file,
-        1,
-        1,
-        "",
-        f"file is {size} bytes, over the limit of {MAX_BYTES}",
-        "split the scenario",
-    )
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "whole number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:null": "null",
+}
+_TAG_HINTS = {
+    "tag:yaml.org,2002:int": "write a whole number of at most a few digits",
+    "tag:yaml.org,2002:float": "write a number such as 0.05",
+    "tag:yaml.org,2002:bool": "write true or false",
+    "tag:yaml.org,2002:timestamp": "write a real calendar date as YYYY-MM-DD",
+}
+
+
+def _why(exc: Exception) -> str:
+    """A constructor's failure in a few words, never the (possibly huge) input itself."""
+    if isinstance(exc, ValueError) and "digits" in str(exc):
+        return "too many digits"
+    if isinstance(exc, ValueError) and ("out of range" in str(exc) or "must be in" in str(exc)):
+        return clip(str(exc), 80)
+    return "not a valid value of this type"
+
+
+def _loader_class(parser: str) -> type:
+    if parser == "python" or (parser == "auto" and StrictCLoader is None):
+        return StrictLoader
+    if StrictCLoader is None:
+        raise ValueError("PyYAML here was built without libyaml")
+    return StrictCLoader
+
+
+def _failed(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> LoadedYaml:
+    d = Diagnostic(code, Severity.ERROR, file, line, col, "", message, hint)
     return LoadedYaml(None, Positions(), [d])
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _char_message(ch: str) -> str:
+    return f"character U+{ord(ch):04X} is not allowed in a scenario"
+
+
+def _too_big(file: str, size: int) -> LoadedYaml:
+    """Files are read only up to the limit and one byte more, so the true size is not known."""
+    exact = f" ({size:,} characters)" if size > MAX_BYTES + 1 else ""
+    message = f"file is larger than the limit of {MAX_BYTES:,} bytes{exact}"
+    return _failed(file, 1, 1, "TD004", message, "split the scenario")
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as block-style YAML that ``load_yaml`` reads back to the same data."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

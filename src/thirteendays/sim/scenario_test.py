@@ -58,7 +58,25 @@ def least_used_policy(counts: dict[int, np.ndarray]):
     return policy
 
 
+# A round costs a fixed overhead per decision and incident roll (the engine loops
+# over them in Python) plus work per game; both are bounded so a scenario of
+# 1,000 incidents is searched in a few seconds.  The shipped ones are far below
+# both bounds and get the full 12 rounds of 8,192 games.
+COVERAGE_WORK = 400_000_000  # games x rolls over all rounds
+COVERAGE_ROUND_ROLLS = 40_000  # rounds x rolls
+
+
+def coverage_plan(scenario: Scenario, rounds: int, games: int) -> tuple[int, int]:
+    """(rounds, games per round) for the search, within the work bounds above."""
+    per_game = len(scenario.events) + sum(len(set(x.days)) for x in scenario.incidents)
+    rounds = max(min(rounds, 2), min(rounds, COVERAGE_ROUND_ROLLS // max(per_game, 1)))
+    games = max(min(games, 1024), min(games, COVERAGE_WORK // (max(per_game, 1) * rounds)))
+    return rounds, games
+
+
 def coverage(scenario: Scenario, *, seed: int = 0, rounds: int = 12, games: int = 8192) -> Coverage:
+    """Search for every option with a policy that prefers the least-taken ones, round after round."""
+    rounds, games = coverage_plan(scenario, rounds, games)
     c = Compiled(scenario)
     facts = Facts(scenario)
     counts: dict[int, np.ndarray] = {}

@@ -25,7 +25,10 @@ def synthetic_scenario(
     coupling: float = 0.03,
     noise: float = 0.02,
     bias: float = -9.0,
+    incident_days: int = 2,
+    incident_words: int = 1,
 ) -> Scenario:
+    """A valid scenario of the given size; incidents may each fire on ``incident_days`` days."""
     rng = np.random.default_rng(seed)
     track_ids = [f"t{k}" for k in range(tracks)]
     flag_ids = [f"f{i}" for i in range(flags)]
@@ -99,8 +102,15 @@ def synthetic_scenario(
             {
                 "id": f"i{i}",
                 "title": "x",
-                "text": "x",
-                "days": [int(d) for d in rng.choice(range(1, days + 1), 2)],
+                "text": " ".join(["x"] * incident_words),
+                "days": sorted(
+                    {int(d) for d in rng.choice(range(1, days + 1), min(incident_days, days), replace=False)}
+                )
+                if incident_days != 2
+                else [
+                    int(d) for d in rng.choice(range(1, days + 1), 2)
+                ],  # the historical draw, kept for seeds
+                **({"when": cond} if incident_days != 2 and (cond := condition()) else {}),
                 "chance": {"base": 0.05, "per": {track_ids[0]: 0.2}},
                 "effects": effects(),
             }
@@ -113,3 +123,10 @@ def synthetic_scenario(
         ],
     }
     return Scenario.model_validate(data)
+
+
+def scenario_yaml(scenario: Scenario) -> str:
+    """The scenario as an author would write it, for measuring the whole path from text."""
+    from ..scenario.yaml_safe import dump_yaml
+
+    return dump_yaml(scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True))
