@@ -14,7 +14,7 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from .engine.record import Save
+from .engine.record import MAX_SAVE_BYTES, Save
 
 APP = "thirteendays"
 
@@ -68,10 +68,19 @@ class SaveFileError(ValueError):
 
 
 def read_save(path: Path) -> Save:
+    """The save at ``path``; raises SaveFileError with one ``FILE:LINE:COL`` line and never
+    reads more than MAX_SAVE_BYTES, so a huge file or a device is refused, not swallowed."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SaveFileError(f"{path}:1:1: no such save file") from None
+        if not path.is_file():
+            what = "no such save file" if not path.exists() else "not a regular file"
+            raise SaveFileError(f"{path}:1:1: {what}")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_SAVE_BYTES + 1)
+        if len(raw) > MAX_SAVE_BYTES:
+            raise SaveFileError(f"{path}:1:1: too large for a save (over {MAX_SAVE_BYTES:,} bytes)")
+        text = raw.decode("utf-8")
+    except SaveFileError:
+        raise
     except (OSError, UnicodeDecodeError) as exc:
         raise SaveFileError(f"{path}:1:1: cannot read the save ({exc.__class__.__name__})") from None
     try:
