@@ -265,25 +265,16 @@ def _progress_bar():
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from .engine.replay import ReplayError, replay
-    from .storage import SaveFileError, read_save
+    from .play import open_save
 
-    try:
-        save = read_save(Path(args.save))
-    except SaveFileError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    name = args.scenario or save.scenario_file or save.scenario_id
-    scenario, _ = scenario_or_exit(name)
-    if scenario is None:
-        return 1
-    try:
-        game = replay(save, scenario)
-        if not game.finished:
-            print(f"{args.save}: the saved game is unfinished after {len(save.choices)} choices")
-    except ReplayError as exc:
-        print(f"{args.save}:1:1: {exc} (the save is left as it was)", file=sys.stderr)
-        return 1
+    opened = open_save(Path(args.save), args.scenario)
+    if opened.session is None:
+        for line in opened.lines():
+            print(line, file=sys.stderr)
+        return 2 if opened.usage else 1
+    game = opened.session.game
+    if not game.finished:
+        print(f"{args.save}: the saved game is unfinished after {len(game.player_choices)} choices")
     if args.json:
         print(json.dumps([e.to_dict() for e in game.log], indent=2))
     else:
@@ -348,18 +339,17 @@ def starts_at_title(args: argparse.Namespace) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from .play_setup import prepare_game
+    from .play_setup import prepare_session
 
-    if starts_at_title(args):
-        game, scenario_file = None, ""
-    else:
-        game, scenario_file, code = prepare_game(args)
-        if game is None:
+    session = None
+    if not starts_at_title(args):
+        session, code = prepare_session(args, advise_ahead=not args.text)
+        if session is None:
             return code
     if args.text:
         from .text.play import play_text
 
-        return play_text(game, sys.stdout, sys.stdin, scenario_file=scenario_file)
+        return play_text(session, sys.stdout, sys.stdin)
     if not _has_display():
         print(
             "thirteendays: no display found, so the window cannot open.\n"
@@ -372,7 +362,7 @@ def cmd_play(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"thirteendays: the window needs pygame ({exc}); play with --text", file=sys.stderr)
         return 2
-    return run_window(game, scenario_file=scenario_file, watch=args.watch)
+    return run_window(session, watch=args.watch)
 
 
 def _has_display() -> bool:

@@ -58,6 +58,14 @@ MAX_SAVE_BYTES = 1_000_000  # a save of MAX_CHOICES choices fits well inside thi
 SHOWN = 80  # never echo more than this many characters of a bad value
 
 
+class SaveFormatError(ValueError):
+    """A save that is not well formed; ``str()`` is ``LINE:COL: reason`` on one line."""
+
+    def __init__(self, line: int, col: int, reason: str) -> None:
+        self.line, self.col, self.reason = line, col, reason
+        super().__init__(f"{line}:{col}: {reason}")
+
+
 def _shown(value: Any) -> str:
     """A bad value as a short quote: a 50 MB field must not become a 50 MB error line."""
     text = repr(value) if not isinstance(value, str) else repr(value.encode("utf-8", "backslashreplace").decode())
@@ -110,27 +118,27 @@ class Save(BaseModel):
 
     @classmethod
     def from_json(cls, text: str) -> Save:
-        """Parse a save; raises ValueError with a one-line ``LINE:COL: reason`` on anything malformed."""
+        """Parse a save; raises SaveFormatError with a one-line ``LINE:COL: reason`` on anything malformed."""
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+            raise SaveFormatError(exc.lineno, exc.colno, f"not valid JSON ({exc.msg})") from None
         except RecursionError:
-            raise ValueError("1:1: not a save (nested too deeply)") from None
+            raise SaveFormatError(1, 1, "not a save (nested too deeply)") from None
         except ValueError as exc:  # e.g. an integer of thousands of digits
-            raise ValueError(f"1:1: not a save ({str(exc)[:SHOWN]})") from None
+            raise SaveFormatError(1, 1, f"not a save ({str(exc)[:SHOWN]})") from None
         if not isinstance(data, dict):
-            raise ValueError("1:1: a save is a JSON object")
+            raise SaveFormatError(1, 1, "a save is a JSON object")
         if data.get("format") != SAVE_FORMAT:
-            raise ValueError(
-                f"1:1: unsupported save format {_shown(data.get('format'))} (expected {SAVE_FORMAT})"
+            raise SaveFormatError(
+                1, 1, f"unsupported save format {_shown(data.get('format'))} (expected {SAVE_FORMAT})"
             )
         if isinstance(data.get("choices"), list):
             data["choices"] = [tuple(c) if isinstance(c, list) else c for c in data["choices"]]
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
-            raise ValueError(f"1:1: {describe(exc)}") from None
+            raise SaveFormatError(1, 1, describe(exc)) from None
 
 
 def describe(exc: ValidationError) -> str:
