@@ -68,7 +68,11 @@ class SaveFormatError(ValueError):
 
 def _shown(value: Any) -> str:
     """A bad value as a short quote: a 50 MB field must not become a 50 MB error line."""
-    text = repr(value) if not isinstance(value, str) else repr(value.encode("utf-8", "backslashreplace").decode())
+    text = (
+        repr(value)
+        if not isinstance(value, str)
+        else repr(value.encode("utf-8", "backslashreplace").decode())
+    )
     return text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
 
 
@@ -146,9 +150,6 @@ def describe(exc: ValidationError) -> str:
     problems = exc.errors(include_url=False, include_input=False, include_context=False)
     first = problems[0]
     where = ".".join(str(p) for p in first["loc"]) or "save"
-    if first["type"] == "missing":
-        text = f"'{where}' is missing"
-    else:
-        text = f"'{where}': {first['msg']}"
+    text = f"'{where}' is missing" if first["type"] == "missing" else f"'{where}': {first['msg']}"
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
     return (text[:200] + more).replace("\n", " ")

@@ -58,9 +58,9 @@ def source_of(scenario_id: str, scenario_file: str) -> str:
         return scenario_id
     path = Path(scenario_file)
     if not path.is_absolute():
-        if path.parent == Path("scenarios") and path.suffix in SCENARIO_SUFFIXES:
-            if shipped_bytes(path.stem) is not None:
-                return path.stem  # an old save from a source checkout
+        old_checkout = path.parent == Path("scenarios") and path.suffix in SCENARIO_SUFFIXES
+        if old_checkout and shipped_bytes(path.stem) is not None:
+            return path.stem  # an old save from a source checkout
         if not path.is_file():
             raise ScenarioRefError(
                 f"the save names '{scenario_file[:200]}' relative to the folder it was made in, "

@@ -17,9 +17,10 @@ import numpy as np
 
 from ..engine.game import Game
 from ..engine.record import MAX_SEED, LogEntry, Save
-from ..engine.replay import ReplayError, replay, save_of
+from ..engine.replay import ReplayError, apply_choices, replay, save_of
 from ..scenario.diagnostics import Diagnostic, Severity
 from ..scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
+from ..scenario.model import Scenario
 from ..storage import SaveFileError, autosave_path, read_save, saves_dir, write_save
 from . import advisor as advisor_module
 from .advisor import AdvisorJob
@@ -123,10 +124,40 @@ class Session:
             self.advisor = AdvisorJob(self.game, count).start()
         return self.advisor
 
+    def current_advice(self) -> AdvisorJob | None:
+        """The advisers' job for the decision now waiting, if one was started (never starts one)."""
+        job = self.advisor
+        if job is None or job.key != (len(self.game.player_choices), self.game.day):
+            return None
+        return job
+
     def tick(self) -> None:
         """Called by the front end's loop: background work that should be under way is."""
         if self.advise_ahead and not self.game.finished:
             self.ensure_advice()
+
+    def rebuild(self, scenario: Scenario) -> tuple[int, int]:
+        """Replay this game's choices on an edited scenario (``play --watch``).
+
+        Returns (choices kept, choices dropped): the first choice that no longer fits
+        and every later one are dropped, so the player lands as close as the edit allows.
+        """
+        old = self.game
+        game = Game(scenario, side=old.side, seed=old.seed, opponent=old.opponent)
+        kept = 0
+        for choice in old.player_choices:
+            try:
+                apply_choices(game, [choice])
+            except ReplayError:
+                break
+            kept += 1
+        if self.advisor is not None:
+            self.advisor.cancel()
+        self.advisor = None
+        self.game = game
+        self.mark_seen()
+        self.seen_day = game.day
+        return kept, len(old.player_choices) - kept
 
     # ----- acting and saving ------------------------------------------------------------
     def choose(self, option_id: str) -> None:
@@ -246,4 +277,6 @@ def load_for_save(path: Path, save: Save, override: str | None = None) -> LoadRe
     except FileNotFoundError as exc:
         return _problem(path, SAVE_SCENARIO, f"the saved game's scenario is missing ({str(exc)[:200]})")
     except (OSError, ValueError) as exc:
-        return _problem(path, SAVE_SCENARIO, f"the saved game's scenario cannot be read ({type(exc).__name__})")
+        return _problem(
+            path, SAVE_SCENARIO, f"the saved game's scenario cannot be read ({type(exc).__name__})"
+        )

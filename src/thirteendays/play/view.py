@@ -135,9 +135,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     history: tuple[tuple[float, ...], ...] = ()
     if game.history is not None:
         days_done = c.days if game.finished else max(0, game.day - 1)
-        history = tuple(
-            tuple(float(v) for v in game.history[d, PLAYER_ROW]) for d in range(days_done + 1)
-        )
+        history = tuple(tuple(float(v) for v in game.history[d, PLAYER_ROW]) for d in range(days_done + 1))
     return PlayerView(
         scenario=sc,
         side=side,
