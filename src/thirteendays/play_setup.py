@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from .play import Opened, Session, new_game, open_save
+from .play.session import save_location
 from .scenario.loader import DEFAULT_SCENARIO
 from .storage import autosave_path
 
@@ -25,7 +25,7 @@ def _fail(opened: Opened, code: int | None = None) -> tuple[None, int]:
 def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> tuple[Session | None, int]:
     """The session to play and 0, or None and the exit status after the problems are printed."""
     if args.cont or args.load:
-        path = Path(args.load) if args.load else autosave_path()
+        path = save_location(args.load) if args.load else autosave_path()
         if args.cont and not path.exists():
             return _fail(Opened(None, usage=f"there is no game to continue ({path} not found)"))
         opened = open_save(path, advise_ahead=advise_ahead)

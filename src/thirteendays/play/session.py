@@ -200,6 +200,17 @@ def slot_path(name: str) -> Path:
     return saves_dir() / f"{name}.json"
 
 
+def save_location(text: str) -> Path:
+    """A save named on the command line: a file path, or the name of a save slot."""
+    path = Path(text)
+    if path.exists() or path.suffix == ".json" or len(path.parts) > 1:
+        return path
+    try:
+        return slot_path(text)
+    except ValueError:
+        return path
+
+
 # ----- starting games ---------------------------------------------------------------------
 def new_game(
     name: str | Path = DEFAULT_SCENARIO,

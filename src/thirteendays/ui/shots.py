@@ -74,7 +74,7 @@ def build(
         return headless_app(ctx, screen)
     historical_choices(session, day)
     if name == "resolution":
-        before = len(session.game.log)
+        before = len(session.view().log)
         d = session.view().decision
         if d is not None:
             session.choose(_historical(session, d))
