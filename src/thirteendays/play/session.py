@@ -86,6 +86,7 @@ class Session:
     # ----- what the player sees ---------------------------------------------------------
     def view(self) -> PlayerView:
         """The player's view now; built once per state of the game, so drawing is cheap."""
+        self.game.decision()  # a game starts (its first morning runs) when first looked at
         key = (id(self.game), len(self.game.log), len(self.game.player_choices), self.game.day)
         if self._view is None or self._view[0] != key:
             self._view = (key, view_for(self.game, self.game.side))
