@@ -216,3 +216,44 @@ def test_new_game_answers_bad_requests_without_raising(tmp_path):
     broken.write_text("title: [unclosed")
     opened = new_game(broken)
     assert not opened.ok and not opened.usage and opened.lines()[0].startswith(f"{broken}:")
+
+
+# ----- the terminal, through the same layer ------------------------------------------------
+def play_lines(session: Session, *lines: str) -> str:
+    import io
+
+    from thirteendays.text.play import play_text
+
+    out = io.StringIO()
+    play_text(session, out, io.StringIO("".join(f"{line}\n" for line in lines)))
+    return " ".join(out.getvalue().split())  # the terminal wraps at 78 columns
+
+
+def test_the_terminal_gives_the_advisers_estimates_on_request(monkeypatch):
+    from thirteendays.play import advisor
+
+    monkeypatch.setattr(advisor, "ROLLOUTS", 200)
+    text = play_lines(started(), "a", "q")
+    council = started().scenario.sides["us"].council
+    assert f"{council} estimate: war" in text and "plays the rest of the crisis 200 times" in text
+
+
+def test_the_terminal_asks_before_a_choice_that_crosses_a_danger_mark():
+    session = started()
+    options = session.view().decision.options
+    warned = next(i for i, o in enumerate(options, 1) if o.warnings)
+    text = play_lines(session, str(warned), "n", "q")
+    assert "Are you sure?" in text and options[warned - 1].warnings[0] in text
+    assert session.game.player_choices == []  # thought again
+    text = play_lines(session, str(warned), str(warned), "q")
+    assert f"You chose: {options[warned - 1].label}." in text
+    assert session.game.player_choices[0][1] == options[warned - 1].id
+
+
+def test_the_terminal_saves_to_named_slots_and_lists_them():
+    session = started()
+    text = play_lines(session, "s Thursday", "l", "s ../x", "q")
+    assert "Saved to" in text and "Thursday.json" in text
+    assert "- Thursday: tutorial as us, 0 choices" in text
+    assert "Not saved: a save name is" in text
+    assert open_save(slot_path("Thursday")).ok
