@@ -29,7 +29,6 @@ DEFCON_WORDS = {
     2: "Next step to war",
     1: "Maximum readiness",
 }
-SHOWN_CHANGE = 0.005  # changes under half a point round to nothing
 
 
 def long_date(date: dt.date) -> str:
@@ -69,9 +68,9 @@ def incident_text(scenario: Scenario, incident_id: str) -> str:
 
 
 def moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
-    """'US military alert +5, World alarm +3' (points, changes under half a point left out)."""
+    """'US military alert +5, World alarm +3' (points; what rounds to no point is left out)."""
     return ", ".join(
-        f"{scenario.tracks[t].label} {v * 100:+.0f}" for t, v in deltas.items() if abs(v) >= SHOWN_CHANGE
+        f"{scenario.tracks[t].label} {round(v * 100):+d}" for t, v in deltas.items() if round(v * 100)
     )
 
 
@@ -128,6 +127,9 @@ def day_report(scenario: Scenario, entries: Sequence[LogEntry], ex: DayExplanati
         change = moved(scenario, cause.deltas)
         if change and cause.kind not in ("choice", "incident"):
             rows.append(Row("body", "soft", f"{cause_label(scenario, cause)}: {change}"))
+    net = moved(scenario, ex.net())
+    if net:
+        rows.append(Row("body", "soft", f"Net change: {net}."))
     rows.append(Row("italic", "soft", hazard_line(ex.hazard)))
     if ex.war:
         rows.append(Row("title", "stamp", "WAR."))
