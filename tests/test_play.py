@@ -257,3 +257,31 @@ def test_the_terminal_saves_to_named_slots_and_lists_them():
     assert "- Thursday: tutorial as us, 0 choices" in text
     assert "Not saved: a save name is" in text
     assert open_save(slot_path("Thursday")).ok
+
+
+def test_front_ends_read_the_view_not_engine_arrays():
+    root = Path(__file__).resolve().parent.parent / "src" / "thirteendays"
+    forbidden = (".state.", "state.tracks", ".compiled.", "game.history", "game.log", "game.result()")
+    offenders = [
+        f"{path.relative_to(root)}:{number}: {line.strip()}"
+        for folder in ("ui", "text")
+        for path in sorted((root / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if any(word in line for word in forbidden)
+    ]
+    assert offenders == []
+
+
+def test_play_load_takes_the_name_of_a_save_slot(monkeypatch, capsys):
+    import io
+    import sys
+
+    session = started()
+    session.choose(first_choice(session))
+    session.save(slot_path("my game"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    assert main(["play", "--text", "--load", "my game"]) == 0
+    out = capsys.readouterr().out
+    assert "Day " in out and "Goodbye." in out
+    assert main(["play", "--text", "--load", "no such game"]) == 1
+    assert "SV001 error: no such save file" in capsys.readouterr().err
