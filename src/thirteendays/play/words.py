@@ -128,9 +128,10 @@ def day_report(scenario: Scenario, entries: Sequence[LogEntry], ex: DayExplanati
         if change and cause.kind not in ("choice", "incident"):
             rows.append(Row("body", "soft", f"{cause_label(scenario, cause)}: {change}"))
     net = moved(scenario, ex.net())
-    if net:
+    if net and len(ex.causes) > 1:  # with one cause, the net change is that cause again
         rows.append(Row("body", "soft", f"Net change: {net}."))
-    rows.append(Row("italic", "soft", hazard_line(ex.hazard)))
+    if any(e.kind == "dynamics" and e.day == ex.day for e in entries):  # the day is over
+        rows.append(Row("italic", "soft", hazard_line(ex.hazard)))
     if ex.war:
         rows.append(Row("title", "stamp", "WAR."))
     return rows
