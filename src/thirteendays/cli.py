@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine.policies import POLICIES
-from .scenario.diagnostics import Diagnostic, errors
+from .scenario.diagnostics import Diagnostic, ScenarioError, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
 
@@ -311,6 +311,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError("--size must lie between 1024x640 and 3840x2160")
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .settings import Settings
     from .ui.shots import screenshot
 
@@ -324,6 +325,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             day=args.day,
             settings=Settings(reduced_motion=True, palette=args.palette),
         )
+    except ScenarioError as exc:
+        print_diagnostics(exc.diagnostics)
+        return 1
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -357,6 +361,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         from .ui.app import run_window
     except ImportError as exc:

@@ -73,7 +73,7 @@ class Session:
     seen: int = 0  # log entries already shown to the player
     seen_day: int = 0  # the last day whose briefing the player has read
     advisor: AdvisorJob | None = None
-    _view: tuple[tuple, PlayerView] | None = None
+    _view: tuple[tuple, PlayerView] | None = field(default=None, repr=False)
 
     @property
     def scenario(self):

@@ -13,6 +13,7 @@ import pygame
 
 from ..play import Session, list_saves, new_game
 from ..play.home import throwaway_home
+from ..scenario.diagnostics import ScenarioError
 from ..settings import Settings
 from . import SCREENS
 from .app import Context, headless_app
@@ -64,7 +65,9 @@ def build(
         return headless_app(ctx, TitleScreen(ctx))
     opened = new_game(scenario, side, seed, "historical")
     if opened.session is None:
-        raise ValueError(opened.lines()[0] if opened.lines() else f"cannot start '{scenario}'")
+        if opened.diagnostics:
+            raise ScenarioError(opened.diagnostics)  # invalid input: exit status 1
+        raise ValueError(opened.usage or f"cannot start '{scenario}'")
     session = opened.session
     ctx.session = session
     if name in ("ending", "epilogue"):
