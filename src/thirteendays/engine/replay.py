@@ -16,10 +16,10 @@ def save_of(game: Game, scenario_file: str = "") -> Save:
     return Save(
         scenario_id=game.scenario.id,
         scenario_hash=content_hash(game.scenario),
-        seed=game.seed,
+        seed=int(game.seed),  # a numpy integer seed is still a plain number in the save
         side=game.side,
         opponent=game.opponent,
-        choices=list(game.player_choices),
+        choices=[(str(event), str(option)) for event, option in game.player_choices],
         scenario_file=scenario_file,
     )
 
