@@ -285,3 +285,19 @@ def test_play_load_takes_the_name_of_a_save_slot(monkeypatch, capsys):
     assert "Day " in out and "Goodbye." in out
     assert main(["play", "--text", "--load", "no such game"]) == 1
     assert "SV001 error: no such save file" in capsys.readouterr().err
+
+
+def test_a_failed_autosave_is_a_notice_not_a_crash(monkeypatch):
+    session = started()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("thirteendays.play.session.write_save", full_disk)
+    session.choose(first_choice(session))
+    assert len(session.game.player_choices) == 1  # the game goes on
+    (notice,) = session.take_notices()
+    assert "Autosave failed" in notice and "No space left on device" in notice
+    assert session.take_notices() == []
+    assert session.leave() is False
+    assert "No space left" in play_lines(session, "q")

@@ -73,6 +73,7 @@ class Session:
     seen: int = 0  # log entries already shown to the player
     seen_day: int = 0  # the last day whose briefing the player has read
     advisor: AdvisorJob | None = None
+    notices: list[str] = field(default_factory=list)
     _view: tuple[tuple, PlayerView] | None = field(default=None, repr=False)
 
     @property
@@ -167,22 +168,41 @@ class Session:
             self.advisor.cancel()
             self.advisor = None
         self.game.choose(option_id)
-        if self.game.finished:
-            self.autosave.unlink(missing_ok=True)  # a finished game is not continued
-        else:
-            self.save()
+        self._autosave()
+
+    def _autosave(self) -> bool:
+        """Write (or, for a finished game, remove) the autosave; a failure becomes a notice.
+
+        A full disk or a read-only home must not end the game the player is in the middle of.
+        """
+        try:
+            if self.game.finished:
+                self.autosave.unlink(missing_ok=True)  # a finished game is not continued
+            else:
+                self.save()
+        except OSError as exc:
+            self.notices.append(f"Autosave failed: {self.autosave}: {exc.strerror or type(exc).__name__}")
+            return False
+        return True
+
+    def take_notices(self) -> list[str]:
+        """Messages for the player from the layer (a failed autosave), each given once."""
+        notices, self.notices = self.notices, []
+        return notices
 
     def save(self, path: Path | None = None) -> Path:
         target = path or self.autosave
         write_save(save_of(self.game, self.scenario_file), target)
         return target
 
-    def leave(self) -> None:
-        """The player quits: an unfinished game is autosaved so Continue finds it."""
+    def leave(self) -> bool:
+        """The player quits: an unfinished game is autosaved so Continue finds it.
+
+        Returns False when that save failed (the reason waits in ``take_notices``).
+        """
         if self.advisor is not None:
             self.advisor.cancel()
-        if not self.game.finished:
-            self.save()
+        return self.game.finished or self._autosave()
 
     def save_slot(self, name: str | None = None) -> Path:
         """Save under a name (letters, digits, space, '-', '_', '.'); a dated one when no name."""

@@ -75,16 +75,21 @@ class TextUI:
                 break
             answer = self.ask(view, view.decision)
             if answer is None:
-                session.leave()
+                saved = session.leave()
                 self.say()
-                self.say(f"Input ended before the crisis did. Your game is saved to {session.autosave}.")
+                where = f"is saved to {session.autosave}" if saved else "could not be saved"
+                self.say(f"Input ended before the crisis did. Your game {where}.")
                 self.say("Continue it with: thirteendays play --continue --text")
                 return 1
             if answer == "quit":
-                session.leave()
+                if not session.leave():
+                    self.say(" ".join(session.take_notices()))
+                    return 1
                 self.say(f"Game saved to {session.autosave}. Goodbye.")
                 return 0
             session.choose(answer)
+            for notice in session.take_notices():
+                self.say(f"{notice}.")
         self.ending(session.view())
         return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,6 +109,8 @@ class App:
             self.ctx.watch.poll(self, dt)
         if self.ctx.session is not None:
             self.ctx.session.tick()  # background work the layer wants under way (the advisers)
+            for notice in self.ctx.session.take_notices():
+                self.ctx.notify(notice)
         self.apply(self.top.update(dt))
         if self.running:
             self.draw(surface)
@@ -164,8 +167,9 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
         ctx.size = surface.get_size()
         app.tick(dt, surface)
         pygame.display.flip()
-    if ctx.session is not None:
-        ctx.session.leave()
+    if ctx.session is not None and not ctx.session.leave():
+        for notice in ctx.session.take_notices():  # the window is gone: say it where it can be read
+            print(f"thirteendays: {notice}", file=sys.stderr)
     save_settings(ctx.settings)
     pygame.quit()
     return 0
