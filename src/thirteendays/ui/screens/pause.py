@@ -52,8 +52,9 @@ class PauseScreen(Screen):
     def to_title(self) -> Transition:
         from .title import TitleScreen
 
-        if self.ctx.session is not None:
-            self.ctx.session.leave()
+        if self.ctx.session is not None and not self.ctx.session.leave():
+            for notice in self.ctx.session.take_notices():
+                self.ctx.notify(notice)
         self.ctx.session = None
         return Reset(TitleScreen(self.ctx))
 
