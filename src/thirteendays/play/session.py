@@ -87,7 +87,7 @@ class Session:
     # ----- what the player sees ---------------------------------------------------------
     def view(self) -> PlayerView:
         """The player's view now; built once per state of the game, so drawing is cheap."""
-        self.game.decision()  # a game starts (its first morning runs) when first looked at
+        self.game.decision()  # a no-op for a started game; starts one made outside the layer
         key = (id(self.game), len(self.game.log), len(self.game.player_choices), self.game.day)
         if self._view is None or self._view[0] != key:
             self._view = (key, view_for(self.game, self.game.side))
@@ -153,6 +153,7 @@ class Session:
             except ReplayError:
                 break
             kept += 1
+        game.decision()  # started, even when no choice was kept
         if self.advisor is not None:
             self.advisor.cancel()
         self.advisor = None
@@ -272,6 +273,7 @@ def start_game(
         game = Game(scenario, side=side, seed=fresh_seed() if seed is None else seed, opponent=opponent)
     except ValueError as exc:
         return Opened(None, usage=str(exc)[:300])
+    game.decision()  # the first morning runs now, so looking at the game later changes nothing
     return Opened(Session(game, reference_for(result), advise_ahead=advise_ahead))
 
 
