@@ -301,3 +301,21 @@ def test_a_failed_autosave_is_a_notice_not_a_crash(monkeypatch):
     assert session.take_notices() == []
     assert session.leave() is False
     assert "No space left" in play_lines(session, "q")
+
+
+def test_a_shipped_scenario_by_name_is_not_mistaken_for_a_local_file_of_that_name(tmp_path, monkeypatch):
+    local = tmp_path / "scenarios" / "tutorial.yaml"
+    local.parent.mkdir()
+    local.write_text((SCENARIOS / "tutorial.yaml").read_text().replace("start: 0.35", "start: 0.45"))
+    monkeypatch.chdir(tmp_path)
+    session = started("tutorial")
+    assert session.scenario_file == ""
+    session.choose(first_choice(session))
+    assert open_save(autosave_path()).ok  # the shipped one, whatever is in this folder
+
+
+def test_a_folder_named_like_the_scenario_does_not_hide_it(tmp_path, monkeypatch):
+    path = saved_tutorial(tmp_path)
+    (tmp_path / "tutorial").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert open_save(path).ok

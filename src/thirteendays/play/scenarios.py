@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
-from ..scenario.loader import LoadResult, load_file, shipped_scenarios
+from ..scenario.loader import LoadResult, load_text, resolve, shipped_scenarios
 from ..storage import user_scenarios_dir
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -52,8 +52,36 @@ def reference_for(result: LoadResult) -> str:
     return str(path.resolve())
 
 
+def load_with_reference(name: str | Path) -> tuple[LoadResult, str]:
+    """Load a scenario by shipped name or path, with what a save should record for it.
+
+    Decided from the bytes actually loaded: a shipped scenario (or an exact copy) is
+    recorded by id, anything else by its absolute path; a file in the current folder
+    that happens to be called ``scenarios/NAME.yaml`` cannot be mistaken for it.
+    Raises FileNotFoundError or OSError like ``load_file``.
+    """
+    file, data = resolve(name)
+    result = load_text(data, file)
+    if result.scenario is None or shipped_bytes(result.scenario.id) == data:
+        return result, ""
+    return result, str(Path(file).resolve())
+
+
+def load_shipped(name: str) -> LoadResult:
+    """A shipped scenario from the installed package, never a file of that name in the
+    current folder; raises FileNotFoundError when there is no such shipped scenario."""
+    data = shipped_bytes(name)
+    if data is None:
+        shipped = ", ".join(sorted(shipped_scenarios()))
+        raise FileNotFoundError(f"{name[:200]}: no such scenario (shipped: {shipped})")
+    return load_text(data, f"scenarios/{name.replace('-', '_')}.yaml")
+
+
 def source_of(scenario_id: str, scenario_file: str) -> str:
-    """The name or path to load for a save's scenario; raises ScenarioRefError when it cannot be."""
+    """The shipped name (no suffix) or file path to load for a save's scenario.
+
+    Raises ScenarioRefError when the reference cannot name a scenario file.
+    """
     if not scenario_file:
         return scenario_id
     path = Path(scenario_file)
@@ -91,10 +119,10 @@ def in_background(fn, *args) -> Future:
     return _loader.submit(fn, *args)
 
 
-def load_in_background(name: str) -> Future[LoadResult]:
+def load_in_background(name: str) -> Future[tuple[LoadResult, str]]:
     """Start loading a scenario on a worker thread; the title screen keeps drawing meanwhile.
 
-    The future's result is a LoadResult; a missing or unreadable file becomes the
-    future's exception (FileNotFoundError or OSError), never a crash of the window.
+    The future's result is ``load_with_reference(name)``; a missing or unreadable file
+    becomes the future's exception (FileNotFoundError or OSError), never a crash.
     """
-    return _loader.submit(load_file, name)
+    return _loader.submit(load_with_reference, name)

@@ -24,7 +24,10 @@ from ..scenario.model import Scenario
 from ..storage import SaveFileError, autosave_path, read_save, saves_dir, write_save
 from . import advisor as advisor_module
 from .advisor import AdvisorJob
-from .scenarios import ScenarioRefError, reference_for, source_of
+from .scenarios import (
+    SCENARIO_SUFFIXES,
+    ScenarioRefError,
+    load_shipped, load_with_reference, reference_for, source_of
 from .view import PlayerView, view_for
 
 # Codes for problems with a save (scenario problems keep their TD codes).
@@ -244,12 +247,12 @@ def new_game(
 ) -> Opened:
     """A new game of a shipped scenario (by name) or a file, as ``side`` (default: the first)."""
     try:
-        result = load_file(name)
+        result, reference = load_with_reference(name)
     except FileNotFoundError as exc:
         return Opened(None, usage=str(exc)[:300])
     except OSError as exc:
         return Opened(None, usage=f"{str(name)[:200]}: cannot read ({exc.strerror})")
-    return start_game(result, side, seed, opponent, advise_ahead=advise_ahead)
+    return start_game(result, side, seed, opponent, advise_ahead=advise_ahead, reference=reference)
 
 
 def start_game(
@@ -259,8 +262,12 @@ def start_game(
     opponent: str = "ai",
     *,
     advise_ahead: bool = False,
+    reference: str | None = None,
 ) -> Opened:
-    """A new game of an already loaded scenario (the title screen loads it in the background)."""
+    """A new game of an already loaded scenario (the title screen loads it in the background).
+
+    ``reference`` is what saves record for the scenario (see ``load_with_reference``).
+    """
     if not result.ok or result.scenario is None:
         return Opened(None, tuple(result.diagnostics))
     scenario = result.scenario
@@ -274,7 +281,8 @@ def start_game(
     except ValueError as exc:
         return Opened(None, usage=str(exc)[:300])
     game.decision()  # the first morning runs now, so looking at the game later changes nothing
-    return Opened(Session(game, reference_for(result), advise_ahead=advise_ahead))
+    ref = reference_for(result) if reference is None else reference
+    return Opened(Session(game, ref, advise_ahead=advise_ahead))
 
 
 def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = False) -> Opened:
@@ -304,8 +312,11 @@ def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = F
 def load_for_save(path: Path, save: Save, override: str | None = None) -> LoadResult | Diagnostic:
     """The scenario a save names, found from any folder; a diagnostic when it cannot be."""
     try:
-        source = override or source_of(save.scenario_id, save.scenario_file)
-        return load_file(source)
+        if override:
+            return load_file(override)
+        source = source_of(save.scenario_id, save.scenario_file)
+        is_file = Path(source).suffix in SCENARIO_SUFFIXES  # files always are .yaml or .yml
+        return load_file(source) if is_file else load_shipped(source)
     except ScenarioRefError as exc:
         return _problem(path, SAVE_SCENARIO, f"{exc} ({KEPT})")
     except FileNotFoundError as exc:

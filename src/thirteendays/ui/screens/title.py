@@ -37,6 +37,7 @@ class TitleScreen(Screen):
         self.scenario_index = 0
         self.side_index = 0
         self.preview = None
+        self.reference: str | None = None  # what saves record for the previewed scenario
         self.has_autosave: bool | None = None  # unknown until the catalogue is read
         self._catalogue: Future | None = None
         self._loading: Future | None = None
@@ -70,7 +71,7 @@ class TitleScreen(Screen):
 
     def _take(self, job: Future) -> None:
         try:
-            result = job.result()
+            result, self.reference = job.result()
         except (FileNotFoundError, OSError) as exc:
             self.ctx.notify(str(exc)[:300])
             self.preview = None
@@ -119,7 +120,7 @@ class TitleScreen(Screen):
         if self.preview is None:
             return None
         side = self.sides()[self.side_index % 2]
-        opened = start_game(self.preview, side, advise_ahead=True)
+        opened = start_game(self.preview, side, advise_ahead=True, reference=self.reference)
         if opened.session is None:
             self.ctx.notify(opened.lines()[0][:300])
             return None
