@@ -27,7 +27,11 @@ from .advisor import AdvisorJob
 from .scenarios import (
     SCENARIO_SUFFIXES,
     ScenarioRefError,
-    load_shipped, load_with_reference, reference_for, source_of
+    load_shipped,
+    load_with_reference,
+    reference_for,
+    source_of,
+)
 from .view import PlayerView, view_for
 
 # Codes for problems with a save (scenario problems keep their TD codes).
