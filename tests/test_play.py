@@ -319,3 +319,13 @@ def test_a_folder_named_like_the_scenario_does_not_hide_it(tmp_path, monkeypatch
     (tmp_path / "tutorial").mkdir()
     monkeypatch.chdir(tmp_path)
     assert open_save(path).ok
+
+
+def test_continuing_an_old_checkout_save_writes_a_portable_one(tmp_path):
+    path = saved_tutorial(tmp_path)
+    data = json.loads(path.read_text())
+    data["scenario_file"] = "scenarios/tutorial.yaml"
+    path.write_text(json.dumps(data))
+    session = open_save(path).session
+    session.save()
+    assert json.loads(path.read_text())["scenario_file"] == ""

@@ -299,28 +299,32 @@ def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = F
         save = read_save(path)
     except SaveFileError as exc:
         return Opened(None, (_problem(path, SAVE_UNREADABLE, exc.reason, exc.line, exc.col),))
-    result = load_for_save(path, save, scenario)
-    if isinstance(result, Diagnostic):
-        return Opened(None, (result,))
+    loaded = load_for_save(path, save, scenario)
+    if isinstance(loaded, Diagnostic):
+        return Opened(None, (loaded,))
+    result, reference = loaded
     if not result.ok or result.scenario is None:
         return Opened(None, tuple(result.diagnostics))
     try:
         game = replay(save, result.scenario)
     except ReplayError as exc:
         return Opened(None, (_problem(path, SAVE_MISMATCH, f"{exc} ({KEPT})"),))
-    session = Session(game, reference_for(result), advise_ahead=advise_ahead)
+    session = Session(game, reference, advise_ahead=advise_ahead)
     session.mark_seen()
     return Opened(session)
 
 
-def load_for_save(path: Path, save: Save, override: str | None = None) -> LoadResult | Diagnostic:
-    """The scenario a save names, found from any folder; a diagnostic when it cannot be."""
+def load_for_save(path: Path, save: Save, override: str | None = None) -> tuple[LoadResult, str] | Diagnostic:
+    """The scenario a save names, found from any folder, with the reference later saves record
+    (an old checkout-relative name becomes the portable shipped one); a diagnostic when it
+    cannot be found."""
     try:
         if override:
-            return load_file(override)
+            return load_with_reference(override)
         source = source_of(save.scenario_id, save.scenario_file)
-        is_file = Path(source).suffix in SCENARIO_SUFFIXES  # files always are .yaml or .yml
-        return load_file(source) if is_file else load_shipped(source)
+        if Path(source).suffix in SCENARIO_SUFFIXES:  # a user's file: always .yaml or .yml
+            return load_file(source), str(Path(source).resolve())
+        return load_shipped(source), ""
     except ScenarioRefError as exc:
         return _problem(path, SAVE_SCENARIO, f"{exc} ({KEPT})")
     except FileNotFoundError as exc:
