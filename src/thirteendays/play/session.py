@@ -84,7 +84,7 @@ class Session:
     _view: tuple[tuple, PlayerView] | None = field(default=None, repr=False)
 
     @property
-    def scenario(self):
+    def scenario(self) -> Scenario:
         return self.game.scenario
 
     @property

@@ -62,7 +62,7 @@ class TitleScreen(Screen):
         elif self._catalogue.done() and self.has_autosave is None:
             try:
                 self.scenarios, self.has_autosave = self._catalogue.result()
-            except OSError:
+            except Exception:  # a folder we cannot list must not close the window
                 self.has_autosave = True  # cannot tell: let Continue try and say what is wrong
         if self._loading is not None and self._loading.done():
             job, self._loading = self._loading, None
@@ -72,8 +72,8 @@ class TitleScreen(Screen):
     def _take(self, job: Future) -> None:
         try:
             result, self.reference = job.result()
-        except (FileNotFoundError, OSError) as exc:
-            self.ctx.notify(str(exc)[:300])
+        except Exception as exc:  # missing, unreadable or unloadable: said, never a crash
+            self.ctx.notify(str(exc)[:300] or type(exc).__name__)
             self.preview = None
             return
         if result.ok:
