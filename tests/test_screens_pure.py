@@ -131,3 +131,22 @@ def test_screenshots_of_every_screen_leave_the_players_files_byte_identical(tmp_
         assert pygame.image.load(str(out)).get_width() == 1280
     assert _files(home) == before
     assert os.environ["THIRTEENDAYS_HOME"] == str(home)  # the throwaway home is undone
+
+
+def test_the_title_draws_at_once_and_loads_the_scenario_in_the_background():
+    from thirteendays.settings import Settings
+    from thirteendays.ui.app import Context, init_pygame
+    from thirteendays.ui.screens.title import TitleScreen
+
+    init_pygame()
+    ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
+    title = TitleScreen(ctx)
+    surface = pygame.Surface(ctx.size)
+    title.draw(surface)  # before any loading: drawn, with New game not yet open
+    assert title.preview is None and not title.menu.items[2].on()
+    title.update(0.0)  # the first frame starts the work on the layer's worker thread
+    assert title._loading is not None
+    title.settle()
+    assert title.preview is not None and title.preview.scenario.id == "cuban-missile-crisis"
+    assert title.menu.items[2].on() and title.reference == ""
+    assert "Kennedy" in title.side_label()
