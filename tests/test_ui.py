@@ -12,9 +12,9 @@ import numpy as np
 import pygame
 import pytest
 
+from thirteendays.play import advisor as session_module
 from thirteendays.settings import Settings, load_settings, save_settings
 from thirteendays.storage import autosave_path, saves_dir
-from thirteendays.ui import session as session_module
 from thirteendays.ui.app import Context, headless_app
 from thirteendays.ui.screens.ending import EndingScreen
 from thirteendays.ui.screens.epilogue import EpilogueScreen
@@ -227,7 +227,7 @@ def test_choosing_a_warned_option_asks_first():
 
     app, surface = build("decision", day=6)
     screen = app.top
-    assert screen.decision.event.id == "first-response"
+    assert screen.decision.event_id == "first-response"
     warned = next(i for i, o in enumerate(screen.decision.options) if warnings_for(app.ctx.session, o))
     assert screen.decision.options[warned].id == "air-strike"  # it carries its own risk of war
     run(app, surface, [key(pygame.K_1 + warned)])
@@ -244,7 +244,7 @@ def test_advice_arrives_without_blocking_and_never_changes_the_game():
     before = session.game.state.tracks.copy()
     job = session.advisor
     job.wait(60)
-    assert set(job.results) == set(session.decision().option_ids)
+    assert set(job.results) == set(session.view().decision.option_ids)
     for advice in job.results.values():
         assert 0 <= advice.war_low <= advice.war <= advice.war_high <= 1
     assert (session.game.state.tracks == before).all()

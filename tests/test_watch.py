@@ -10,11 +10,11 @@ import pygame
 
 from conftest import SCENARIOS
 from thirteendays.engine.game import Game
+from thirteendays.play import Session
 from thirteendays.scenario.loader import load_file
 from thirteendays.settings import Settings
 from thirteendays.ui.app import Context, headless_app
 from thirteendays.ui.flow import screen_for
-from thirteendays.ui.session import Session
 from thirteendays.ui.watch import ScenarioWatcher
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")

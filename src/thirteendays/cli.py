@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import __version__
 from .engine.policies import POLICIES
-from .scenario.diagnostics import Diagnostic, clip, errors
+from .scenario.diagnostics import Diagnostic, ScenarioError, clip, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
 
@@ -292,36 +292,33 @@ def _progress_bar():
     return show
 
 
-def _replayed(save_path: str, scenario_name: str | None = None):
+def _opened_game(save_path: str, scenario_name: str | None = None):
     """The game a save describes, or None after printing why it cannot be had."""
-    from .engine.replay import ReplayError, replay
-    from .storage import SaveFileError, read_save
+    from .play import open_save
 
-    try:
-        save = read_save(Path(save_path))
-    except SaveFileError as exc:
-        print(str(exc), file=sys.stderr)
+    opened = open_save(Path(save_path), scenario_name)
+    if opened.session is None:
+        for line in opened.lines():
+            print(line, file=sys.stderr)
         return None
-    scenario, _ = scenario_or_exit(scenario_name or save.scenario_file or save.scenario_id)
-    if scenario is None:
-        return None
-    try:
-        return replay(save, scenario)
-    except ReplayError as exc:
-        print(f"{save_path}:1:1: {exc} (the save is left as it was)", file=sys.stderr)
-        return None
+    return opened.session.game
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .report.command import run
 
-    return run(args, _replayed)
+    return run(args, _opened_game)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    game = _replayed(args.save, args.scenario)
-    if game is None:
-        return 1
+    from .play import open_save
+
+    opened = open_save(Path(args.save), args.scenario)
+    if opened.session is None:
+        for line in opened.lines():
+            print(line, file=sys.stderr)
+        return 2 if opened.usage else 1
+    game = opened.session.game
     if not game.finished:
         print(f"{args.save}: the saved game is unfinished after {len(game.player_choices)} choices")
     if args.json:
@@ -360,6 +357,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError("--size must lie between 1024x640 and 3840x2160")
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from .settings import Settings
     from .ui.shots import screenshot
 
@@ -373,6 +371,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             day=args.day,
             settings=Settings(reduced_motion=True, palette=args.palette),
         )
+    except ScenarioError as exc:
+        print_diagnostics(exc.diagnostics)
+        return 1
     except FileNotFoundError as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
@@ -388,18 +389,17 @@ def starts_at_title(args: argparse.Namespace) -> bool:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    from .play_setup import prepare_game
+    from .play_setup import prepare_session
 
-    if starts_at_title(args):
-        game, scenario_file = None, ""
-    else:
-        game, scenario_file, code = prepare_game(args)
-        if game is None:
+    session = None
+    if not starts_at_title(args):
+        session, code = prepare_session(args, advise_ahead=not args.text)
+        if session is None:
             return code
     if args.text:
         from .text.play import play_text
 
-        return play_text(game, sys.stdout, sys.stdin, scenario_file=scenario_file)
+        return play_text(session, sys.stdout, sys.stdin)
     if not _has_display():
         print(
             "thirteendays: no display found, so the window cannot open.\n"
@@ -407,12 +407,13 @@ def cmd_play(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     try:
         from .ui.app import run_window
     except ImportError as exc:
         print(f"thirteendays: the window needs pygame ({exc}); play with --text", file=sys.stderr)
         return 2
-    return run_window(game, scenario_file=scenario_file, watch=args.watch)
+    return run_window(session, watch=args.watch)
 
 
 def _has_display() -> bool:

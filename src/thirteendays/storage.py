@@ -14,7 +14,7 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
-from .engine.record import Save
+from .engine.record import MAX_SAVE_BYTES, Save, SaveFormatError
 
 APP = "thirteendays"
 
@@ -64,20 +64,33 @@ def write_save(save: Save, path: Path) -> None:
 
 
 class SaveFileError(ValueError):
-    """A save that cannot be read; the message is one line with FILE:LINE:COL."""
+    """A save that cannot be read; ``str()`` is one line with FILE:LINE:COL."""
+
+    def __init__(self, path: Path, line: int, col: int, reason: str) -> None:
+        self.path, self.line, self.col, self.reason = path, line, col, reason
+        super().__init__(f"{path}:{line}:{col}: {reason}")
 
 
 def read_save(path: Path) -> Save:
+    """The save at ``path``; raises SaveFileError with one ``FILE:LINE:COL`` line and never
+    reads more than MAX_SAVE_BYTES, so a huge file or a device is refused, not swallowed."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SaveFileError(f"{path}:1:1: no such save file") from None
+        if not path.is_file():
+            what = "no such save file" if not path.exists() else "not a regular file"
+            raise SaveFileError(path, 1, 1, what)
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_SAVE_BYTES + 1)
+        if len(raw) > MAX_SAVE_BYTES:
+            raise SaveFileError(path, 1, 1, f"too large for a save (over {MAX_SAVE_BYTES:,} bytes)")
+        text = raw.decode("utf-8")
+    except SaveFileError:
+        raise
     except (OSError, UnicodeDecodeError) as exc:
-        raise SaveFileError(f"{path}:1:1: cannot read the save ({exc.__class__.__name__})") from None
+        raise SaveFileError(path, 1, 1, f"cannot read the save ({exc.__class__.__name__})") from None
     try:
         return Save.from_json(text)
-    except ValueError as exc:
-        raise SaveFileError(f"{path}:{exc} (the file is left as it was)") from None
+    except SaveFormatError as exc:
+        raise SaveFileError(path, exc.line, exc.col, f"{exc.reason} (the file is left as it was)") from None
 
 
 def read_json_settings(path: Path) -> tuple[dict, str | None]:

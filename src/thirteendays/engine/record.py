@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 SAVE_FORMAT = 1
 
@@ -40,50 +50,106 @@ class LogEntry:
         return {k: v for k, v in asdict(self).items() if v not in ("", [], {}, 0.0) or k in ("kind", "day")}
 
 
-@dataclass
-class Save:
-    scenario_id: str
-    scenario_hash: str
-    seed: int
-    side: str | None
-    opponent: str
-    choices: list[tuple[str, str]]
-    format: int = SAVE_FORMAT
-    scenario_file: str = ""
+MAX_SEED = 2**64 - 1
+MAX_CHOICES = 10_000  # far above any scenario's decisions (days x events a day)
+MAX_ID = 200  # ids, side, opponent, hash
+MAX_PATH = 4096
+MAX_SAVE_BYTES = 1_000_000  # a save of MAX_CHOICES choices fits well inside this
+SHOWN = 80  # never echo more than this many characters of a bad value
+
+
+class SaveFormatError(ValueError):
+    """A save that is not well formed; ``str()`` is ``LINE:COL: reason`` on one line."""
+
+    def __init__(self, line: int, col: int, reason: str) -> None:
+        self.line, self.col, self.reason = line, col, reason
+        super().__init__(f"{line}:{col}: {reason}")
+
+
+def _shown(value: Any) -> str:
+    """A bad value as a short quote: a 50 MB field must not become a 50 MB error line."""
+    text = (
+        repr(value)
+        if not isinstance(value, str)
+        else repr(value.encode("utf-8", "backslashreplace").decode())
+    )
+    return text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
+
+
+def _plain(text: str) -> str:
+    """Strings in a save are shown and written again: no lone surrogates or control characters."""
+    if any(0xD800 <= ord(ch) <= 0xDFFF or (ord(ch) < 32 and ch not in "\t") or ord(ch) == 127 for ch in text):
+        raise ValueError("contains control or surrogate characters")
+    return text
+
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_ID), AfterValidator(_plain)]
+
+
+class Save(BaseModel):
+    """What rebuilds a game: the scenario, its content hash, the seed, the side and the choices.
+
+    Every field is bounded, so a hand-edited or hostile save is refused by the model
+    with a one-line reason instead of reaching the engine.  ``scenario_file`` is empty
+    for a shipped scenario (found by ``scenario_id`` in the installed package) and an
+    absolute path for a user's file, so a save opens from any folder.
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True, validate_assignment=True)
+
+    scenario_id: Id
+    scenario_hash: Id
+    seed: int = Field(ge=0, le=MAX_SEED)
+    side: Id | None
+    opponent: Id
+    choices: list[tuple[Id, Id]] = Field(max_length=MAX_CHOICES)
+    format: Literal[1] = SAVE_FORMAT
+    scenario_file: Annotated[str, StringConstraints(max_length=MAX_PATH), AfterValidator(_plain)] = ""
+
+    @field_validator("opponent")
+    @classmethod
+    def _known_policy(cls, name: str) -> str:
+        from .policies import POLICIES
+
+        if name not in POLICIES:
+            raise ValueError(f"unknown opponent (choose from {', '.join(sorted(POLICIES))})")
+        return name
 
     def to_json(self) -> str:
-        data = asdict(self)
+        data = self.model_dump()
         data["choices"] = [list(c) for c in self.choices]
         return json.dumps(data, indent=2)
 
     @classmethod
     def from_json(cls, text: str) -> Save:
-        """Parse a save; raises ValueError with a one-line reason on anything malformed."""
+        """Parse a save; raises SaveFormatError with a one-line ``LINE:COL: reason`` on anything malformed."""
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
+            raise SaveFormatError(exc.lineno, exc.colno, f"not valid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise SaveFormatError(1, 1, "not a save (nested too deeply)") from None
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            raise SaveFormatError(1, 1, f"not a save ({str(exc)[:SHOWN]})") from None
         if not isinstance(data, dict):
-            raise ValueError("1:1: a save is a JSON object")
+            raise SaveFormatError(1, 1, "a save is a JSON object")
         if data.get("format") != SAVE_FORMAT:
-            raise ValueError(f"1:1: unsupported save format {data.get('format')!r} (expected {SAVE_FORMAT})")
-        required = {"scenario_id": str, "scenario_hash": str, "seed": int, "opponent": str, "choices": list}
-        for key, kind in required.items():
-            if not isinstance(data.get(key), kind) or isinstance(data.get(key), bool):
-                raise ValueError(f"1:1: '{key}' is missing or not a {kind.__name__}")
-        if data.get("side") is not None and not isinstance(data["side"], str):
-            raise ValueError("1:1: 'side' must be a string or null")
-        choices = []
-        for i, item in enumerate(data["choices"]):
-            if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
-                raise ValueError(f"1:1: choice {i} must be [event id, option id]")
-            choices.append((item[0], item[1]))
-        return cls(
-            scenario_id=data["scenario_id"],
-            scenario_hash=data["scenario_hash"],
-            seed=data["seed"],
-            side=data.get("side"),
-            opponent=data["opponent"],
-            choices=choices,
-            scenario_file=str(data.get("scenario_file", "")),
-        )
+            raise SaveFormatError(
+                1, 1, f"unsupported save format {_shown(data.get('format'))} (expected {SAVE_FORMAT})"
+            )
+        if isinstance(data.get("choices"), list):
+            data["choices"] = [tuple(c) if isinstance(c, list) else c for c in data["choices"]]
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            raise SaveFormatError(1, 1, describe(exc)) from None
+
+
+def describe(exc: ValidationError) -> str:
+    """pydantic's first complaint as one short line, without echoing the input."""
+    problems = exc.errors(include_url=False, include_input=False, include_context=False)
+    first = problems[0]
+    where = ".".join(str(p) for p in first["loc"]) or "save"
+    text = f"'{where}' is missing" if first["type"] == "missing" else f"'{where}': {first['msg']}"
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return (text[:200] + more).replace("\n", " ")

@@ -16,10 +16,10 @@ def save_of(game: Game, scenario_file: str = "") -> Save:
     return Save(
         scenario_id=game.scenario.id,
         scenario_hash=content_hash(game.scenario),
-        seed=game.seed,
+        seed=int(game.seed),  # a numpy integer seed is still a plain number in the save
         side=game.side,
         opponent=game.opponent,
-        choices=list(game.player_choices),
+        choices=[(str(event), str(option)) for event, option in game.player_choices],
         scenario_file=scenario_file,
     )
 
@@ -33,6 +33,8 @@ def replay(save: Save, scenario: Scenario, *, upto: int | None = None) -> Game:
             f"scenario '{scenario.id}' has changed since this game was saved "
             "(its content hash differs); the choices would not replay the same game"
         )
+    if save.side is not None and save.side not in scenario.sides:
+        raise ReplayError(f"the save's side '{save.side}' is not one of: {', '.join(scenario.sides)}")
     game = Game(scenario, side=save.side, seed=save.seed, opponent=save.opponent)
     return apply_choices(game, save.choices[:upto])
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
+
 from .. import __version__
-from ..engine.explain import player_path
 from ..engine.game import Game
-from ..scenario.model import Ending, Option, Scenario
+from ..play.view import EndingView, PlayerView, view_for
+from ..scenario.model import Option, Scenario
 from .chart_svg import tracks_svg
 
 STYLE = """
@@ -52,29 +54,27 @@ def _source(text: str, cited: list[str]) -> str:
     return f'<div class="source">Source: {escape(text)}</div>'
 
 
-def _ending_of(game: Game) -> Ending | None:
-    eid = game.result().ending_id(0)
-    if eid is None:
-        return None
-    return next(e for e in game.scenario.endings if e.id == eid)
-
-
 def _option(scenario: Scenario, event_id: str, option_id: str) -> Option:
     event = next(e for e in scenario.events if e.id == event_id)
     return next(o for o in event.options if o.id == option_id)
 
 
 def render_report(game: Game, *, saved_as: str = "") -> str:
-    """The report of a finished game as one HTML document."""
+    """The report of a finished game as one HTML document, built from the player's own view.
+
+    Reading the ``PlayerView`` rather than the engine means the page can show
+    nothing the player's side could not see in the game itself.
+    """
     if not game.finished or game.endings is None:
         made = len(game.player_choices)
         raise ReportError(
             f"the game has not ended yet ({made} choice{'s' * (made != 1)} so far); "
             "finish it, then ask for its report"
         )
+    view = view_for(game, game.side)
     scenario = game.scenario
     side = scenario.sides[game.side] if game.side else None
-    ending = _ending_of(game)
+    ending = view.ending
     cited: list[str] = []
     first, last = scenario.date_of(1), scenario.date_of(scenario.days)
     who = f"You played {side.leader} ({side.name})" if side else "Both sides were played by the computer"
@@ -95,10 +95,10 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
             f"<title>After-action report: {escape(scenario.title)}</title>",
             f"<style>{STYLE}</style></head><body><main>",
             *head,
-            _ending_section(game, ending, cited),
-            _chart_section(game),
-            _path_section(game, cited),
-            _days_section(game),
+            _ending_section(view, cited),
+            _chart_section(view, int(game.state.end_day[0]) or None),
+            _path_section(view, cited),
+            _days_section(view),
             _epilogue_section(scenario, ending, cited),
             _sources_section(cited),
             f"<footer>Made by Thirteen Days {escape(__version__)}. "
@@ -117,15 +117,15 @@ def _date(scenario: Scenario, day: int) -> str:
     return f"{d:%A, %B} {d.day}"
 
 
-def _ending_section(game: Game, ending: Ending | None, cited: list[str]) -> str:
+def _ending_section(view: PlayerView, cited: list[str]) -> str:
+    ending, sides = view.ending, view.scenario.sides
     if ending is None:
         return "<section><h2>The outcome</h2><p>No ending of this scenario matched the game.</p></section>"
-    prestige = game.result().prestige(0)
-    scores = ", ".join(f"{game.scenario.sides[s].name} {v:+d}" for s, v in prestige.items())
+    scores = ", ".join(f"{sides[s].name} {v:+d}" for s, v in ending.prestige)
     accounts = "".join(
-        f"<section><h3>As {escape(game.scenario.sides[sid].name)} tells it</h3>{_p(text)}</section>"
-        for sid, text in ending.views.items()
-        if sid in game.scenario.sides
+        f"<section><h3>As {escape(sides[sid].name)} tells it</h3>{_p(text)}</section>"
+        for sid, text in ending.views
+        if sid in sides
     )
     return "".join(
         [
@@ -140,17 +140,15 @@ def _ending_section(game: Game, ending: Ending | None, cited: list[str]) -> str:
     )
 
 
-def _chart_section(game: Game) -> str:
-    history = game.history
-    if history is None:
+def _chart_section(view: PlayerView, ended: int | None) -> str:
+    if not view.history:
         return ""
-    scenario = game.scenario
-    labels = [scenario.tracks[t].label for t in game.compiled.track_ids]
+    scenario = view.scenario
+    labels = [t.label for t in view.tracks]
     days = ["start"] + [
-        f"{scenario.date_of(d):%b} {scenario.date_of(d).day}" for d in range(1, game.days + 1)
+        f"{scenario.date_of(d):%b} {scenario.date_of(d).day}" for d in range(1, scenario.days + 1)
     ]
-    ended = int(game.state.end_day[0]) or None
-    svg = tracks_svg(history[:, 0, :], labels, days, ended_on=ended)
+    svg = tracks_svg(np.asarray(view.history, dtype=float), labels, days, ended_on=ended)
     caption = "Each track at the end of each day, 0 to 100%."
     return (
         f"<section><h2>The tracks</h2><figure>{svg}"
@@ -158,10 +156,12 @@ def _chart_section(game: Game) -> str:
     )
 
 
-def _path_section(game: Game, cited: list[str]) -> str:
+def _path_section(view: PlayerView, cited: list[str]) -> str:
+    if view.ending is None:
+        return ""
     rows = []
-    for step, (event_id, option_id) in zip(player_path(game), _side_choices(game), strict=True):
-        chosen = _option(game.scenario, event_id, option_id)
+    for step, (event_id, option_id) in zip(view.ending.path, _side_choices(view), strict=True):
+        chosen = _option(view.scenario, event_id, option_id)
         notes = _p(step.note) + _source(step.source, cited)
         if not step.same and chosen.note and chosen.note != step.note:
             notes += f"<p><em>Your choice:</em> {escape(chosen.note)}</p>" + _source(chosen.source, cited)
@@ -181,19 +181,19 @@ def _path_section(game: Game, cited: list[str]) -> str:
     )
 
 
-def _side_choices(game: Game) -> list[tuple[str, str]]:
-    """The (event, option) pairs the player's path lists, in the same order as ``player_path``."""
+def _side_choices(view: PlayerView) -> list[tuple[str, str]]:
+    """The (event, option) pairs the player's path lists, in the same order as the path."""
     return [
         (e.event, e.option)
-        for e in game.log
-        if e.kind == "choice" and (game.side is None or e.side == game.side)
+        for e in view.log
+        if e.kind == "choice" and (view.side is None or e.side == view.side)
     ]
 
 
-def _days_section(game: Game) -> str:
-    scenario = game.scenario
+def _days_section(view: PlayerView) -> str:
+    scenario = view.scenario
     by_day: dict[int, list[str]] = {}
-    for entry in game.log:
+    for entry in view.log:
         if entry.kind == "choice":
             leader = scenario.sides[entry.side].leader
             text = f"{leader}: {_option(scenario, entry.event, entry.option).label}"
@@ -214,7 +214,7 @@ def _days_section(game: Game) -> str:
     return f"<section><h2>Day by day</h2><ol class='days'>{items}</ol></section>"
 
 
-def _epilogue_section(scenario: Scenario, ending: Ending | None, cited: list[str]) -> str:
+def _epilogue_section(scenario: Scenario, ending: EndingView | None, cited: list[str]) -> str:
     epilogue = scenario.epilogue
     rows = "".join(
         f"<tr><td>{t.date:%B} {t.date.day}, {t.date.year}</td><td>{escape(t.name)}</td>"

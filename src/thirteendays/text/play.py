@@ -3,33 +3,32 @@
 Everything is printed as whole sentences on their own lines: no colour codes,
 no cursor tricks, no box drawing, so a screen reader reads it in order and a
 file of answers can be piped in (``thirteendays play --text < answers.txt``).
+It reads the player's ``PlayerView`` and acts through the session, like the
+window: the same warnings, the same estimates, the same saves.
 """
 
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 from typing import TextIO
 
-from ..engine.explain import explain_day, option_warnings, player_path
-from ..engine.game import Game
-from ..engine.replay import save_of
-from ..storage import autosave_path, write_save
+from ..play import Session, list_saves, slot_path
+from ..play.view import DecisionView, OptionView, PlayerView
+from ..play.words import STANCE_WORDS, confirm_question, estimate_text, long_date, method_note
 
 WIDTH = 78
-STANCE_WORDS = {"escalate": "escalate", "hold": "hold firm", "concede": "concede"}
+HELP = (
+    "Commands: a number chooses that option; a asks the advisers for their estimates; "
+    "t shows the tracks; s saves (s NAME saves under a name); l lists your saves; "
+    "q saves and quits."
+)
 
 
 class TextUI:
-    def __init__(
-        self, game: Game, out: TextIO, inp: TextIO, *, scenario_file: str = "", autosave: Path | None = None
-    ) -> None:
-        self.game = game
+    def __init__(self, session: Session, out: TextIO, inp: TextIO) -> None:
+        self.session = session
         self.out = out
         self.inp = inp
-        self.scenario_file = scenario_file
-        self.autosave = autosave if autosave is not None else autosave_path()
-        self.shown_day = 0
 
     # ----- output helpers ---------------------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
@@ -47,22 +46,19 @@ class TextUI:
         self.say(text)
         self.say("=" * min(len(text), WIDTH))
 
-    def tracks_line(self) -> None:
-        g = self.game
-        c = g.compiled
-        values = g.state.tracks[0]
-        parts = [
-            f"{g.scenario.tracks[t].label} {round(float(v) * 100)}%"
-            for t, v in zip(c.track_ids, values, strict=True)
-        ]
-        defcon = int(c.defcon(g.state.tracks)[0])
-        self.say(f"DEFCON {defcon}. " + "; ".join(parts) + ".")
+    def tracks_line(self, view: PlayerView) -> None:
+        parts = [f"{t.label} {round(t.value * 100)}%" for t in view.tracks]
+        self.say(f"DEFCON {view.defcon}. " + "; ".join(parts) + ".")
+
+    def readline(self) -> str | None:
+        line = self.inp.readline()
+        return line if line else None
 
     # ----- the loop ---------------------------------------------------------------------
     def run(self) -> int:
-        g = self.game
-        s = g.scenario
-        me = s.sides[g.side] if g.side else None
+        session = self.session
+        s = session.scenario
+        me = s.sides[session.side] if session.side else None
         self.heading(s.title)
         if me:
             self.say(
@@ -73,127 +69,168 @@ class TextUI:
             self.say(s.summary)
         self.say("Type the number of an option and press Enter. Type ? for help.")
         while True:
-            decision = g.decision()
-            self.report_days(upto=g.day - 1 if decision else g.day)
-            if decision is None:
+            view = session.view()
+            self.report_days(view, upto=view.decision.day - 1 if view.decision else None)
+            if view.decision is None:
                 break
-            answer = self.ask(decision)
+            answer = self.ask(view, view.decision)
             if answer is None:
+                saved = session.leave()
                 self.say()
-                self.say(f"Input ended before the crisis did. Your game is saved to {self.autosave}.")
+                where = f"is saved to {session.autosave}" if saved else "could not be saved"
+                self.say(f"Input ended before the crisis did. Your game {where}.")
                 self.say("Continue it with: thirteendays play --continue --text")
                 return 1
             if answer == "quit":
-                self.say(f"Game saved to {self.autosave}. Goodbye.")
+                if not session.leave():
+                    self.say(" ".join(session.take_notices()))
+                    return 1
+                self.say(f"Game saved to {session.autosave}. Goodbye.")
                 return 0
-            g.choose(answer)
-            self.save()
-        self.ending()
+            session.choose(answer)
+            for notice in session.take_notices():
+                self.say(f"{notice}.")
+        self.ending(session.view())
         return 0
 
-    def ask(self, decision) -> str | None:
-        g = self.game
-        date = g.scenario.date_of(decision.day)
-        self.heading(f"Day {decision.day} — {date:%A, %B} {date.day}, {date.year}: {decision.event.title}")
-        self.say(decision.event.text)
+    def ask(self, view: PlayerView, decision: DecisionView) -> str | None:
+        self.heading(f"Day {decision.day} — {long_date(view.date)}: {decision.title}")
+        self.say(decision.text)
         self.say()
-        self.tracks_line()
+        self.tracks_line(view)
         self.say()
         for i, option in enumerate(decision.options, 1):
-            self.say(f"{i}. {option.label} ({STANCE_WORDS[option.stance.value]})")
-            for warning in option_warnings(self.game, option):
+            self.say(f"{i}. {option.label} ({STANCE_WORDS[option.stance]})")
+            for warning in option.warnings:
                 self.say(f"   Warning: {warning}.")
+        n = len(decision.options)
         while True:
-            print(f"Your choice (1-{len(decision.options)}): ", end="", file=self.out, flush=True)
-            line = self.inp.readline()
-            if not line:
+            print(f"Your choice (1-{n}): ", end="", file=self.out, flush=True)
+            line = self.readline()
+            if line is None:
                 return None
-            text = line.strip().lower()
+            text = line.strip()
+            word, _, rest = text.partition(" ")
+            word = word.lower()
             if not text:
                 continue
-            if text.isdigit() and 1 <= int(text) <= len(decision.options):
+            if text.isdigit() and 1 <= int(text) <= n:
                 option = decision.options[int(text) - 1]
+                if option.warnings and not self.confirm(option, text):
+                    continue
                 self.say(f"You chose: {option.label}.")
                 return option.id
-            if text in ("q", "quit"):
-                self.save()
+            if word in ("q", "quit"):
                 return "quit"
-            if text in ("t", "tracks"):
-                self.tracks_line()
-            elif text in ("s", "save"):
-                self.save()
-                self.say(f"Saved to {self.autosave}.")
-            elif text in ("?", "h", "help"):
-                self.say(
-                    "Commands: a number chooses that option; t shows the tracks; s saves; q saves and quits."
-                )
+            if word in ("t", "tracks"):
+                self.tracks_line(view)
+            elif word in ("a", "advice", "advisers"):
+                self.advice(decision)
+            elif word in ("s", "save"):
+                self.save(rest.strip())
+            elif word in ("l", "list", "saves"):
+                self.list_saves()
+            elif word in ("?", "h", "help"):
+                self.say(HELP)
             else:
-                self.say(f"Please type a number from 1 to {len(decision.options)}, or ? for help.")
+                self.say(f"Please type a number from 1 to {n}, or ? for help.")
 
-    def report_days(self, upto: int) -> None:
-        """Say what happened on each finished day not yet reported."""
-        while self.shown_day < upto:
-            self.shown_day += 1
-            self.report_day(self.shown_day)
+    def confirm(self, option: OptionView, number: str) -> bool:
+        """'Are you sure?' before a choice that crosses a danger mark, as the window asks.
 
-    def report_day(self, day: int) -> None:
-        g = self.game
-        ex = explain_day(g, day)
-        if not ex.causes and not ex.end:
+        As in the window, the same number again (or y) takes it; anything else thinks again.
+        """
+        self.say(f"Are you sure? {confirm_question(option.warnings)}")
+        print(
+            f"Type {number} or y to take it, anything else to think again: ",
+            end="",
+            file=self.out,
+            flush=True,
+        )
+        line = self.readline()
+        return line is not None and line.strip().lower() in ("y", "yes", number)
+
+    def advice(self, decision: DecisionView) -> None:
+        """The council's estimates for every option (the same Monte Carlo as the window's)."""
+        session = self.session
+        council = session.scenario.sides[decision.side].council
+        self.say(f"The {council} is weighing the options...")
+        job = session.ensure_advice()
+        if job is None:
             return
+        job.wait()
+        if job.error:
+            self.say(f"The {council} cannot agree on an estimate.")
+            return
+        titles = {e.id: e.title for e in session.scenario.endings}
+        for i, option in enumerate(decision.options, 1):
+            advice = job.results.get(option.id)
+            if advice is not None:
+                self.say(f"{i}. {option.label}: {estimate_text(council, advice, titles)}.")
+        self.say(method_note(council, job.rollouts))
+
+    def save(self, name: str) -> None:
+        try:
+            path = self.session.save(slot_path(name)) if name else self.session.save()
+        except ValueError as exc:
+            self.say(f"Not saved: {exc}.")
+            return
+        except OSError as exc:
+            self.say(f"Not saved: {path_problem(exc)}.")
+            return
+        self.say(f"Saved to {path}.")
+        if name:
+            self.say(f"Open it later with: thirteendays play --text --load {name!r}")
+
+    def list_saves(self) -> None:
+        entries = list_saves()
+        if not entries:
+            self.say("No saved games yet.")
+        for entry in entries:
+            self.say(f"- {entry.label} ({entry.path})")
+
+    def report_days(self, view: PlayerView, upto: int | None) -> None:
+        """Say what happened on each finished day the player has not been told about yet."""
+        unseen = self.session.unseen()
+        days = sorted({e.day for e in unseen if e.kind != "end" and (upto is None or e.day <= upto)})
+        for day in days:
+            self.report_day(view, day)
+        self.session.mark_seen(upto)
+
+    def report_day(self, view: PlayerView, day: int) -> None:
+        rows = view.day_rows(day)
         self.say()
         self.say(f"End of day {day}:")
-        labels = {t: g.scenario.tracks[t].label for t in g.compiled.track_ids}
-        for cause in ex.causes:
-            if cause.kind not in ("choice", "incident"):
-                continue
-            moved = (
-                ", ".join(f"{labels[t]} {v * 100:+.0f}" for t, v in cause.deltas.items() if abs(v) >= 0.005)
-                or "no change"
-            )
-            self.say(f"- {cause.label} ({moved}).")
-            if cause.kind == "incident":
-                incident = next(x for x in g.scenario.incidents if x.id == cause.ref)
-                self.say(incident.text, indent="  ")
-        net = {t: v for t, v in ex.net().items() if abs(v) >= 0.005}
-        if net:
-            self.say("Net change: " + ", ".join(f"{labels[t]} {v * 100:+.0f}" for t, v in net.items()) + ".")
-        self.say(f"Risk of an accident turning to war that day: {ex.hazard * 100:.1f}%.")
+        for row in rows[1:]:  # the first row is the date line
+            if row.face == "title":
+                self.say(row.text)
+            elif row.tone == "soft" and row.text.startswith("    "):
+                self.say(row.text.strip(), indent="  ")
+            elif row.face == "bold" or row.tone == "stamp":
+                self.say(f"- {row.text}")
+            else:
+                self.say(row.text, indent="  " if row.tone == "ink" else "")
 
-    def save(self) -> None:
-        write_save(save_of(self.game, self.scenario_file), self.autosave)
-
-    def ending(self) -> None:
-        g = self.game
-        s = g.scenario
-        result = g.result()
-        eid = result.ending_id()
-        ending = next(e for e in s.endings if e.id == eid)
+    def ending(self, view: PlayerView) -> None:
+        ending = view.ending
+        s = view.scenario
         self.heading(f"The end: {ending.title}")
         self.say(ending.text)
-        for sid, view in ending.views.items():
+        for sid, told in ending.views:
             self.say()
-            self.say(f"As the {s.sides[sid].name} tells it: {view}")
+            self.say(f"As the {s.sides[sid].name} tells it: {told}")
         if ending.reflection:
             self.say()
             self.say(f"In history: {ending.reflection} (Source: {ending.source})")
-        prestige = result.prestige()
         self.say()
-        self.say("Prestige: " + ", ".join(f"{s.sides[k].name} {v:+d}" for k, v in prestige.items()) + ".")
+        self.say("Prestige: " + ", ".join(f"{s.sides[k].name} {v:+d}" for k, v in ending.prestige) + ".")
         self.heading("Your path beside history")
-        for step in player_path(g):
+        for step in ending.path:
             mark = "as history did" if step.same else f"history: {step.history}"
             self.say(f"Day {step.day}, {step.date}. {step.event}: you chose {step.yours}; {mark}.")
             if step.note:
                 self.say(f"{step.note} (Source: {step.source})", indent="  ")
-        self.epilogue()
-        self.autosave.unlink(missing_ok=True)
-
-    def epilogue(self) -> None:
-        s = self.game.scenario
         self.heading("Epilogue")
-        eid = self.game.result().ending_id()
-        ending = next(e for e in s.endings if e.id == eid)
         if ending.epilogue:
             self.say(ending.epilogue)
         if s.epilogue.text:
@@ -203,8 +240,10 @@ class TextUI:
             self.say(f"{d:%B} {d.day}, {d.year}: {treaty.name}. {treaty.note}")
 
 
-def play_text(
-    game: Game, out: TextIO, inp: TextIO, scenario_file: str = "", autosave: Path | None = None
-) -> int:
+def path_problem(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def play_text(session: Session, out: TextIO, inp: TextIO) -> int:
     """Play to the end (or until input runs out); returns the exit status."""
-    return TextUI(game, out, inp, scenario_file=scenario_file, autosave=autosave).run()
+    return TextUI(session, out, inp).run()

@@ -1,8 +1,8 @@
 """The window's loop: a stack of screens, and the one place transitions are applied.
 
 Events go to the top screen; it returns a transition; the app applies it.
-Screens draw from the session's game and log, so a screen can be rendered to a
-PNG at any time (``thirteendays screenshot``) and tests drive the same loop
+Screens draw from the session's ``PlayerView`` (``thirteendays.play``), so a
+screen can be rendered to a PNG at any time (``thirteendays screenshot``) and tests drive the same loop
 with synthetic events under SDL's dummy drivers.
 """
 
@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pygame
 
-from ..engine.game import Game
+from ..play import Session
 from ..settings import Settings, load_settings, save_settings
-from ..storage import autosave_path
 from .screens.base import Pop, Push, Quit, Replace, Reset, Screen, Transition
-from .session import Session
 from .theme import MIN_H, MIN_W, PALETTES, Palette, ui_scale
 
 FPS = 60
@@ -108,6 +107,10 @@ class App:
         self.ctx.time += dt
         if self.ctx.watch is not None:
             self.ctx.watch.poll(self, dt)
+        if self.ctx.session is not None:
+            self.ctx.session.tick()  # background work the layer wants under way (the advisers)
+            for notice in self.ctx.session.take_notices():
+                self.ctx.notify(notice)
         self.apply(self.top.update(dt))
         if self.running:
             self.draw(surface)
@@ -128,7 +131,7 @@ def open_window(settings: Settings) -> pygame.Surface:
     return pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
 
 
-def run_window(game: Game | None, scenario_file: str = "", watch: str | None = None) -> int:
+def run_window(session: Session | None, watch: str | None = None) -> int:
     """Open the window and play until the player quits."""
     settings, messages = load_settings()
     init_pygame()
@@ -142,8 +145,9 @@ def run_window(game: Game | None, scenario_file: str = "", watch: str | None = N
     from .flow import screen_for
     from .screens.title import TitleScreen
 
-    if game is not None:
-        ctx.session = Session(game, scenario_file, autosave_path())
+    if session is not None:
+        session.advise_ahead = True
+        ctx.session = session
         first = screen_for(ctx)
     else:
         first = TitleScreen(ctx)
@@ -163,8 +167,9 @@ def run_window(game: Game | None, scenario_file: str = "", watch: str | None = N
         ctx.size = surface.get_size()
         app.tick(dt, surface)
         pygame.display.flip()
-    if ctx.session is not None and not ctx.session.game.finished:
-        ctx.session.save()
+    if ctx.session is not None and not ctx.session.leave():
+        for notice in ctx.session.take_notices():  # the window is gone: say it where it can be read
+            print(f"thirteendays: {notice}", file=sys.stderr)
     save_settings(ctx.settings)
     pygame.quit()
     return 0
@@ -174,4 +179,5 @@ def headless_app(ctx: Context, first: Screen) -> tuple[App, pygame.Surface]:
     """An app drawing to an off-screen surface: for tests, screenshots and benchmarks."""
     init_pygame()
     surface = pygame.Surface(ctx.size)
+    first.settle()
     return App(ctx, first, headless=True), surface

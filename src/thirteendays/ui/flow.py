@@ -19,9 +19,8 @@ def screen_for(ctx: Context, *, after_choice: bool = False) -> Screen:
     session = ctx.session
     if after_choice:
         return ResolutionScreen(ctx)
-    if session.game.finished:
+    if session.view().finished:
         return EndingScreen(ctx)
-    decision = session.decision()
-    if decision is not None and session.seen_day < decision.day:
+    if session.needs_briefing():
         return BriefingScreen(ctx)
     return DecisionScreen(ctx)

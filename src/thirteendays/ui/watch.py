@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..engine.game import Game
-from ..engine.replay import ReplayError, apply_choices
 from ..scenario.loader import load_file
 
 POLL_SECONDS = 0.5
@@ -58,20 +56,7 @@ class ScenarioWatcher:
         session = ctx.session
         if session is None:
             return False
-        old = session.game
-        game = Game(result.scenario, side=old.side, seed=old.seed, opponent=old.opponent)
-        kept = 0
-        for choice in old.player_choices:
-            try:
-                apply_choices(game, [choice])
-            except ReplayError:
-                break
-            kept += 1
-        session.game = game
-        session.seen = len(game.log)
-        session.seen_day = game.day
-        session.advisor = None
-        dropped = len(old.player_choices) - kept
+        kept, dropped = session.rebuild(result.scenario)
         note = f"; {dropped} later choice(s) no longer fit and were dropped" if dropped else ""
         ctx.notify(f"Reloaded {self.path.name}: replayed {kept} choice(s){note}")
         from .flow import screen_for

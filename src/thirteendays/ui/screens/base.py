@@ -68,6 +68,9 @@ class Screen:
     def on_resume(self) -> None:
         """Called when the screen above it is popped."""
 
+    def settle(self, timeout: float = 30.0) -> None:
+        """Wait for background work this screen started (headless rendering wants a still frame)."""
+
 
 def is_confirm(event: pygame.event.Event) -> bool:
     return event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)

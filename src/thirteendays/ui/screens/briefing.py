@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.words import since_yesterday
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit
 from .base import Push, Replace, Screen, Transition, is_back, is_confirm
@@ -17,18 +18,20 @@ class BriefingScreen(Screen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.decision = ctx.session.decision()
+        # The council starts work while the player reads: the session's advisers run in the
+        # background as soon as a decision waits (the app's tick asks the session).
+        self.decision = ctx.session.view().decision
         self.typed = 0.0 if ctx.motion() else 1e9
-        if self.decision is not None:
-            ctx.session.seen_day = self.decision.day
-            ctx.session.start_advice()  # the council starts work while the player reads
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
-            if self.decision is not None and self.typed < len(self.decision.event.text):
+            if self.decision is not None and self.typed < len(self.decision.text):
                 self.typed = 1e9
                 return None
             from .decision import DecisionScreen
+
+            if self.decision is not None:
+                self.ctx.session.mark_briefed(self.decision.day)
 
             return Replace(DecisionScreen(self.ctx))
         if event.type == pygame.KEYDOWN and event.key == pygame.K_m:
@@ -45,18 +48,8 @@ class BriefingScreen(Screen):
         """What the other side did and what happened since the player's last decision."""
         ctx = self.ctx
         p = ctx.palette
-        sc = ctx.session.scenario
-        me = ctx.session.game.side
-        rows = []
-        for e in ctx.session.game.log:
-            if e.day < self.decision.day - 1 or e.day >= self.decision.day:
-                continue
-            if e.kind == "choice" and e.side != me:
-                event = next(x for x in sc.events if x.id == e.event)
-                option = next(o for o in event.options if o.id == e.option)
-                rows.append(f"{sc.sides[e.side].leader}: {option.label}.")
-            elif e.kind == "incident":
-                rows.append("Incident: " + next(x for x in sc.incidents if x.id == e.incident).title + ".")
+        view = ctx.session.view()
+        rows = since_yesterday(view.scenario, view.log, view.side, self.decision.day)
         if not rows or rect.height < line_height("bold", ctx.text(15)) * 2:
             return
         y = rect.top
@@ -82,7 +75,7 @@ class BriefingScreen(Screen):
         self.typed += dt * CHARS_PER_SECOND
         if (
             self.decision is not None
-            and before < len(self.decision.event.text)
+            and before < len(self.decision.text)
             and int(self.typed) // 6 > before // 6
         ):
             from ..sound import play
@@ -116,16 +109,16 @@ class BriefingScreen(Screen):
         y += int(14 * s)
         y += draw_wrapped(
             surface,
-            d.event.title.upper(),
+            d.title.upper(),
             "bold",
             ctx.text(20),
             p.ink,
             pygame.Rect(x, y, width, sheet.bottom - y),
         ) + int(8 * s)
         body = pygame.Rect(x, y, width, sheet.bottom - y - int(24 * s))
-        size = fit_size(d.event.text, "body", ctx.text(21), body, minimum=10)
-        used = draw_wrapped(surface, d.event.text, "body", size, p.ink, body, chars=int(self.typed))
-        if self.typed >= len(d.event.text):
+        size = fit_size(d.text, "body", ctx.text(21), body, minimum=10)
+        used = draw_wrapped(surface, d.text, "body", size, p.ink, body, chars=int(self.typed))
+        if self.typed >= len(d.text):
             self.draw_since(
                 surface,
                 pygame.Rect(

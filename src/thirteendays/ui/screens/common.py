@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.words import day_line
 from ..widgets.gauges import draw_sidebar
 from ..widgets.text import line_height, render, render_fit, wrap
 
@@ -16,9 +17,9 @@ def hint_height(ctx) -> int:
 class Frame:
     """Rects for a window size: main area on the left, the track panel on the right."""
 
-    def __init__(self, ctx, surface: pygame.Surface) -> None:
+    def __init__(self, ctx, surface: pygame.Surface | tuple[int, int]) -> None:
         self.ctx = ctx
-        w, h = surface.get_size()
+        w, h = surface if isinstance(surface, tuple) else surface.get_size()
         s = ctx.scale
         self.s = s
         self.pad = int(18 * s)
@@ -39,20 +40,25 @@ def desk(surface: pygame.Surface, ctx) -> None:
         pygame.draw.line(surface, p.desk_dark, (0, y), (w, y + step), 1)
 
 
-def header(surface: pygame.Surface, ctx, rect: pygame.Rect, title: str, subtitle: str = "") -> int:
-    """Date-line and headline at the top of rect; returns the y below them."""
+def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, subtitle: str = "") -> int:
+    """Date-line and headline at the top of rect; returns the y below them.
+
+    With no surface it only measures, so a screen can lay itself out in ``handle``.
+    """
     p = ctx.palette
     y = rect.top
     if subtitle:
         sub = ctx.text(17)
         for line in wrap(subtitle, "bold", sub, rect.width):
-            surface.blit(render(line, "bold", sub, p.light_text), (rect.left, y))
+            if surface is not None:
+                surface.blit(render(line, "bold", sub, p.light_text), (rect.left, y))
             y += line_height("bold", sub)
     size = ctx.text(34)
     while size > 14 and len(wrap(title, "title", size, rect.width)) > 1:
         size -= 2
     for line in wrap(title, "title", size, rect.width):
-        surface.blit(render(line, "title", size, p.light_text), (rect.left, y))
+        if surface is not None:
+            surface.blit(render(line, "title", size, p.light_text), (rect.left, y))
         y += line_height("title", size)
     return y + int(6 * ctx.scale)
 
@@ -93,7 +99,7 @@ def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float]
     return draw_sidebar(
         surface,
         frame.sidebar,
-        ctx.session,
+        ctx.session.view(),
         ctx.palette,
         ctx.scale * ctx.settings.text_scale**0.5,
         values,
@@ -102,9 +108,36 @@ def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float]
 
 
 def date_line(ctx, day: int) -> str:
-    sc = ctx.session.scenario
-    d = sc.date_of(min(max(day, 1), sc.days))
-    return f"Day {day} — {d:%A, %B} {d.day}, {d.year}"
+    return day_line(ctx.session.scenario, day)
+
+
+def menu_page_layout(
+    ctx,
+    title: str,
+    menu,
+    *,
+    note: str = "",
+    footer: str = "",
+    size: int = 18,
+    max_width: int = 600,
+) -> tuple[pygame.Rect, int, int, int]:
+    """Where a full-screen menu goes for the window's size: (menu rect, text size, row height, top)."""
+    s = ctx.scale
+    w, h = ctx.size
+    top = int(50 * s) + line_height("title", ctx.text(36))
+    if note:
+        top += len(wrap(note, "body", ctx.text(17), int(w * 0.8))) * line_height("body", ctx.text(17))
+        top += int(16 * s)
+    footer_h = line_height("body", ctx.text(14)) + int(16 * s) if footer else 0
+    text_size = ctx.text(size)
+    items = max(1, len(menu.items))
+    while (
+        text_size > 10 and items * (line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
+    ):
+        text_size -= 1
+    row_h = line_height("bold", text_size) + int(12 * s)
+    width = int(min(w * 0.8, max_width * s))
+    return pygame.Rect((w - width) // 2, top, width, h - top - footer_h), text_size, row_h, top
 
 
 def menu_page(
@@ -123,6 +156,9 @@ def menu_page(
     s = ctx.scale
     desk(surface, ctx)
     w, h = surface.get_size()
+    rect, text_size, row_h, _ = menu_page_layout(
+        ctx, title, menu, note=note, footer=footer, size=size, max_width=max_width
+    )
     head = render_fit(title, "title", ctx.text(36), p.light_text, w - 40)
     surface.blit(head, head.get_rect(midtop=(w // 2, int(30 * s))))
     top = int(50 * s) + head.get_height()
@@ -131,19 +167,8 @@ def menu_page(
             text = render(line, "body", ctx.text(17), p.light_text)
             surface.blit(text, text.get_rect(midtop=(w // 2, top)))
             top += text.get_height()
-        top += int(16 * s)
-    footer_h = 0
     if footer:
         text = render_fit(footer, "body", ctx.text(14), p.light_text, w - 40)
-        footer_h = text.get_height() + int(16 * s)
         surface.blit(text, text.get_rect(midbottom=(w // 2, h - int(12 * s))))
-    text_size = ctx.text(size)
-    items = max(1, len(menu.items))
-    while (
-        text_size > 10 and items * (line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
-    ):
-        text_size -= 1
-    row_h = line_height("bold", text_size) + int(12 * s)
-    width = int(min(w * 0.8, max_width * s))
-    menu.draw(surface, pygame.Rect((w - width) // 2, top, width, h - top - footer_h), p, text_size, row_h)
+    menu.draw(surface, rect, p, text_size, row_h)
     toasts(surface, ctx)

@@ -7,10 +7,12 @@ push a track past its danger mark says so, and choosing it asks once more.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pygame
 
-from ...engine.explain import option_warnings
-from ...scenario.model import Option
+from ...play.view import OptionView
+from ...play.words import confirm_question, estimate_text, method_note
 from ..theme import STANCE_ICON, STANCE_WORD, stance_colour
 from ..widgets.draw import paper, stance_icon, warning_icon
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, text_height, wrap
@@ -18,9 +20,18 @@ from .base import Push, Replace, Screen, Transition, is_back, is_confirm, number
 from .common import Frame, date_line, desk, header, hints, sidebar, toasts
 
 
-def warnings_for(session, option: Option) -> list[str]:
-    """The engine's warnings for this option, for the player's game."""
-    return option_warnings(session.game, option)
+def warnings_for(session, option: OptionView) -> tuple[str, ...]:
+    """What taking this option would risk, in the layer's words (the terminal shows the same)."""
+    return option.warnings
+
+
+@dataclass(frozen=True)
+class Layout:
+    frame: Frame
+    subtitle: str
+    text_rect: pygame.Rect
+    cards: list[pygame.Rect]
+    sizes: dict[str, int]
 
 
 class DecisionScreen(Screen):
@@ -28,12 +39,9 @@ class DecisionScreen(Screen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.decision = ctx.session.decision()
+        self.decision = ctx.session.view().decision
         self.focus = 0
         self.confirming: int | None = None
-        self.cards: list[pygame.Rect] = []
-        if self.decision is not None:
-            ctx.session.start_advice()
 
     # ----- input --------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> Transition:
@@ -67,12 +75,12 @@ class DecisionScreen(Screen):
                     self.focus = number - 1
                     return self.activate(number - 1)
         elif event.type == pygame.MOUSEMOTION:
-            for i, rect in enumerate(self.cards):
+            for i, rect in enumerate(self.layout().cards):
                 if rect.collidepoint(event.pos) and i != self.focus:
                     self.focus = i
                     self.confirming = None
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for i, rect in enumerate(self.cards):
+            for i, rect in enumerate(self.layout().cards):
                 if rect.collidepoint(event.pos):
                     self.focus = i
                     return self.activate(i)
@@ -80,7 +88,7 @@ class DecisionScreen(Screen):
 
     def activate(self, index: int) -> Transition:
         option = self.decision.options[index]
-        if warnings_for(self.ctx.session, option) and self.confirming != index:
+        if option.warnings and self.confirming != index:
             self.confirming = index
             return None
         from ..flow import screen_for
@@ -113,7 +121,7 @@ class DecisionScreen(Screen):
                 "word": max(10, ctx.text(13) - 2 * shrink),
                 "number": max(10, ctx.text(24) - 2 * shrink),
             }
-            text_h = text_height(self.decision.event.text, "body", sizes["text"], text_w) + int(24 * s)
+            text_h = text_height(self.decision.text, "body", sizes["text"], text_w) + int(24 * s)
             for columns in (1, 2) if n > 1 else (1,):
                 rows = (n + columns - 1) // columns
                 col_w = (width - (columns - 1) * gap) // columns
@@ -130,7 +138,7 @@ class DecisionScreen(Screen):
             render(str(len(self.decision.options)), "title", sizes["number"], (0, 0, 0)).get_width() + 12,
         )
 
-    def card_height(self, option: Option, inner_w: int, sizes: dict[str, int]) -> int:
+    def card_height(self, option: OptionView, inner_w: int, sizes: dict[str, int]) -> int:
         small = sizes["small"]
         lines = len(wrap(option.label, "bold", sizes["label"], inner_w)) * line_height("bold", sizes["label"])
         warn = warnings_for(self.ctx.session, option)
@@ -141,18 +149,14 @@ class DecisionScreen(Screen):
         number_and_icon = line_height("title", sizes["number"]) + int(34 * self.ctx.scale)
         return max(number_and_icon, line_height("bold", sizes["word"]) + lines + int(16 * self.ctx.scale))
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def layout(self) -> Layout:
+        """Where everything goes for the window's size: a pure function of the size and view."""
         ctx = self.ctx
-        p = ctx.palette
-        desk(surface, ctx)
-        frame = Frame(ctx, surface)
-        if self.decision is None:
-            return
+        frame = Frame(ctx, ctx.size)
         d = self.decision
         side = ctx.session.scenario.sides[d.side]
-        y = header(
-            surface, ctx, frame.inner, d.event.title, f"{date_line(ctx, d.day)} · {side.leader.upper()}"
-        )
+        subtitle = f"{date_line(ctx, d.day)} · {side.leader.upper()}"
+        y = header(None, ctx, frame.inner, d.title, subtitle)
         s = ctx.scale
         n = len(d.options)
         gap = int(10 * s)
@@ -161,37 +165,57 @@ class DecisionScreen(Screen):
         rows = (n + columns - 1) // columns
         cards_h = rows * card_h + (rows - 1) * gap
         text_rect = pygame.Rect(frame.inner.left, y, frame.inner.width, max(int(40 * s), avail - cards_h))
-        sheet = text_rect.inflate(int(8 * s), int(8 * s))
-        paper(surface, sheet, p)
-        body = text_rect.inflate(-int(24 * s), -int(16 * s))
-        size = fit_size(d.event.text, "body", sizes["text"], body, minimum=10)
-        draw_wrapped(surface, d.event.text, "body", size, p.ink, body)
-
         top = text_rect.bottom + gap * 2
         col_w = (frame.inner.width - (columns - 1) * gap) // columns
-        self.cards = []
-        for i, option in enumerate(d.options):
-            col, row = i % columns, i // columns
-            rect = pygame.Rect(
-                frame.inner.left + col * (col_w + gap), top + row * (card_h + gap), col_w, card_h
+        cards = [
+            pygame.Rect(
+                frame.inner.left + (i % columns) * (col_w + gap),
+                top + (i // columns) * (card_h + gap),
+                col_w,
+                card_h,
             )
-            self.cards.append(rect)
+            for i in range(n)
+        ]
+        return Layout(frame, subtitle, text_rect, cards, sizes)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        ctx = self.ctx
+        p = ctx.palette
+        desk(surface, ctx)
+        if self.decision is None:
+            return
+        d = self.decision
+        s = ctx.scale
+        lay = self.layout()
+        frame, sizes = lay.frame, lay.sizes
+        header(surface, ctx, frame.inner, d.title, lay.subtitle)
+        sheet = lay.text_rect.inflate(int(8 * s), int(8 * s))
+        paper(surface, sheet, p)
+        body = lay.text_rect.inflate(-int(24 * s), -int(16 * s))
+        size = fit_size(d.text, "body", sizes["text"], body, minimum=10)
+        draw_wrapped(surface, d.text, "body", size, p.ink, body)
+        for i, (option, rect) in enumerate(zip(d.options, lay.cards, strict=True)):
             self.draw_card(surface, rect, i, option, sizes)
         if self.confirming is not None:
             self.draw_confirm(surface, frame)
         bottom = sidebar(surface, ctx, frame)
         self.draw_method_note(surface, frame, bottom)
-        hints(surface, ctx, frame.hints, f"1-{n} choose · arrows/Tab move · Enter take · M map · Esc menu")
+        hints(
+            surface,
+            ctx,
+            frame.hints,
+            f"1-{len(d.options)} choose · arrows/Tab move · Enter take · M map · Esc menu",
+        )
         toasts(surface, ctx)
 
     def draw_card(
-        self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: Option, sizes: dict[str, int]
+        self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: OptionView, sizes: dict[str, int]
     ) -> None:
         ctx = self.ctx
         p = ctx.palette
         s = ctx.scale
         focused = i == self.focus
-        colour = stance_colour(p, option.stance.value)
+        colour = stance_colour(p, option.stance)
         paper(surface, rect, p, shadow=4)
         stripe = pygame.Rect(rect.left, rect.top, self.stripe_width(sizes), rect.height)
         pygame.draw.rect(surface, colour, stripe, border_top_left_radius=3, border_bottom_left_radius=3)
@@ -199,7 +223,7 @@ class DecisionScreen(Screen):
         surface.blit(num, num.get_rect(midtop=(stripe.centerx, stripe.top + int(4 * s))))
         icon = pygame.Rect(0, 0, int(18 * s), int(18 * s))
         icon.center = (stripe.centerx, stripe.bottom - int(18 * s))
-        stance_icon(surface, STANCE_ICON[option.stance.value], icon, p.paper)
+        stance_icon(surface, STANCE_ICON[option.stance], icon, p.paper)
         if focused:
             pygame.draw.rect(surface, p.focus, rect.inflate(6, 6), width=4, border_radius=5)
         inner = pygame.Rect(
@@ -208,7 +232,7 @@ class DecisionScreen(Screen):
             rect.right - stripe.right - int(18 * s),
             rect.height - int(10 * s),
         )
-        word = render(STANCE_WORD[option.stance.value], "bold", sizes["word"], colour)
+        word = render(STANCE_WORD[option.stance], "bold", sizes["word"], colour)
         surface.blit(word, (inner.left, inner.top))
         y = inner.top + line_height("bold", sizes["word"])
         y += draw_wrapped(
@@ -235,14 +259,11 @@ class DecisionScreen(Screen):
     def draw_method_note(self, surface: pygame.Surface, frame: Frame, top: int) -> None:
         """Say in the panel how the estimates on the cards are made."""
         ctx = self.ctx
-        job = ctx.session.advisor
+        job = ctx.session.current_advice()
         if job is None:
             return
         council = ctx.session.scenario.sides[self.decision.side].council
-        text = (
-            f"How the {council} estimates: for each option it plays the rest of the crisis "
-            f"{job.rollouts:,} times, both leaders acting as the computer would."
-        )
+        text = method_note(council, job.rollouts)
         pad = int(14 * ctx.scale)
         rect = pygame.Rect(
             frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top
@@ -250,10 +271,10 @@ class DecisionScreen(Screen):
         size = fit_size(text, "italic", ctx.text(13), rect, minimum=9)
         draw_wrapped(surface, text, "italic", size, ctx.palette.light_text, rect)
 
-    def estimate_text(self, option: Option) -> str:
+    def estimate_text(self, option: OptionView) -> str:
         session = self.ctx.session
         council = session.scenario.sides[self.decision.side].council
-        job = session.advisor
+        job = session.current_advice()
         if job is None:
             return ""
         if job.error:
@@ -263,19 +284,15 @@ class DecisionScreen(Screen):
             dots = "." * (1 + int(self.ctx.time * 3) % 3)
             return f"The {council} is weighing this{dots}"
         titles = {e.id: e.title for e in session.scenario.endings}
-        return (
-            f"{council} estimate: war {advice.war * 100:.0f}% "
-            f"({advice.war_low * 100:.0f}-{advice.war_high * 100:.0f}%); likeliest: "
-            f"{titles[advice.likeliest]} {advice.likeliest_share * 100:.0f}%"
-        )
+        return estimate_text(council, advice, titles)
 
     def draw_confirm(self, surface: pygame.Surface, frame: Frame) -> None:
         ctx = self.ctx
         p = ctx.palette
         option = self.decision.options[self.confirming]
         text = (
-            "; ".join(warnings_for(ctx.session, option))
-            + f". Press {self.confirming + 1} or Enter again to confirm, Esc to think again."
+            confirm_question(warnings_for(ctx.session, option))
+            + f" Press {self.confirming + 1} or Enter again to confirm, Esc to think again."
         )
         size = ctx.text(16)
         width = int(frame.main.width * 0.7)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from ...engine.explain import player_path
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, wrap
@@ -18,14 +17,13 @@ class EndingScreen(Screen):
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        game = ctx.session.game
-        result = game.result()
-        self.ending = next(e for e in game.scenario.endings if e.id == result.ending_id())
-        self.prestige = result.prestige()
-        self.path = player_path(game)
+        # The autosave of a finished game is gone already: that policy lives in the session.
+        view = ctx.session.view()
+        self.view = view
+        self.ending = view.ending
+        self.prestige = dict(view.ending.prestige)
+        self.path = view.ending.path
         self.scroll = 0
-        if ctx.session.autosave.exists():
-            ctx.session.autosave.unlink()  # a finished game is not continued
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
@@ -53,8 +51,8 @@ class EndingScreen(Screen):
         w, h = surface.get_size()
         pad = int(18 * s)
         hint_h = hint_height(ctx)
-        sc = ctx.session.scenario
-        me = ctx.session.game.side
+        sc = self.view.scenario
+        me = self.view.side
         other = next(sid for sid in sc.sides if sid != me)
         # Left: the outcome.
         left = pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_h) * 0.56))
@@ -77,8 +75,9 @@ class EndingScreen(Screen):
             )
             + 4
         )
-        mine = self.ending.views.get(me, "")
-        theirs = self.ending.views.get(other, "")
+        told = dict(self.ending.views)
+        mine = told.get(me, "")
+        theirs = told.get(other, "")
         text = (
             f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
             f"As the {sc.sides[other].name} tells it: {theirs}"
@@ -97,12 +96,11 @@ class EndingScreen(Screen):
         # Right: the chart.
         right = pygame.Rect(left.right + pad, pad, w - left.right - 2 * pad, left.height)
         paper(surface, right, p)
-        game = ctx.session.game
         series = {}
-        if game.history is not None:
-            hist = game.history[:, 0, :]
-            for k, tid in enumerate(game.compiled.track_ids):
-                series[sc.tracks[tid].label] = np.asarray(hist[:, k])
+        if self.view.history:
+            hist = np.asarray(self.view.history)
+            for k, track in enumerate(self.view.tracks):
+                series[track.label] = hist[:, k]
         labels = ["start"] + [f"{sc.date_of(d):%b} {sc.date_of(d).day}" for d in range(1, sc.days + 1)]
         draw_chart(
             surface,

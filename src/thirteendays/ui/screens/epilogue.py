@@ -22,8 +22,9 @@ class EpilogueScreen(Screen):
 
             self.ctx.session = None
             return Reset(TitleScreen(self.ctx))
+        treaties = self.ctx.session.scenario.epilogue.treaties if self.ctx.session else []
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_DOWN, pygame.K_PAGEDOWN):
-            self.scroll += 1
+            self.scroll = min(self.scroll + 1, max(0, len(treaties) - 1))
         elif event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_PAGEUP):
             self.scroll = max(0, self.scroll - 1)
         elif event.type == pygame.MOUSEWHEEL:
@@ -48,9 +49,8 @@ class EpilogueScreen(Screen):
         y += line_height("title", ctx.text(34))
         if sc is None:
             return
-        ending_id = ctx.session.game.result().ending_id()
-        ending = next(e for e in sc.endings if e.id == ending_id)
-        intro = " ".join(t for t in (ending.epilogue, sc.epilogue.text) if t)
+        ending = ctx.session.view().ending
+        intro = " ".join(t for t in (ending.epilogue if ending else "", sc.epilogue.text) if t)
         for line in wrap(intro, "body", ctx.text(17), width):
             surface.blit(render(line, "body", ctx.text(17), p.ink), (x, y))
             y += line_height("body", ctx.text(17))
@@ -58,9 +58,8 @@ class EpilogueScreen(Screen):
         # The timeline: a rule down the left, a dated entry per treaty.
         line_x = x + int(150 * s)
         treaties = sc.epilogue.treaties
-        self.scroll = min(self.scroll, max(0, len(treaties) - 1))
         top = y
-        for treaty in treaties[self.scroll :]:
+        for treaty in treaties[min(self.scroll, max(0, len(treaties) - 1)) :]:
             d = treaty.date
             date = f"{d:%b} {d.day}, {d.year}"
             body_lines = wrap(

@@ -31,7 +31,7 @@ class MapScreen(Screen):
             surface.blit(note, (frame.inner.left, y + 20))
         else:
             rect = pygame.Rect(frame.inner.left, y, frame.inner.width, frame.inner.bottom - y)
-            draw_map(surface, rect, ctx.session, ctx.palette, ctx.scale)
+            draw_map(surface, rect, ctx.session.view(), ctx.palette, ctx.scale)
         sidebar(surface, ctx, frame)
         hints(surface, ctx, frame.hints, "M, Enter or Esc return")
         toasts(surface, ctx)

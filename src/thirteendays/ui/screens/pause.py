@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pygame
 
-from ...storage import saves_dir
 from ..widgets.menu import Item, Menu
 from ..widgets.text import line_height, render
 from .base import Pop, Push, Quit, Reset, Screen, Transition, is_back
@@ -24,7 +21,7 @@ class PauseScreen(Screen):
                 Item(
                     "Save game",
                     self.save,
-                    enabled=lambda: ctx.session is not None and not ctx.session.game.finished,
+                    enabled=lambda: ctx.session is not None and not ctx.session.view().finished,
                 ),
                 Item("Load game", self.load),
                 Item("Settings", self.settings),
@@ -34,15 +31,18 @@ class PauseScreen(Screen):
         )
 
     def save(self) -> Transition:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        path = self.ctx.session.save(saves_dir() / f"{self.ctx.session.scenario.id}-{stamp}.json")
+        try:
+            path = self.ctx.session.save_slot()
+        except OSError as exc:
+            self.ctx.notify(f"Not saved: {exc.strerror or type(exc).__name__}")
+            return None
         self.ctx.notify(f"Saved to {path}")
         return None
 
     def load(self) -> Transition:
-        from .load import LoadScreen
+        from .load import load_screen
 
-        return Push(LoadScreen(self.ctx))
+        return load_screen(self.ctx)
 
     def settings(self) -> Transition:
         from .settings import SettingsScreen
@@ -52,15 +52,29 @@ class PauseScreen(Screen):
     def to_title(self) -> Transition:
         from .title import TitleScreen
 
-        if self.ctx.session is not None and not self.ctx.session.game.finished:
-            self.ctx.session.save()
+        if self.ctx.session is not None and not self.ctx.session.leave():
+            for notice in self.ctx.session.take_notices():
+                self.ctx.notify(notice)
         self.ctx.session = None
         return Reset(TitleScreen(self.ctx))
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event):
             return Pop()
-        return self.menu.handle(event)
+        rect, _, row_h = self.layout()
+        return self.menu.handle(event, (rect, row_h))
+
+    def layout(self) -> tuple[pygame.Rect, int, int]:
+        """(menu rect, text size, row height) for the window's size; draw and the mouse share it."""
+        ctx = self.ctx
+        w, h = ctx.size
+        size = ctx.text(20)
+        row_h = line_height("bold", size) + int(14 * ctx.scale)
+        width = int(360 * ctx.scale)
+        total = len(self.menu.items) * (row_h + row_h // 4)
+        title_h = line_height("title", ctx.text(36))
+        top = (h - total - title_h) // 2
+        return pygame.Rect((w - width) // 2, top + title_h + 10, width, total), size, row_h
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
@@ -68,28 +82,19 @@ class PauseScreen(Screen):
         shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
         shade.fill((0, 0, 0, 160))
         surface.blit(shade, (0, 0))
-        w, h = surface.get_size()
-        size = ctx.text(20)
-        row_h = line_height("bold", size) + int(14 * ctx.scale)
-        width = int(360 * ctx.scale)
-        total = len(self.menu.items) * (row_h + row_h // 4)
+        w, _ = surface.get_size()
+        rect, size, row_h = self.layout()
         title = render("PAUSED", "title", ctx.text(36), p.ink)
-        top = (h - total - title.get_height()) // 2
+        top = rect.top - 10 - line_height("title", ctx.text(36))
         panel = pygame.Rect(
-            0, 0, width + int(60 * ctx.scale), total + title.get_height() + int(50 * ctx.scale)
+            0, 0, rect.width + int(60 * ctx.scale), rect.height + title.get_height() + int(50 * ctx.scale)
         )
         panel.midtop = (w // 2, top - int(20 * ctx.scale))
         from ..widgets.draw import paper
 
         paper(surface, panel, p, shadow=8)
         surface.blit(title, title.get_rect(midtop=(w // 2, top)))
-        self.menu.draw(
-            surface,
-            pygame.Rect((w - width) // 2, top + title.get_height() + 10, width, total),
-            p,
-            size,
-            row_h,
-        )
+        self.menu.draw(surface, rect, p, size, row_h)
         from .common import toasts
 
         toasts(surface, ctx)

@@ -8,6 +8,8 @@ from ...settings import PALETTES, WINDOW_SIZES, save_settings
 from ..widgets.menu import Item, Menu
 from .base import Pop, Screen, Transition, is_back
 
+PAGE = {"footer": "Left/Right change · Enter toggle · Esc done", "size": 19, "max_width": 560}
+
 
 class SettingsScreen(Screen):
     name = "settings"
@@ -93,17 +95,12 @@ class SettingsScreen(Screen):
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event):
             return self.done()
-        return self.menu.handle(event)
+        from .common import menu_page_layout
+
+        rect, _, row_h, _ = menu_page_layout(self.ctx, "SETTINGS", self.menu, **PAGE)
+        return self.menu.handle(event, (rect, row_h))
 
     def draw(self, surface: pygame.Surface) -> None:
         from .common import menu_page
 
-        menu_page(
-            surface,
-            self.ctx,
-            "SETTINGS",
-            self.menu,
-            footer="Left/Right change · Enter toggle · Esc done",
-            size=19,
-            max_width=560,
-        )
+        menu_page(surface, self.ctx, "SETTINGS", self.menu, **PAGE)

@@ -2,47 +2,51 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import pygame
 
-from ...engine.game import Game
-from ...play_setup import fresh_seed
-from ...scenario.loader import load_file, shipped_scenarios
-from ...storage import autosave_path, user_scenarios_dir
-from ..session import Session
+from ...play import start_game
+from ...play.scenarios import available_scenarios, in_background, load_in_background
+from ...scenario.loader import DEFAULT_SCENARIO
+from ...storage import autosave_path
 from ..widgets.draw import paper, stamp
 from ..widgets.menu import Item, Menu
 from ..widgets.text import draw_wrapped, fit_size, line_height, render_fit
 from .base import Push, Quit, Replace, Screen, Transition
 
+SETTLE_SECONDS = 30.0
 
-def available_scenarios() -> list[tuple[str, str]]:
-    """(display name, name or path) for shipped scenarios and those in the user's folder."""
-    out = [
-        (name.replace("_", " ").title(), name)
-        for name in sorted(shipped_scenarios(), key=lambda n: (n != "cuban_missile_crisis", n))
-    ]
-    folder = user_scenarios_dir()
-    if folder.exists():
-        out += [(f"{p.stem} (yours)", str(p)) for p in sorted(folder.glob("*.yaml"))]
-    return out
+
+def _catalogue() -> tuple[list[tuple[str, str]], bool]:
+    """The scenarios to offer and whether there is a game to continue (read off the main thread)."""
+    return available_scenarios(), autosave_path().exists()
 
 
 class TitleScreen(Screen):
+    """The title reads scenarios in the background through the layer: it draws at once and
+    enables New game when the chosen scenario has loaded."""
+
     name = "title"
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
-        self.scenarios = available_scenarios()
+        self.scenarios: list[tuple[str, str]] = [
+            (DEFAULT_SCENARIO.replace("_", " ").title(), DEFAULT_SCENARIO)
+        ]
         self.scenario_index = 0
         self.side_index = 0
         self.preview = None
-        self._load_preview()
+        self.reference: str | None = None  # what saves record for the previewed scenario
+        self.has_autosave: bool | None = None  # unknown until the catalogue is read
+        self._catalogue: Future | None = None
+        self._loading: Future | None = None
         self.menu = Menu(
             [
                 Item(self.side_label, self.toggle_side, adjust=lambda _: self.toggle_side()),
                 Item(self.scenario_label, lambda: self.cycle(1), adjust=self.cycle),
                 Item("New game", self.new_game, enabled=lambda: self.preview is not None),
-                Item("Continue", self.cont, enabled=lambda: autosave_path().exists()),
+                Item("Continue", self.cont, enabled=lambda: self.has_autosave is not False),
                 Item("Load game", self.load),
                 Item("Settings", self.settings),
                 Item("Quit", Quit),
@@ -50,19 +54,48 @@ class TitleScreen(Screen):
         )
         self.menu.focus = 2
 
-    def _load_preview(self) -> None:
-        name = self.scenarios[self.scenario_index][1]
+    # ----- background loading -----------------------------------------------------------
+    def update(self, dt: float) -> Transition:
+        if self._catalogue is None:
+            self._catalogue = in_background(_catalogue)
+            self._load_preview()
+        elif self._catalogue.done() and self.has_autosave is None:
+            try:
+                self.scenarios, self.has_autosave = self._catalogue.result()
+            except Exception:  # a folder we cannot list must not close the window
+                self.has_autosave = True  # cannot tell: let Continue try and say what is wrong
+        if self._loading is not None and self._loading.done():
+            job, self._loading = self._loading, None
+            self._take(job)
+        return None
+
+    def _take(self, job: Future) -> None:
         try:
-            result = load_file(name)
-        except (FileNotFoundError, OSError) as exc:
-            self.ctx.notify(str(exc))
+            result, self.reference = job.result()
+        except Exception as exc:  # missing, unreadable or unloadable: said, never a crash
+            self.ctx.notify(str(exc)[:300] or type(exc).__name__)
             self.preview = None
             return
         if result.ok:
             self.preview = result
         else:
             self.preview = None
-            self.ctx.notify(result.diagnostics[0].format())
+            self.ctx.notify(result.diagnostics[0].format()[:300])
+
+    def _load_preview(self) -> None:
+        self.preview = None
+        self._loading = load_in_background(self.scenarios[self.scenario_index][1])
+
+    def settle(self, timeout: float = SETTLE_SECONDS) -> None:
+        """Wait for the background loads (headless rendering and tests want a settled screen)."""
+        self.update(0.0)
+        for job in (self._catalogue, self._loading):
+            if job is not None:
+                job.exception(timeout)
+        self.update(0.0)
+        if self._loading is not None:
+            self._loading.exception(timeout)
+            self.update(0.0)
 
     def sides(self) -> list[str]:
         return list(self.preview.scenario.sides) if self.preview else ["us", "ussr"]
@@ -84,23 +117,31 @@ class TitleScreen(Screen):
         self._load_preview()
 
     def new_game(self) -> Transition:
-        scenario = self.preview.scenario
+        if self.preview is None:
+            return None
         side = self.sides()[self.side_index % 2]
-        game = Game(scenario, side=side, seed=fresh_seed())
-        self.ctx.session = Session(game, self.preview.file, autosave_path())
+        opened = start_game(self.preview, side, advise_ahead=True, reference=self.reference)
+        if opened.session is None:
+            self.ctx.notify(opened.lines()[0][:300])
+            return None
+        self.ctx.session = opened.session
         from ..flow import screen_for
 
         return Replace(screen_for(self.ctx))
 
     def cont(self) -> Transition:
-        from .load import open_save
+        from .load import open_saved_game
 
-        return open_save(self.ctx, autosave_path())
+        if not autosave_path().exists():
+            self.has_autosave = False
+            self.ctx.notify("There is no game to continue yet.")
+            return None
+        return open_saved_game(self.ctx, autosave_path())
 
     def load(self) -> Transition:
-        from .load import LoadScreen
+        from .load import load_screen
 
-        return Push(LoadScreen(self.ctx))
+        return load_screen(self.ctx)
 
     def settings(self) -> Transition:
         from .settings import SettingsScreen
@@ -110,7 +151,27 @@ class TitleScreen(Screen):
     def handle(self, event: pygame.event.Event) -> Transition:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             return Quit()
-        return self.menu.handle(event)
+        rect, _, row_h = self.layout()
+        return self.menu.handle(event, (rect, row_h))
+
+    def layout(self) -> tuple[pygame.Rect, int, int]:
+        """(menu rect, text size, row height) for the window's size; draw and the mouse share it."""
+        ctx = self.ctx
+        s = ctx.scale
+        w, h = ctx.size
+        pad = int(30 * s)
+        sheet_right = pad + int(w * 0.56)
+        size = ctx.text(19)
+        while (
+            size > 10
+            and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > h - 3 * pad
+        ):
+            size -= 1
+        row_h = line_height("bold", size) + int(14 * s)
+        total = len(self.menu.items) * (row_h + row_h // 4)
+        menu_w = w - sheet_right - 3 * pad
+        rect = pygame.Rect(sheet_right + int(1.5 * pad), max(pad, (h - total) // 2), menu_w, total)
+        return rect, size, row_h
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
@@ -143,6 +204,15 @@ class TitleScreen(Screen):
             box = pygame.Rect(x, y, inner_w, sheet.bottom - y - pad - stamp_h)
             size = fit_size(sc.summary, "body", ctx.text(18), box, 10)
             draw_wrapped(surface, sc.summary, "body", size, p.ink, box)
+        else:
+            draw_wrapped(
+                surface,
+                "Reading the files…",
+                "italic",
+                ctx.text(18),
+                p.ink_soft,
+                pygame.Rect(x, y, inner_w, 200),
+            )
         stamp(
             surface,
             "EYES ONLY",
@@ -151,22 +221,9 @@ class TitleScreen(Screen):
             p.stamp,
             angle=12,
         )
-        size = ctx.text(19)
-        menu_w = w - sheet.right - 3 * pad
-        while (
-            size > 10
-            and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > h - 3 * pad
-        ):
-            size -= 1
-        row_h = line_height("bold", size) + int(14 * s)
-        total = len(self.menu.items) * (row_h + row_h // 4)
-        self.menu.draw(
-            surface,
-            pygame.Rect(sheet.right + int(1.5 * pad), max(pad, (h - total) // 2), menu_w, total),
-            p,
-            size,
-            row_h,
-        )
+        rect, size, row_h = self.layout()
+        menu_w = rect.width
+        self.menu.draw(surface, rect, p, size, row_h)
         hint = render_fit(
             "Arrows move · Left/Right change · Enter select", "body", ctx.text(13), p.light_text, menu_w
         )

@@ -4,35 +4,28 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.view import PlayerView
+from ...play.words import DEFCON_WORDS
 from ..theme import Palette, gauge_colour
 from .text import line_height, render, wrap
-
-DEFCON_WORDS = {
-    5: "Normal readiness",
-    4: "Increased watch",
-    3: "Round-the-clock readiness",
-    2: "Next step to war",
-    1: "Maximum readiness",
-}
 
 
 def draw_sidebar(
     surface: pygame.Surface,
     rect: pygame.Rect,
-    session,
+    view: PlayerView,
     p: Palette,
     s: float,
     values: dict[str, float] | None = None,
     compact: bool = False,
 ) -> int:
     """Draw the panel into rect; ``values`` overrides track values (for animation).  Returns the bottom y."""
-    g = session.game
-    sc = g.scenario
+    sc = view.scenario
     pygame.draw.rect(surface, p.desk_dark, rect)
     pad = int(14 * s)
     x, y, w = rect.left + pad, rect.top + pad, rect.width - 2 * pad
-    day = max(1, g.day)
-    date = sc.date_of(min(day, sc.days))
+    day = view.day
+    date = view.date
     size_small = int(15 * s)
     surface.blit(render(f"DAY {day} OF {sc.days}", "title", int(22 * s), p.light_text), (x, y))
     y += line_height("title", int(22 * s))
@@ -41,7 +34,7 @@ def draw_sidebar(
         y += line_height("body", size_small)
     y += pad // 2
 
-    defcon = session.defcon()
+    defcon = view.defcon
     head = render(f"DEFCON {defcon}", "title", int(28 * s), p.light_text)
     words_size = int(13 * s)
     while (
@@ -58,8 +51,9 @@ def draw_sidebar(
     y = box.bottom + pad
 
     bar_h = int((10 if compact else 14) * s)
-    for tid, track in sc.tracks.items():
-        value = values[tid] if values and tid in values else session.track_value(tid)
+    for track in view.tracks:
+        tid = track.id
+        value = values[tid] if values and tid in values else track.value
         for line in wrap(track.label, "body", size_small, w - int(48 * s)):
             surface.blit(render(line, "body", size_small, p.light_text), (x, y))
             y += line_height("body", size_small)

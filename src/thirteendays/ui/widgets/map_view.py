@@ -74,9 +74,9 @@ def circle(
     return out
 
 
-def _flag(session, name: str) -> bool:
+def _flag(view, name: str) -> bool:
     assert name in MAPS["caribbean"], name  # the map's contract with the linter
-    return name in session.game.compiled.flag_ids and session.flag(name)
+    return name in view.flags
 
 
 _BASE: dict[tuple, pygame.Surface] = {}
@@ -133,17 +133,18 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
     return layer
 
 
-def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s: float) -> None:
+def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: float) -> None:
+    """The map for a ``PlayerView``: what the side knows of the quarantine, the sites and ships."""
     data = map_data()
     proj = Projection(rect, tuple(data["bbox"]))
-    withdrawn = _flag(session, "withdrawal")
+    withdrawn = _flag(view, "withdrawal")
     surface.blit(_base_layer(rect, p, s, withdrawn), rect.topleft)
     clip = surface.get_clip()
     surface.set_clip(rect)
     size = max(10, int(13 * s))
     ring_colour = p.ink_soft if withdrawn else p.warn
-    readiness = session.track_value("cuba.readiness") if "cuba.readiness" in session.scenario.tracks else 0.5
-    quarantine = _flag(session, "quarantine")
+    readiness = view.track("cuba.readiness") if "cuba.readiness" in view.scenario.tracks else 0.5
+    quarantine = _flag(view, "quarantine")
     if quarantine:
         lon, lat, nm, b0, b1 = QUARANTINE_ARC
         local = pygame.Rect(0, 0, rect.width, rect.height)
@@ -157,17 +158,17 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s:
         r = int(8 * s)
         pygame.draw.line(surface, p.ink, (site[0] - r, site[1] - r), (site[0] + r, site[1] + r), 3)
         pygame.draw.line(surface, p.ink, (site[0] - r, site[1] + r), (site[0] + r, site[1] - r), 3)
-    if _flag(session, "strike"):
+    if _flag(view, "strike"):
         _burst(surface, site, int(14 * s), p.warn)
-    if _flag(session, "u2_down"):
+    if _flag(view, "u2_down"):
         banes = proj(-75.72, 20.96)
         _burst(surface, banes, int(9 * s), p.stamp)
         surface.blit(render("U-2 down", "bold", size, p.stamp), (banes[0] + 8, banes[1] + 4))
-    if _flag(session, "prepared") or _flag(session, "invasion_ordered"):
+    if _flag(view, "prepared") or _flag(view, "invasion_ordered"):
         fl = proj(-86.0, 33.2)
         lab = render("US forces massing", "bold", size, p.escalate)
         surface.blit(lab, fl)
-    _ships(surface, proj, session, p, s, size)
+    _ships(surface, proj, view, p, s, size)
     _legend(surface, rect, p, s, size, ring_colour, quarantine)
     surface.set_clip(clip)
     pygame.draw.rect(surface, p.land_edge, rect, 2)
@@ -175,16 +176,16 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, session, p: Palette, s:
     surface.blit(credit, (rect.right - credit.get_width() - 6, rect.bottom - credit.get_height() - 4))
 
 
-def _ships(surface: pygame.Surface, proj: Projection, session, p: Palette, s: float, size: int) -> None:
-    day = session.game.day
-    turned = _flag(session, "ships_turned") or _flag(session, "withdrawal")
-    ran = _flag(session, "ships_ran")
+def _ships(surface: pygame.Surface, proj: Projection, view, p: Palette, s: float, size: int) -> None:
+    day = view.day
+    turned = _flag(view, "ships_turned") or _flag(view, "withdrawal")
+    ran = _flag(view, "ships_ran")
     progress = min(1.0, max(0.0, (day - 1) / 8.0))  # steaming towards Cuba until about October 24
     if turned:
         progress = max(0.1, 0.55 - 0.08 * max(0, day - 8))
     elif ran:
         progress = min(1.0, 0.7 + 0.1 * max(0, day - 8))
-    elif _flag(session, "quarantine"):
+    elif _flag(view, "quarantine"):
         progress = min(progress, 0.62)
     lon, lat = _along(SHIP_PATH, progress)
     pt = proj(lon, lat)

@@ -1,4 +1,8 @@
-"""A vertical menu: keyboard (arrows, numbers, Enter), mouse hover and click."""
+"""A vertical menu: keyboard (arrows, numbers, Enter), mouse hover and click.
+
+Where the rows are is a pure function of the menu's rectangle, so ``draw``
+keeps nothing and the screen hands the same layout to ``handle`` for the mouse.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,6 @@ class Menu:
     def __init__(self, items: list[Item]) -> None:
         self.items = items
         self.focus = next((i for i, it in enumerate(items) if it.on()), 0)
-        self.rects: list[pygame.Rect] = []
 
     def move(self, step: int) -> None:
         for _ in range(len(self.items)):
@@ -37,8 +40,21 @@ class Menu:
             if self.items[self.focus].on():
                 return
 
-    def handle(self, event: pygame.event.Event):
-        """Returns whatever the chosen item's action returns (often a transition)."""
+    def rects(self, layout: tuple[pygame.Rect, int] | None) -> list[pygame.Rect]:
+        """The rows' rectangles for a layout of (menu rectangle, row height)."""
+        if layout is None:
+            return []
+        rect, row_h = layout
+        return [
+            pygame.Rect(rect.left, rect.top + i * (row_h + row_h // 4), rect.width, row_h)
+            for i in range(len(self.items))
+        ]
+
+    def handle(self, event: pygame.event.Event, layout: tuple[pygame.Rect, int] | None = None):
+        """Returns whatever the chosen item's action returns (often a transition).
+
+        ``layout`` is where the menu is drawn, for the mouse; without it only keys work.
+        """
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_DOWN, pygame.K_TAB):
                 self.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
@@ -55,21 +71,16 @@ class Menu:
                     self.focus = i
                     return self.items[i].action()
         elif event.type == pygame.MOUSEMOTION:
-            for i, rect in enumerate(self.rects):
+            for i, rect in enumerate(self.rects(layout)):
                 if rect.collidepoint(event.pos) and self.items[i].on():
                     self.focus = i
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            for i, rect in enumerate(self.rects):
+            for i, rect in enumerate(self.rects(layout)):
                 if rect.collidepoint(event.pos) and self.items[i].on():
                     self.focus = i
                     return self.items[i].action()
         return None
 
     def draw(self, surface: pygame.Surface, rect: pygame.Rect, p: Palette, size: int, row_h: int) -> None:
-        self.rects = []
-        y = rect.top
-        for i, item in enumerate(self.items):
-            r = pygame.Rect(rect.left, y, rect.width, row_h)
+        for i, (item, r) in enumerate(zip(self.items, self.rects((rect, row_h)), strict=True)):
             button(surface, r, item.text(), p, size, focused=i == self.focus, enabled=item.on())
-            self.rects.append(r)
-            y += row_h + row_h // 4

@@ -1,0 +1,335 @@
+"""A player's game: start it, open it from a save, autosave it, advise on it, view it.
+
+The window, the terminal and ``replay`` all start and open games here, so the
+rules (what a save names, when the autosave is written and when it is
+deleted, what the player has not yet seen) exist once.  Nothing here prints:
+failures come back as ``Diagnostic`` values with ``FILE:LINE:COL``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..engine.game import Game
+from ..engine.record import MAX_SEED, LogEntry, Save
+from ..engine.replay import ReplayError, apply_choices, replay, save_of
+from ..scenario.diagnostics import Diagnostic, Severity
+from ..scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
+from ..scenario.model import Scenario
+from ..storage import SaveFileError, autosave_path, read_save, saves_dir, write_save
+from . import advisor as advisor_module
+from .advisor import AdvisorJob
+from .scenarios import (
+    SCENARIO_SUFFIXES,
+    ScenarioRefError,
+    load_shipped,
+    load_with_reference,
+    reference_for,
+    source_of,
+)
+from .view import PlayerView, view_for
+
+# Codes for problems with a save (scenario problems keep their TD codes).
+SAVE_UNREADABLE = "SV001"  # missing, unreadable, not JSON, malformed, out of bounds
+SAVE_SCENARIO = "SV002"  # the scenario it names is missing or invalid
+SAVE_MISMATCH = "SV003"  # the scenario changed, or the choices do not fit it
+KEPT = "the file is left as it was"
+SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}")
+
+
+def fresh_seed() -> int:
+    """A new seed from the OS's entropy, shown to the player so a game can be repeated."""
+    return int(np.random.SeedSequence().entropy % (2**32))
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A session, or why there is none: diagnostics for bad input, ``usage`` for a bad request."""
+
+    session: Session | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    usage: str = ""  # a request that cannot be met (unknown scenario name, side): exit status 2
+
+    @property
+    def ok(self) -> bool:
+        return self.session is not None
+
+    def lines(self) -> list[str]:
+        if self.usage:
+            return [f"thirteendays: error: {self.usage}"]
+        return [d.format() for d in self.diagnostics]
+
+
+def _problem(path: Path | str, code: str, message: str, line: int = 1, col: int = 1) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, str(path), line, col, "", message)
+
+
+@dataclass(eq=False)
+class Session:
+    """One person's game and what the front end needs around it."""
+
+    game: Game
+    scenario_file: str = ""  # '' for a shipped scenario, else an absolute path
+    autosave: Path = field(default_factory=autosave_path)
+    advise_ahead: bool = False  # start the council's estimates as soon as a decision waits
+    seen: int = 0  # log entries already shown to the player
+    seen_day: int = 0  # the last day whose briefing the player has read
+    advisor: AdvisorJob | None = None
+    notices: list[str] = field(default_factory=list)
+    _view: tuple[tuple, PlayerView] | None = field(default=None, repr=False)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.game.scenario
+
+    @property
+    def side(self) -> str | None:
+        return self.game.side
+
+    # ----- what the player sees ---------------------------------------------------------
+    def view(self) -> PlayerView:
+        """The player's view now; built once per state of the game, so drawing is cheap."""
+        self.game.decision()  # a no-op for a started game; starts one made outside the layer
+        key = (id(self.game), len(self.game.log), len(self.game.player_choices), self.game.day)
+        if self._view is None or self._view[0] != key:
+            self._view = (key, view_for(self.game, self.game.side))
+        return self._view[1]
+
+    def unseen(self) -> tuple[LogEntry, ...]:
+        """Log entries the player has not been shown yet (reading them changes nothing)."""
+        return tuple(self.game.log[self.seen :])
+
+    def mark_seen(self, upto_day: int | None = None) -> None:
+        """The player has read the log (up to the end of ``upto_day``)."""
+        log = self.game.log
+        if upto_day is None:
+            self.seen = len(log)
+        else:
+            self.seen = max(self.seen, next((i for i, e in enumerate(log) if e.day > upto_day), len(log)))
+
+    def mark_briefed(self, day: int) -> None:
+        self.seen_day = max(self.seen_day, day)
+
+    def needs_briefing(self) -> bool:
+        decision = self.game.decision()
+        return decision is not None and self.seen_day < decision.day
+
+    # ----- the advisers -----------------------------------------------------------------
+    def ensure_advice(self, rollouts: int | None = None) -> AdvisorJob | None:
+        """Start estimating the current decision, unless that is already under way."""
+        key = (len(self.game.player_choices), self.game.day)
+        if self.advisor is not None and self.advisor.key == key:
+            return self.advisor
+        if self.advisor is not None:
+            self.advisor.cancel()
+        self.advisor = None
+        if self.game.decision() is not None:
+            count = advisor_module.ROLLOUTS if rollouts is None else rollouts
+            self.advisor = AdvisorJob(self.game, count).start()
+        return self.advisor
+
+    def current_advice(self) -> AdvisorJob | None:
+        """The advisers' job for the decision now waiting, if one was started (never starts one)."""
+        job = self.advisor
+        if job is None or job.key != (len(self.game.player_choices), self.game.day):
+            return None
+        return job
+
+    def tick(self) -> None:
+        """Called by the front end's loop: background work that should be under way is."""
+        if self.advise_ahead and not self.game.finished:
+            self.ensure_advice()
+
+    def rebuild(self, scenario: Scenario) -> tuple[int, int]:
+        """Replay this game's choices on an edited scenario (``play --watch``).
+
+        Returns (choices kept, choices dropped): the first choice that no longer fits
+        and every later one are dropped, so the player lands as close as the edit allows.
+        """
+        old = self.game
+        game = Game(scenario, side=old.side, seed=old.seed, opponent=old.opponent)
+        kept = 0
+        for choice in old.player_choices:
+            try:
+                apply_choices(game, [choice])
+            except ReplayError:
+                break
+            kept += 1
+        game.decision()  # started, even when no choice was kept
+        if self.advisor is not None:
+            self.advisor.cancel()
+        self.advisor = None
+        self.game = game
+        self.mark_seen()
+        self.seen_day = game.day
+        return kept, len(old.player_choices) - kept
+
+    # ----- acting and saving ------------------------------------------------------------
+    def choose(self, option_id: str) -> None:
+        """Take an option; then the autosave policy: saved after every decision, gone at the end."""
+        if self.advisor is not None:
+            self.advisor.cancel()
+            self.advisor = None
+        self.game.choose(option_id)
+        self._autosave()
+
+    def _autosave(self) -> bool:
+        """Write (or, for a finished game, remove) the autosave; a failure becomes a notice.
+
+        A full disk or a read-only home must not end the game the player is in the middle of.
+        """
+        try:
+            if self.game.finished:
+                self.autosave.unlink(missing_ok=True)  # a finished game is not continued
+            else:
+                self.save()
+        except OSError as exc:
+            self.notices.append(f"Autosave failed: {self.autosave}: {exc.strerror or type(exc).__name__}")
+            return False
+        return True
+
+    def take_notices(self) -> list[str]:
+        """Messages for the player from the layer (a failed autosave), each given once."""
+        notices, self.notices = self.notices, []
+        return notices
+
+    def save(self, path: Path | None = None) -> Path:
+        target = path or self.autosave
+        write_save(save_of(self.game, self.scenario_file), target)
+        return target
+
+    def leave(self) -> bool:
+        """The player quits: an unfinished game is autosaved so Continue finds it.
+
+        Returns False when that save failed (the reason waits in ``take_notices``).
+        """
+        if self.advisor is not None:
+            self.advisor.cancel()
+        return self.game.finished or self._autosave()
+
+    def save_slot(self, name: str | None = None) -> Path:
+        """Save under a name (letters, digits, space, '-', '_', '.'); a dated one when no name."""
+        if name is None:
+            name = f"{self.scenario.id}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+        return self.save(slot_path(name))
+
+
+def slot_path(name: str) -> Path:
+    """The file of a named save slot; raises ValueError for a name that is not a plain file name."""
+    name = name.strip()
+    if not SLOT_NAME.fullmatch(name) or name in ("autosave",):
+        raise ValueError(
+            "a save name is 1-40 letters, digits, spaces, '-', '_' or '.', starting with a letter or digit"
+        )
+    return saves_dir() / f"{name}.json"
+
+
+def save_location(text: str) -> Path:
+    """A save named on the command line: a file path, or the name of a save slot."""
+    path = Path(text)
+    if path.exists() or path.suffix == ".json" or len(path.parts) > 1:
+        return path
+    try:
+        return slot_path(text)
+    except ValueError:
+        return path
+
+
+# ----- starting games ---------------------------------------------------------------------
+def new_game(
+    name: str | Path = DEFAULT_SCENARIO,
+    side: str | None = None,
+    seed: int | None = None,
+    opponent: str = "ai",
+    *,
+    advise_ahead: bool = False,
+) -> Opened:
+    """A new game of a shipped scenario (by name) or a file, as ``side`` (default: the first)."""
+    try:
+        result, reference = load_with_reference(name)
+    except FileNotFoundError as exc:
+        return Opened(None, usage=str(exc)[:300])
+    except OSError as exc:
+        return Opened(None, usage=f"{str(name)[:200]}: cannot read ({exc.strerror})")
+    return start_game(result, side, seed, opponent, advise_ahead=advise_ahead, reference=reference)
+
+
+def start_game(
+    result: LoadResult,
+    side: str | None = None,
+    seed: int | None = None,
+    opponent: str = "ai",
+    *,
+    advise_ahead: bool = False,
+    reference: str | None = None,
+) -> Opened:
+    """A new game of an already loaded scenario (the title screen loads it in the background).
+
+    ``reference`` is what saves record for the scenario (see ``load_with_reference``).
+    """
+    if not result.ok or result.scenario is None:
+        return Opened(None, tuple(result.diagnostics))
+    scenario = result.scenario
+    side = side or next(iter(scenario.sides))
+    if side not in scenario.sides:
+        return Opened(None, usage=f"--side must be one of: {', '.join(scenario.sides)}")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        return Opened(None, usage=f"--seed must lie between 0 and {MAX_SEED}")
+    try:
+        game = Game(scenario, side=side, seed=fresh_seed() if seed is None else seed, opponent=opponent)
+    except ValueError as exc:
+        return Opened(None, usage=str(exc)[:300])
+    game.decision()  # the first morning runs now, so looking at the game later changes nothing
+    ref = reference_for(result) if reference is None else reference
+    return Opened(Session(game, ref, advise_ahead=advise_ahead))
+
+
+def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = False) -> Opened:
+    """The game a save describes, replayed; or diagnostics naming the save and what is wrong.
+
+    ``scenario`` overrides the scenario the save names (``replay --scenario``).  The save
+    file is only read, never changed, whatever is wrong with it.
+    """
+    try:
+        save = read_save(path)
+    except SaveFileError as exc:
+        return Opened(None, (_problem(path, SAVE_UNREADABLE, exc.reason, exc.line, exc.col),))
+    loaded = load_for_save(path, save, scenario)
+    if isinstance(loaded, Diagnostic):
+        return Opened(None, (loaded,))
+    result, reference = loaded
+    if not result.ok or result.scenario is None:
+        return Opened(None, tuple(result.diagnostics))
+    try:
+        game = replay(save, result.scenario)
+    except ReplayError as exc:
+        return Opened(None, (_problem(path, SAVE_MISMATCH, f"{exc} ({KEPT})"),))
+    session = Session(game, reference, advise_ahead=advise_ahead)
+    session.mark_seen()
+    return Opened(session)
+
+
+def load_for_save(path: Path, save: Save, override: str | None = None) -> tuple[LoadResult, str] | Diagnostic:
+    """The scenario a save names, found from any folder, with the reference later saves record
+    (an old checkout-relative name becomes the portable shipped one); a diagnostic when it
+    cannot be found."""
+    try:
+        if override:
+            return load_with_reference(override)
+        source = source_of(save.scenario_id, save.scenario_file)
+        if Path(source).suffix in SCENARIO_SUFFIXES:  # a user's file: always .yaml or .yml
+            return load_file(source), str(Path(source).resolve())
+        return load_shipped(source), ""
+    except ScenarioRefError as exc:
+        return _problem(path, SAVE_SCENARIO, f"{exc} ({KEPT})")
+    except FileNotFoundError as exc:
+        return _problem(path, SAVE_SCENARIO, f"the saved game's scenario is missing ({str(exc)[:200]})")
+    except (OSError, ValueError) as exc:
+        return _problem(
+            path, SAVE_SCENARIO, f"the saved game's scenario cannot be read ({type(exc).__name__})"
+        )

@@ -1,0 +1,204 @@
+"""The words a player reads: every explanation, warning and estimate, in one place.
+
+The engine states facts (``engine.explain``); this module words them, so the
+window and the terminal say exactly the same sentences and a change of
+wording (or a translation) happens once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..engine.explain import Cause, Crossing, DayExplanation, crossings, risky
+from ..engine.record import LogEntry
+from ..scenario.model import Option, Scenario
+
+PART_LABELS = {
+    "coupling": "Each side reacting to the other",
+    "decay": "Tempers cooling",
+    "drift": "Pressure building",
+    "noise": "The fog of events",
+}
+STANCE_WORDS = {"escalate": "escalate", "hold": "hold firm", "concede": "concede"}
+DEFCON_WORDS = {
+    5: "Normal readiness",
+    4: "Increased watch",
+    3: "Round-the-clock readiness",
+    2: "Next step to war",
+    1: "Maximum readiness",
+}
+
+
+def long_date(date: dt.date) -> str:
+    return f"{date:%A, %B} {date.day}, {date.year}"
+
+
+def short_date(date: dt.date) -> str:
+    return f"{date:%A, %B} {date.day}"
+
+
+def day_line(scenario: Scenario, day: int) -> str:
+    """'Day 3 — Thursday, October 18, 1962' (days outside the crisis are clamped to it)."""
+    return f"Day {day} — {long_date(scenario.date_of(min(max(day, 1), scenario.days)))}"
+
+
+def option_label(scenario: Scenario, event_id: str, option_id: str) -> str:
+    event = next(e for e in scenario.events if e.id == event_id)
+    return next(o for o in event.options if o.id == option_id).label
+
+
+def cause_label(scenario: Scenario, cause: Cause, *, you: str = "") -> str:
+    """'John F. Kennedy: Announce a quarantine', 'Incident: ...', 'Tempers cooling'."""
+    if cause.kind == "choice":
+        who = you if you and cause.by == "player" else scenario.sides[cause.side].leader
+        return f"{who}: {option_label(scenario, cause.ref, cause.option)}"
+    if cause.kind == "incident":
+        return f"Incident: {incident_title(scenario, cause.ref)}"
+    return PART_LABELS[cause.kind]
+
+
+def incident_title(scenario: Scenario, incident_id: str) -> str:
+    return next(x for x in scenario.incidents if x.id == incident_id).title
+
+
+def incident_text(scenario: Scenario, incident_id: str) -> str:
+    return next(x for x in scenario.incidents if x.id == incident_id).text
+
+
+def moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
+    """'US military alert +5, World alarm +3' (points; what rounds to no point is left out)."""
+    return ", ".join(
+        f"{scenario.tracks[t].label} {round(v * 100):+d}" for t, v in deltas.items() if round(v * 100)
+    )
+
+
+def hazard_line(hazard: float) -> str:
+    return f"Risk of an accident turning to war that day: {hazard * 100:.1f}%."
+
+
+def warning_text(scenario: Scenario, crossing: Crossing) -> str:
+    what = "war" if crossing.mark == "war" else "the danger mark"
+    label = scenario.tracks[crossing.track].label
+    return f"Pushes {label} to {what} ({round(crossing.now * 100)}% to {round(crossing.after * 100)}%)"
+
+
+def option_warnings(scenario: Scenario, tracks: Mapping[str, float], option: Option) -> tuple[str, ...]:
+    """What taking ``option`` from these track values would risk, in words."""
+    out = [warning_text(scenario, c) for c in crossings(scenario, tracks, option)]
+    if risky(option):
+        out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
+    return tuple(out)
+
+
+def confirm_question(warnings: Sequence[str]) -> str:
+    return "; ".join(warnings) + "."
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a report: its weight (title, bold, body, italic) and tone (ink, soft, stamp)."""
+
+    face: str
+    tone: str
+    text: str
+
+
+def day_report(scenario: Scenario, entries: Sequence[LogEntry], ex: DayExplanation) -> list[Row]:
+    """A finished day in rows: choices and incidents in order, the model's causes, the hazard."""
+    rows = [Row("title", "ink", day_line(scenario, ex.day))]
+    track_ids = list(scenario.tracks)
+    for e in entries:
+        if e.day != ex.day:
+            continue
+        if e.kind == "choice":
+            who = "You" if e.by == "player" else scenario.sides[e.side].leader
+            rows.append(Row("bold", "ink", f"{who}: {option_label(scenario, e.event, e.option)}."))
+        elif e.kind == "incident":
+            rows.append(Row("bold", "stamp", f"INCIDENT — {incident_title(scenario, e.incident)}."))
+            rows.append(Row("body", "ink", incident_text(scenario, e.incident)))
+        else:
+            continue
+        change = moved(scenario, dict(zip(track_ids, e.deltas(), strict=True)))
+        if change:
+            rows.append(Row("body", "soft", f"    {change}"))
+    for cause in ex.causes:
+        change = moved(scenario, cause.deltas)
+        if change and cause.kind not in ("choice", "incident"):
+            rows.append(Row("body", "soft", f"{cause_label(scenario, cause)}: {change}"))
+    net = moved(scenario, ex.net())
+    if net and len(ex.causes) > 1:  # with one cause, the net change is that cause again
+        rows.append(Row("body", "soft", f"Net change: {net}."))
+    if any(e.kind == "dynamics" and e.day == ex.day for e in entries):  # the day is over
+        rows.append(Row("italic", "soft", hazard_line(ex.hazard)))
+    if ex.war:
+        rows.append(Row("title", "stamp", "WAR."))
+    return rows
+
+
+def since_yesterday(scenario: Scenario, log: Sequence[LogEntry], side: str | None, day: int) -> list[str]:
+    """What the other side did and what happened on the day before ``day``."""
+    rows = []
+    for e in log:
+        if e.day != day - 1:
+            continue
+        if e.kind == "choice" and e.side != side:
+            rows.append(f"{scenario.sides[e.side].leader}: {option_label(scenario, e.event, e.option)}.")
+        elif e.kind == "incident":
+            rows.append(f"Incident: {incident_title(scenario, e.incident)}.")
+    return rows
+
+
+def estimate_text(council: str, advice, ending_titles: Mapping[str, str]) -> str:
+    """The council's estimate for one option, with its 95% interval."""
+    return (
+        f"{council} estimate: war {advice.war * 100:.0f}% "
+        f"({advice.war_low * 100:.0f}-{advice.war_high * 100:.0f}%); likeliest: "
+        f"{ending_titles[advice.likeliest]} {advice.likeliest_share * 100:.0f}%"
+    )
+
+
+def method_note(council: str, rollouts: int) -> str:
+    return (
+        f"How the {council} estimates: for each option it plays the rest of the crisis "
+        f"{rollouts:,} times, both leaders acting as the computer would."
+    )
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One of the player's decisions beside what history did."""
+
+    day: int
+    date: str
+    event: str
+    yours: str
+    history: str
+    same: bool
+    note: str
+    source: str
+
+
+def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -> tuple[PathStep, ...]:
+    """Every decision taken for the player's side (by the player or for them), with history's."""
+    steps = []
+    for entry in log:
+        if entry.kind != "choice" or (side is not None and entry.side != side):
+            continue
+        event = next(e for e in scenario.events if e.id == entry.event)
+        chosen = next(o for o in event.options if o.id == entry.option)
+        hist = next((o for o in event.options if o.historical), None)
+        steps.append(
+            PathStep(
+                day=entry.day,
+                date=short_date(scenario.date_of(entry.day)),
+                event=event.title,
+                yours=chosen.label,
+                history=hist.label if hist else "(no historical counterpart)",
+                same=hist is not None and hist.id == chosen.id,
+                note=(hist or chosen).note,
+                source=(hist or chosen).source,
+            )
+        )
+    return tuple(steps)
