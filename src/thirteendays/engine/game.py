@@ -171,7 +171,8 @@ class Game:
                 f"step takes one integer option index per game: shape ({self.n},), got {a.shape}"
             )
         inside = (a >= 0) & (a < ev.n_options)
-        open_ = p.legal[np.where(inside, a, 0), np.arange(self.n)] & inside
+        # legal[a[i], i] for every game, as one gather from the flat (O, N) table.
+        open_ = np.take(p.legal.ravel(), np.where(inside, a, 0) * self.n + np.arange(self.n)) & inside
         bad = p.waiting & ~open_
         if bad.any():
             g = int(np.flatnonzero(bad)[0])

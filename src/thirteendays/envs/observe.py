@@ -61,8 +61,9 @@ def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     c = game.compiled
     n = game.n
     tracks = game.state.settled_tracks() if game.finished else game.state.tracks
-    bits = np.uint64(1) << np.arange(c.F, dtype=np.uint64)
-    flags = ((game.state.flags[:, None] & bits) != 0).astype(np.int8)
+    # Bit f of the uint64 is flag f: unpack the bytes in little-endian order on every host.
+    raw = game.state.flags.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
+    flags = np.unpackbits(raw, axis=1, count=c.F, bitorder="little").view(np.int8)
     event = np.full(n, len(c.events), dtype=np.int64)
     options = np.zeros((n, c.max_options), dtype=np.int8)
     p = game.pending if not game.finished else None

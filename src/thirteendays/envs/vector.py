@@ -79,6 +79,7 @@ class CrisisVectorEnv(VectorEnv):
         self._forfeit = np.zeros(num_envs, dtype=bool)
         self._restart = False
         self._all = np.ones(num_envs, dtype=bool)
+        self._arange = np.arange(num_envs)
 
     # ----- the Gymnasium API ------------------------------------------------------------------
     def reset(
@@ -105,7 +106,7 @@ class CrisisVectorEnv(VectorEnv):
         if p is not None:
             a = np.asarray(actions).astype(np.int64, copy=False).reshape(n)
             inside = (a >= 0) & (a < p.event.n_options)
-            ok = p.legal[np.where(inside, a, 0), np.arange(n)] & inside
+            ok = np.take(p.legal.ravel(), np.where(inside, a, 0) * n + self._arange) & inside
             acting = p.waiting & ~self._forfeit
             illegal = acting & ~ok
             if illegal.any() or self._forfeit.any():
