@@ -68,7 +68,11 @@ def test_an_illegal_move_ends_the_game_against_the_mover():
     illegal = int(np.flatnonzero(obs["action_mask"] == 0)[0])
     env.step(illegal)
     assert env.terminations == {"us": True, "ussr": True}
-    assert env.rewards["us"] == -1 and env.rewards["ussr"] == 0
+    assert env.rewards["us"] == -11 and env.rewards["ussr"] == 0  # below nuclear war's -10
+    custom = aec.env(scenario="cuban_missile_crisis", illegal_reward=-3)
+    custom.reset(seed=1)
+    custom.step(illegal)
+    assert custom.rewards == {"us": -3, "ussr": 0}
 
 
 def test_ansi_render_is_the_terminal_text():

@@ -26,14 +26,19 @@ from .observe import Prestige, action_space, compile_scenario, observation_space
 from .render import situation_text
 
 
-def env(**kwargs: Any) -> AECEnv:
+def env(illegal_reward: float | None = None, **kwargs: Any) -> AECEnv:
     """The wrapped environment, as PettingZoo's classic games ship it.
 
-    An illegal move ends the game with ``illegal_reward`` (-1) for the side that
-    made it; moves outside the action space and out-of-order calls are refused.
+    An illegal move ends the game with ``illegal_reward`` for the side that made it
+    (and 0 for the other); moves outside the action space and out-of-order calls are
+    refused.  The default is one below the worst prestige any ending pays (nuclear
+    war), so a forfeit is never a way out of a bad position.
     """
     aec = raw_env(**kwargs)
-    aec = wrappers.TerminateIllegalWrapper(aec, illegal_reward=-1)
+    if illegal_reward is None:
+        sides = range(len(aec.possible_agents))
+        illegal_reward = min(aec.prestige.worst(j) for j in sides) - 1.0
+    aec = wrappers.TerminateIllegalWrapper(aec, illegal_reward=illegal_reward)
     aec = wrappers.AssertOutOfBoundsWrapper(aec)
     return wrappers.OrderEnforcingWrapper(aec)
 
