@@ -50,14 +50,14 @@ def vector_rates(env: CrisisVectorEnv, batches: int) -> tuple[int, int, int, Clo
     steps = decisions = games = 0
     clock = Clock().__enter__()
     for _ in range(batches):
-        while True:
+        done = np.zeros(env.num_envs, dtype=bool)
+        while not done.all():  # each game of the batch ends once, then the batch is over
             mask = info["action_mask"]
             decisions += int(np.count_nonzero(obs["event"] < len(env.compiled.events)))
             obs, _, terminated, _, info = env.step(mask.argmax(axis=1))
             steps += 1
-            if terminated.all():
-                games += env.num_envs
-                break
+            done |= terminated
+        games += env.num_envs
         obs, _, _, _, info = env.step(np.zeros(env.num_envs, dtype=np.int64))  # the autoreset step
         steps += 1
     clock.__exit__()

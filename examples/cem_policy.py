@@ -46,11 +46,12 @@ def play(env: CrisisVectorEnv, act, seed: int) -> np.ndarray:
     """One batch episode from ``reset(seed)``: the reward every game earned."""
     obs, _ = env.reset(seed=seed)
     total = np.zeros(env.num_envs)
-    while True:
+    done = np.zeros(env.num_envs, dtype=bool)
+    while not done.all():  # each game of the batch ends once; then a new batch would start
         obs, reward, terminated, _, _ = env.step(act(obs))
         total += reward
-        if terminated.all():  # a batch's games all end together (see CrisisVectorEnv)
-            return total
+        done |= terminated
+    return total
 
 
 def train(

@@ -115,36 +115,51 @@ def test_reset_without_a_seed_follows_np_random():
 
 
 def test_vector_env_plays_each_game_its_own_way_and_pays_its_ending():
-    n = 64
+    n = 256
     env = CrisisVectorEnv(n, "cuban_missile_crisis")
     game = Game(env.compiled, side="us", seed=9, n=n)
     obs, info = env.reset(seed=9)
     rng = np.random.default_rng(0)
     total = np.zeros(n)
-    while True:
+    ended_at = np.full(n, -1)
+    step = 0
+    while not game.finished:
         mask = info["action_mask"]
         assert (obs["options"] == mask).all()
         assert ((obs["event"] < len(env.compiled.events)) == mask.any(axis=1)).all()
         actions = (rng.random(mask.shape) * mask).argmax(axis=1)
         game.step(actions)
         obs, reward, term, trunc, info = env.step(actions)
-        assert (obs["tracks"] == (game.state.settled_tracks() if game.finished else game.state.tracks)).all()
+        step += 1
+        assert (obs["tracks"] == game.state.settled_tracks()).all()
+        assert not trunc.any() and (ended_at[term] < 0).all()  # each game ends once
+        assert (reward[~term] == 0).all()
+        ended_at[term] = step
         total += reward
-        assert not trunc.any()
-        if term.any():
-            break
-    assert term.all() and game.finished
+    assert (ended_at > 0).all()
+    assert (ended_at < step).any()  # some crises ended early, and terminated then
+    assert (ended_at[game.state.end_day < game.days] < step).all()
     assert (total == Prestige.of(env.compiled).of_games(game.endings, 0)).all()
     assert len(set(map(tuple, game.state.choices.T.tolist()))) > 1  # the games did differ
+
+
+def _play_out_batch(env: CrisisVectorEnv, info: dict) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Step until every game of the batch has terminated once: (terminations, rewards, info)."""
+    count = np.zeros(env.num_envs, dtype=int)
+    paid = np.zeros(env.num_envs)
+    while not count.all():
+        _, reward, term, _, info = env.step(info["action_mask"].argmax(axis=1))
+        count += term
+        paid += reward
+    return count, paid, info
 
 
 def test_vector_env_autoresets_the_step_after_the_batch_ends():
     env = CrisisVectorEnv(4, "tutorial")
     obs, info = env.reset(seed=2)
     first = obs["tracks"].copy()
-    term = np.zeros(4, dtype=bool)
-    while not term.any():
-        obs, reward, term, _, info = env.step(info["action_mask"].argmax(axis=1))
+    count, _, info = _play_out_batch(env, info)
+    assert (count == 1).all()
     seed_used = env.game.seed
     obs, reward, term, trunc, info = env.step(np.full(4, 99))  # ignored: this is the reset step
     assert (reward == 0).all() and not term.any() and not trunc.any()
@@ -173,11 +188,25 @@ def test_an_illegal_action_forfeits_only_that_game_of_the_batch():
     actions = info["action_mask"].argmax(axis=1)
     actions[1] = 7  # no event has eight options
     obs, reward, term, _, info = env.step(actions)
-    assert term.tolist() == [False, True, False] and reward[1] == -50
+    assert term.tolist() == [False, True, False] and reward.tolist()[1] == -50
     assert not info["action_mask"][1].any() and obs["event"][1] == len(env.compiled.events)
-    while not term[0]:
-        obs, reward, term, _, info = env.step(info["action_mask"].argmax(axis=1))
-    assert term.tolist() == [True, False, True]  # the forfeited game was paid already
+    count, paid = np.zeros(3, dtype=int), np.zeros(3)
+    while not env.game.finished:
+        _, reward, term, _, info = env.step(info["action_mask"].argmax(axis=1))
+        count += term
+        paid += reward
+    assert count.tolist() == [1, 0, 1]  # the others end once; the forfeited game not again
+    assert paid[1] == 0 and (paid[[0, 2]] != 0).any()
+
+
+def test_a_batch_where_every_game_forfeits_ends_at_once():
+    env = CrisisVectorEnv(2, "cuban_missile_crisis")
+    _, info = env.reset(seed=3)
+    _, reward, term, _, info = env.step(np.array([4, 4]))  # the first event has three options
+    assert term.all() and (reward == env.illegal_reward).all()
+    assert env.game.finished
+    _, reward, term, _, info = env.step(np.zeros(2, dtype=int))  # the autoreset step
+    assert not term.any() and info["action_mask"].any(axis=1).all()
 
 
 def test_ansi_is_the_terminal_text_and_pygame_stays_unloaded():

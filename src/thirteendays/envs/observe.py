@@ -60,7 +60,7 @@ def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     """
     c = game.compiled
     n = game.n
-    tracks = game.state.settled_tracks() if game.finished else game.state.tracks
+    tracks = game.state.settled_tracks()  # a game that has ended shows where it ended
     # Bit f of the uint64 is flag f: unpack the bytes in little-endian order on every host.
     raw = game.state.flags.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
     flags = np.unpackbits(raw, axis=1, count=c.F, bitorder="little").view(np.int8)

@@ -3,18 +3,20 @@
 Not N copies of the single env: the batch engine plays every game in the same
 numpy operations, and a step answers the pending decision of every game that
 faces it with ``Game.step``.  The games of a batch move through the days in
-lockstep, which shapes the episode:
+lockstep, which shapes the episodes:
 
-* a game not facing the pending event (its condition does not hold there, or
-  its crisis has already ended) sits the step out: its action is ignored, its
-  observation's ``event`` is ``E`` and its action mask is all zero, reward 0;
-* every game of the batch terminates on the step the batch's crisis ends, each
-  paid its own ending's prestige (a game that ended early waits, idle, until then);
-* the step after that is the autoreset step (``AutoresetMode.NEXT_STEP``): a
-  fresh batch starts, the actions are ignored, and each game shows its first decision;
+* a game not facing the pending event (its condition does not hold there) sits
+  the step out: its action is ignored, its observation's ``event`` is ``E`` and
+  its action mask is all zero, reward 0;
+* a game terminates on the step its crisis ends (war, an ending option, the last
+  day), paid its ending's prestige, as in the single env;
+* autoreset is ``AutoresetMode.NEXT_STEP``, but a game can only start again with a
+  fresh batch: a game that ended early begins its next episode idle (as above)
+  until the last game of its batch ends, and the step after that starts a new
+  batch for all, ignoring the actions, with each game at its first decision;
 * an illegal action for a waiting game forfeits that game, as in the single env:
-  it terminates at once with ``illegal_reward`` and its next episode waits,
-  idle, for the next batch.
+  it terminates at once with ``illegal_reward`` (the engine plays its first open
+  option from then on, unseen and unpaid).
 
 Batch ``b`` after ``reset(seed=s)`` replays ``Game(scenario, side, seed=s_b, n=N)``
 with ``s_0 = s`` and the later seeds drawn from ``np_random``.
@@ -30,7 +32,9 @@ from gymnasium.vector.utils import batch_space
 
 from ..engine.compiled import Compiled
 from ..engine.game import Game
+from ..engine.outcomes import determine_endings
 from ..engine.policies import get_policy
+from ..engine.state import State
 from ..scenario.model import Scenario
 from .crisis import SEED_BOUND
 from .observe import Prestige, action_space, compile_scenario, observation_space, observe
@@ -76,7 +80,7 @@ class CrisisVectorEnv(VectorEnv):
         self.observation_space = batch_space(self.single_observation_space, num_envs)
         self.action_space = batch_space(self.single_action_space, num_envs)
         self.game: Game | None = None
-        self._forfeit = np.zeros(num_envs, dtype=bool)
+        self._closed = np.zeros(num_envs, dtype=bool)  # episodes already ended in this batch
         self._restart = False
         self._all = np.ones(num_envs, dtype=bool)
         self._arange = np.arange(num_envs)
@@ -107,21 +111,26 @@ class CrisisVectorEnv(VectorEnv):
             a = np.asarray(actions).astype(np.int64, copy=False).reshape(n)
             inside = (a >= 0) & (a < p.event.n_options)
             ok = np.take(p.legal.ravel(), np.where(inside, a, 0) * n + self._arange) & inside
-            acting = p.waiting & ~self._forfeit
+            acting = p.waiting & ~self._closed
             illegal = acting & ~ok
-            if illegal.any() or self._forfeit.any():
-                # A forfeited game still needs an answer for the engine to play on; its
+            if illegal.any() or self._closed.any():
+                # A closed game still needs an answer for the engine to play on; its
                 # first open option will do, since nobody is paid for that game any more.
                 a = np.where(acting & ok, a, p.legal.argmax(axis=0))
                 terminated |= illegal
                 rewards[illegal] = self.illegal_reward
-                self._forfeit |= illegal
+                self._closed |= illegal
             game.step(a)
-        if game.finished:
-            ended = ~self._forfeit
-            rewards[ended] = self.prestige.of_games(game.endings, self.side_index)[ended]
+        ended = (self.game.state.over | game.finished) & ~self._closed
+        if ended.any():
+            endings = game.endings if game.finished else self._endings(np.flatnonzero(ended))
+            paid = self.prestige.of_games(endings, self.side_index)
+            rewards[ended] = paid[ended] if game.finished else paid
             terminated |= ended
-            self._restart = True
+            self._closed |= ended
+        if not game.finished and self._closed.all():  # nobody left to play for: end the batch
+            game.run({self.side: _first_open})
+        self._restart = game.finished
         obs, info = self._observe()
         return obs, rewards, terminated, np.zeros(n, dtype=bool), info
 
@@ -138,13 +147,37 @@ class CrisisVectorEnv(VectorEnv):
             history=False,
         )
         self.game.pending  # noqa: B018 - start the batch: play on to the first decision
-        self._forfeit[:] = False
+        self._closed[:] = False
         self._restart = False
 
     def _observe(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         obs = observe(self.game, self.side)
-        if self._forfeit.any():
-            obs["event"][self._forfeit] = len(self.compiled.events)
-            obs["options"][self._forfeit] = 0
+        if self._closed.any():
+            obs["event"][self._closed] = len(self.compiled.events)
+            obs["options"][self._closed] = 0
         info = {"action_mask": obs["options"].copy(), "_action_mask": self._all.copy()}
         return obs, info
+
+    def _endings(self, games: np.ndarray) -> np.ndarray:
+        """The endings of games whose crisis is over while the batch plays on.
+
+        Ended games are frozen and endings read only the final state (no condition
+        names the day), so judging them now gives what the batch's end would.
+        """
+        s = self.game.state
+        frozen = State(
+            tracks=s.final[games],
+            final=s.final[games],
+            flags=s.flags[games],
+            choices=s.choices[:, games],
+            incidents=s.incidents[:, games],
+            war=s.war[games],
+            over=s.over[games],
+            end_day=s.end_day[games],
+        )
+        return determine_endings(self.compiled, frozen)
+
+
+def _first_open(event, legal: np.ndarray, state, u: np.ndarray) -> np.ndarray:
+    """Plays out a batch nobody is paid for any more."""
+    return legal.argmax(axis=0)
