@@ -60,7 +60,11 @@ def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     """
     c = game.compiled
     n = game.n
-    tracks = game.state.settled_tracks()  # a game that has ended shows where it ended
+    # A game that has ended shows where it ended (the batch's live rows drift on).
+    tracks = np.array(game.state.tracks, dtype=np.float32)  # a copy: callers keep what they get
+    ended = np.flatnonzero(game.state.over)
+    if ended.size:
+        tracks[ended] = game.state.final[ended]
     # Bit f of the uint64 is flag f: unpack the bytes in little-endian order on every host.
     raw = game.state.flags.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
     flags = np.unpackbits(raw, axis=1, count=c.F, bitorder="little").view(np.int8)
@@ -72,7 +76,7 @@ def observe(game: Game, side: str) -> dict[str, np.ndarray]:
         options[:, : p.event.n_options] = (p.legal & p.waiting).T
     return {
         "day": np.full(n, game.day, dtype=np.int64),
-        "tracks": np.array(tracks, dtype=np.float32),  # a copy: callers keep what they are given
+        "tracks": tracks,
         "flags": flags,
         "event": event,
         "options": options,

@@ -81,6 +81,7 @@ class CrisisVectorEnv(VectorEnv):
         self.action_space = batch_space(self.single_action_space, num_envs)
         self.game: Game | None = None
         self._closed = np.zeros(num_envs, dtype=bool)  # episodes already ended in this batch
+        self._forfeit = np.zeros(num_envs, dtype=bool)  # ... of which by an illegal action
         self._restart = False
         self._all = np.ones(num_envs, dtype=bool)
         self._arange = np.arange(num_envs)
@@ -111,15 +112,18 @@ class CrisisVectorEnv(VectorEnv):
             a = np.asarray(actions).astype(np.int64, copy=False).reshape(n)
             inside = (a >= 0) & (a < p.event.n_options)
             ok = np.take(p.legal.ravel(), np.where(inside, a, 0) * n + self._arange) & inside
-            acting = p.waiting & ~self._closed
-            illegal = acting & ~ok
-            if illegal.any() or self._closed.any():
-                # A closed game still needs an answer for the engine to play on; its
-                # first open option will do, since nobody is paid for that game any more.
-                a = np.where(acting & ok, a, p.legal.argmax(axis=0))
+            illegal = p.waiting & ~ok & ~self._forfeit
+            if illegal.any():
                 terminated |= illegal
                 rewards[illegal] = self.illegal_reward
+                self._forfeit |= illegal
                 self._closed |= illegal
+            stand_in = np.flatnonzero(p.waiting & self._forfeit)
+            if stand_in.size:
+                # A forfeited game still needs an answer for the engine to play on; its
+                # first open option will do, since nobody is paid for that game any more.
+                a = a.copy()
+                a[stand_in] = p.legal[:, stand_in].argmax(axis=0)
             game.step(a)
         ended = (self.game.state.over | game.finished) & ~self._closed
         if ended.any():
@@ -148,13 +152,17 @@ class CrisisVectorEnv(VectorEnv):
         )
         self.game.pending  # noqa: B018 - start the batch: play on to the first decision
         self._closed[:] = False
+        self._forfeit[:] = False
         self._restart = False
 
     def _observe(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
         obs = observe(self.game, self.side)
-        if self._closed.any():
-            obs["event"][self._closed] = len(self.compiled.events)
-            obs["options"][self._closed] = 0
+        # Ended games face nothing already (the engine asks only live games); a
+        # forfeited game plays on in the engine, unseen.
+        forfeit = np.flatnonzero(self._forfeit)
+        if forfeit.size:
+            obs["event"][forfeit] = len(self.compiled.events)
+            obs["options"][forfeit] = 0
         info = {"action_mask": obs["options"].copy(), "_action_mask": self._all.copy()}
         return obs, info
 
