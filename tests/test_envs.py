@@ -245,3 +245,9 @@ def test_bad_arguments_are_refused_clearly():
         CrisisEnv("tutorial", render_mode="human")
     with pytest.raises(ValueError, match="num_envs"):
         CrisisVectorEnv(0)
+    env = CrisisVectorEnv(3, "tutorial")
+    env.reset(seed=1)
+    with pytest.raises(ValueError, match="one action per game: 3"):
+        env.step(np.zeros(2, dtype=int))
+    with pytest.raises(RuntimeError, match="reset"):
+        CrisisVectorEnv(3, "tutorial").step(np.zeros(3, dtype=int))

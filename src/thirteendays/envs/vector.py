@@ -109,7 +109,10 @@ class CrisisVectorEnv(VectorEnv):
         game = self.game
         p = game.pending
         if p is not None:
-            a = np.asarray(actions).astype(np.int64, copy=False).reshape(n)
+            a = np.asarray(actions)
+            if a.size != n:
+                raise ValueError(f"step takes one action per game: {n} of them, got shape {a.shape}")
+            a = a.astype(np.int64, copy=False).reshape(n)
             inside = (a >= 0) & (a < p.event.n_options)
             ok = np.take(p.legal.ravel(), np.where(inside, a, 0) * n + self._arange) & inside
             illegal = p.waiting & ~ok & ~self._forfeit
