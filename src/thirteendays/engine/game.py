@@ -6,8 +6,9 @@ pauses whenever the player's side must decide.  A simulation is
 Both step through the same phase machine and the same numpy operations, so a
 speed-up for one is a speed-up for the other and their results cannot drift.
 
-Front ends act only through ``choose(option_id)``: the command that players,
-policies, replays and tests all produce.
+Front ends act through ``step(actions)``, one option index per game of the
+batch, or ``choose(option_id)``, its one-game convenience: the command that
+players, policies, replays, learning agents and tests all produce.
 """
 
 from __future__ import annotations
@@ -42,6 +43,28 @@ class Decision:
     @property
     def option_ids(self) -> list[str]:
         return [o.id for o in self.options]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A decision the engine is waiting on, for the games of the batch that face it.
+
+    Typed so that every front end (a player, a learning agent, a replay) reads the
+    same facts: which games wait, what each may choose, and whose decision it is.
+    ``draws`` are the uniforms already taken from the streams for this event, so
+    the game's randomness does not depend on who answers or when.
+    """
+
+    event: CompiledEvent
+    waiting: np.ndarray  # (N,) bool: the games that must answer
+    legal: np.ndarray  # (O, N) bool: options first, as the policies take it
+    side: str
+    draws: np.ndarray  # (N, 1 or 2) float32
+
+    @property
+    def games(self) -> np.ndarray:
+        """Indices of the games that must answer."""
+        return np.flatnonzero(self.waiting)
 
 
 class DayObserver(Protocol):
@@ -103,7 +126,7 @@ class Game:
         if self.history is not None:
             self.history[0] = self.state.tracks
         self.observer = observer
-        self._pending: tuple[CompiledEvent, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._pending: Pending | None = None
         self.endings: np.ndarray | None = None
         self._started = False
 
@@ -129,35 +152,74 @@ class Game:
         return self.phase is Phase.EPILOGUE
 
     # ----- commands ---------------------------------------------------------------------
+    @property
+    def pending(self) -> Pending | None:
+        """The decision the batch waits on, or None when nothing waits (or the games ended)."""
+        self._start()
+        return self._pending
+
     def decision(self) -> Decision | None:
         """The decision waiting for the player, or None when the game needs nothing."""
         self._start()
-        if self._pending is None:
+        p = self._pending
+        if p is None:
             return None
-        ev, fire, legal, _ = self._pending
-        row = int(np.flatnonzero(fire)[0])
-        event = self.scenario.events[ev.index]
-        options = tuple(o for j, o in enumerate(event.options) if legal[j, row])
-        return Decision(self.day, event, options, self.compiled.side_ids[ev.side])
+        row = int(np.flatnonzero(p.waiting)[0])
+        event = self.scenario.events[p.event.index]
+        options = tuple(o for j, o in enumerate(event.options) if p.legal[j, row])
+        return Decision(self.day, event, options, p.side)
+
+    def step(self, actions: np.ndarray | list[int]) -> None:
+        """Answer the pending decision with one option index per game, then play on.
+
+        Games that are not waiting are skipped, whatever their entry says, so an
+        agent can pass a full row every time.  A waiting game given an option that
+        does not exist or is not open raises ``ValueError`` and changes nothing.
+        """
+        self._start()
+        p = self._pending
+        if p is None:
+            raise RuntimeError("no decision is waiting")
+        ev = p.event
+        a = np.asarray(actions)
+        if a.shape != (self.n,) or not np.issubdtype(a.dtype, np.integer):
+            raise ValueError(
+                f"step takes one integer option index per game: shape ({self.n},), got {a.shape}"
+            )
+        inside = (a >= 0) & (a < ev.n_options)
+        # legal[a[i], i] for every game, as one gather from the flat (O, N) table.
+        open_ = np.take(p.legal.ravel(), np.where(inside, a, 0) * self.n + np.arange(self.n)) & inside
+        bad = p.waiting & ~open_
+        if bad.any():
+            g = int(np.flatnonzero(bad)[0])
+            choices = [ev.option_ids[j] for j in np.flatnonzero(p.legal[:, g])]
+            raise ValueError(
+                f"game {g}: option {int(a[g])} is not open at '{ev.id}' "
+                f"({int(bad.sum())} game(s) affected; open for game {g}: "
+                f"{', '.join(f'{ev.option_ids.index(o)}={o}' for o in choices)})"
+            )
+        self._pending = None
+        if p.waiting[0]:
+            self.player_choices.append((ev.id, ev.option_ids[int(a[0])]))
+        self._apply(ev, a, p.waiting, p.draws, HUMAN)
+        self.phase = next_phase(self.phase, self)
+        self._advance()
 
     def choose(self, option_id: str) -> None:
         """Take an option of the pending decision, for every game waiting on it."""
         self._start()
-        if self._pending is None:
+        p = self._pending
+        if p is None:
             raise RuntimeError("no decision is waiting")
-        ev, fire, legal, u = self._pending
+        ev = p.event
         if option_id not in ev.option_ids:
             raise ValueError(
                 f"'{option_id}' is not an option of '{ev.id}' (options: {', '.join(ev.option_ids)})"
             )
         j = ev.option_ids.index(option_id)
-        if not legal[j, fire].all():
+        if not p.legal[j, p.waiting].all():
             raise ValueError(f"'{option_id}' is not open at '{ev.id}' now")
-        self._pending = None
-        self.player_choices.append((ev.id, option_id))
-        self._apply(ev, np.full(self.n, j, dtype=np.int64), fire, u, HUMAN)
-        self.phase = next_phase(self.phase, self)
-        self._advance()
+        self.step(np.full(self.n, j, dtype=np.int64))
 
     def run(self, policies: dict[str, str | Policy] | None = None) -> Result:
         """Play to the end with policies for the named sides (the others keep theirs)."""
@@ -167,13 +229,16 @@ class Game:
             get_policy(name)
             self.controllers[self.compiled.side_ids.index(sid)] = name
         self._start()
-        if self._pending is not None:
-            ev, fire, legal, u = self._pending
-            name = self.controllers[ev.side]
+        p = self._pending
+        if p is not None:
+            name = self.controllers[p.event.side]
             if name == HUMAN:
-                raise RuntimeError(f"side '{self.compiled.side_ids[ev.side]}' needs a policy to run")
+                raise RuntimeError(f"side '{p.side}' needs a policy to run")
             self._pending = None
-            self._apply(ev, get_policy(name)(ev, legal, self.state, u[:, 0]), fire, u, name)
+            ev = p.event
+            self._apply(
+                ev, get_policy(name)(ev, p.legal, self.state, p.draws[:, 0]), p.waiting, p.draws, name
+            )
             self.phase = next_phase(self.phase, self)
         self._advance()
         if self._pending is not None:
@@ -195,10 +260,12 @@ class Game:
         twin.player_choices = list(self.player_choices)
         twin.history = None
         twin.observer = None
-        if self._pending is not None:
-            ev, fire, legal, _ = self._pending
-            u = streams.random(2 if ev.has_risk else 1)
-            twin._pending = (ev, np.repeat(fire[:1], n), np.repeat(legal[:, :1], n, axis=1), u)
+        p = self._pending
+        if p is not None:
+            u = streams.random(2 if p.event.has_risk else 1)
+            twin._pending = Pending(
+                p.event, np.repeat(p.waiting[:1], n), np.repeat(p.legal[:, :1], n, axis=1), p.side, u
+            )
         return twin
 
     def result(self) -> Result:
@@ -273,7 +340,7 @@ class Game:
             return False
         controller = self.controllers[ev.side]
         if controller == HUMAN:
-            self._pending = (ev, fire, legal, u)
+            self._pending = Pending(ev, fire, legal, self.compiled.side_ids[ev.side], u)
             return True
         self._apply(ev, get_policy(controller)(ev, legal, s, u[:, 0]), fire, u, controller)
         return False
