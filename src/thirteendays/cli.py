@@ -17,6 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_args import Parser, write_output
+from .cli_args import out_file as _out_file
+from .cli_args import positive as _positive
+from .cli_args import seed as _seed
+from .cli_args import shown as _shown
 from .engine.policies import POLICIES
 from .scenario.diagnostics import Diagnostic, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
@@ -27,28 +32,8 @@ class UsageError(Exception):
     """Bad arguments: reported on one line, exit status 2."""
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("seeds are 0 or more")
-    return value
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
+    p = Parser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
     p.add_argument("--version", action="version", version=f"thirteendays {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     policies = sorted(POLICIES)
@@ -70,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=_seed, default=0)
     sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
     sim.add_argument("--json", action="store_true", help="print JSON")
-    sim.add_argument("--plot", metavar="FILE.png", help="draw ending shares and track bands")
+    sim.add_argument("--plot", type=_out_file, metavar="FILE.png", help="draw ending shares and track bands")
 
     val = sub.add_parser("validate", help="check scenario files; exit 1 if any is invalid")
     val.add_argument("files", nargs="+", metavar="FILE")
@@ -99,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         choices=SCREENS,
     )
-    shot.add_argument("--out", required=True, metavar="FILE.png")
+    shot.add_argument("--out", type=_out_file, required=True, metavar="FILE.png")
     shot.add_argument("--size", default="1280x720", help="window size, e.g. 1024x640 (default 1280x720)")
     shot.add_argument("--side", default="us")
     shot.add_argument("--scenario", default=DEFAULT_SCENARIO)
@@ -109,13 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--palette", choices=["classic", "colour-blind", "high-contrast"], default="classic")
 
     sch = sub.add_parser("schema", help="print the scenario JSON Schema")
-    sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+    sch.add_argument("--out", type=_out_file, metavar="FILE", help="write it to FILE instead")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv) or ["play"])
+    command = args.command or "play"
     handler = {
         "play": cmd_play,
         "simulate": cmd_simulate,
@@ -125,7 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "screenshot": cmd_screenshot,
         "lint": cmd_lint,
         "test": cmd_test,
-    }[args.command or "play"]
+    }[command]
+    if command == "play":
+        from .storage import tidy_user_folders
+
+        tidy_user_folders()  # temporaries left by a write that was cut off (a crash, a power cut)
     try:
         return handler(args)
     except UsageError as exc:
@@ -137,6 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last line of defence: a bug must not greet the player with a traceback
+        if os.environ.get("THIRTEENDAYS_DEBUG"):
+            raise
+        print(f"{INTERNAL_ERROR}: {exc.__class__.__name__}: {_shown(str(exc), 200)}", file=sys.stderr)
+        print("  this is a bug; THIRTEENDAYS_DEBUG=1 shows the traceback to report it", file=sys.stderr)
+        return 1
+
+
+INTERNAL_ERROR = "thirteendays: internal error"
 
 
 # ----- helpers ------------------------------------------------------------------------------
@@ -243,9 +242,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.plot:
         from .ui.plot import plot_summary
 
-        plot_summary(summary, scenario, Path(args.plot))
+        try:
+            plot_summary(summary, scenario, Path(args.plot))
+        except (OSError, RuntimeError) as exc:  # pygame.error is a RuntimeError
+            print(f"{args.plot}:1:1: cannot write the plot ({_why(exc)})", file=sys.stderr)
+            return 1
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
+
+
+def _why(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or _shown(str(exc), 120)
 
 
 def _progress_bar():
@@ -303,9 +310,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.out:
-        from .storage import atomic_write
-
-        atomic_write(Path(args.out), text)
+        try:
+            write_output(Path(args.out), text)
+        except OSError as exc:
+            print(f"{args.out}:1:1: cannot write the schema ({exc.strerror or exc})", file=sys.stderr)
+            return 1
     else:
         print(text, end="")
     return 0
@@ -337,6 +346,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    except (OSError, RuntimeError) as exc:  # pygame.error is a RuntimeError
+        print(f"{args.out}:1:1: cannot write the screenshot ({_why(exc)})", file=sys.stderr)
+        return 1
     print(f"wrote {out}")
     return 0
 
