@@ -119,7 +119,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"thirteendays: error: {exc}", file=sys.stderr)
+        message = " ".join(str(exc).split())  # one line, and never a 5,000-character echo of the input
+        print(
+            f"thirteendays: error: {message if len(message) <= 300 else message[:300] + '...'}",
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -131,7 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("THIRTEENDAYS_DEBUG"):
             raise
         print(f"{INTERNAL_ERROR}: {exc.__class__.__name__}: {_shown(str(exc), 200)}", file=sys.stderr)
-        print("  this is a bug; THIRTEENDAYS_DEBUG=1 shows the traceback to report it", file=sys.stderr)
+        print(
+            "  this is a bug; run again with THIRTEENDAYS_DEBUG=1 for the details to report", file=sys.stderr
+        )
         return 1
 
 
@@ -329,6 +335,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError("--size must lie between 1024x640 and 3840x2160")
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from .scenario.diagnostics import ScenarioError
     from .settings import Settings
     from .ui.shots import screenshot
 
@@ -346,6 +353,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    except ScenarioError as exc:  # the scenario to draw has errors: its diagnostics, exit 1
+        print(str(exc), file=sys.stderr)
+        return 1
     except (OSError, RuntimeError) as exc:  # pygame.error is a RuntimeError
         print(f"{args.out}:1:1: cannot write the screenshot ({_why(exc)})", file=sys.stderr)
         return 1
