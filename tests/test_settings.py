@@ -218,3 +218,19 @@ def test_a_byte_order_mark_is_accepted(path: Path):
     path.parent.mkdir(parents=True)
     path.write_bytes(b'\xef\xbb\xbf{"palette": "colour-blind"}')
     assert load_settings(path) == (Settings(palette="colour-blind"), [])
+
+
+def test_a_symlinked_settings_file_stays_a_symlink(path: Path, tmp_path: Path):
+    dotfiles = tmp_path / "dotfiles" / "thirteendays.json"
+    dotfiles.parent.mkdir()
+    dotfiles.write_text('{"sound": false}')
+    path.parent.mkdir(parents=True)
+    path.symlink_to(dotfiles)
+    store = SettingsFile.load(path)
+    assert store.settings.sound is False
+    store.settings.palette = "colour-blind"
+    assert store.save() == []
+    assert path.is_symlink() and json.loads(dotfiles.read_text()) == {
+        "sound": False,
+        "palette": "colour-blind",
+    }

@@ -173,7 +173,9 @@ class SettingsFile:
                     )
                 self.raw = {}
             merged = {**self.raw, **changes}
-            atomic_write(self.path, json.dumps(merged, indent=2) + "\n")
+            # through a symlink (dotfiles kept in a repository) to the real file, so the link survives
+            target = self.path.resolve() if self.path.is_symlink() else self.path
+            atomic_write(target, json.dumps(merged, indent=2) + "\n")
         except OSError as exc:
             return [*messages, f"{self.path}:1:1: settings not saved: {exc.strerror or exc}"]
         self.raw = merged
