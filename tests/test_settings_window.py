@@ -95,3 +95,22 @@ def test_a_window_size_the_display_cannot_hold_is_fitted_and_not_written(monkeyp
     assert play_session(monkeypatch, [[]]) == 0
     assert opened == [(1280, 720)]
     assert json.loads(path.read_text()) == {"window": [3840, 2160], "sound": False}
+
+
+def test_the_settings_screen_offers_only_sizes_that_fit_the_display(monkeypatch):
+    from thirteendays.settings import SettingsFile
+    from thirteendays.ui.app import Context, headless_app
+    from thirteendays.ui.screens import settings as screen_module
+    from thirteendays.ui.screens.settings import SettingsScreen
+
+    monkeypatch.setattr(screen_module, "desktop_size", lambda: (1600, 900))
+    store = SettingsFile.load()
+    ctx = Context(store.settings, settings_file=store)
+    app, _surface = headless_app(ctx, SettingsScreen(ctx))
+    seen = set()
+    for _ in range(8):  # focus is on Window; Right cycles its sizes
+        app.dispatch(key(pygame.K_RIGHT))
+        seen.add(ctx.settings.window)
+    assert seen == {(1024, 640), (1280, 720), (1600, 900)}
+    app.dispatch(key(pygame.K_ESCAPE))
+    assert json.loads(settings_path().read_text()) == {"window": list(ctx.settings.window)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ...settings import PALETTES, sizes_for
+from ..app import desktop_size
 from ..widgets.menu import Item, Menu
 from .base import Pop, Screen, Transition, is_back
 
@@ -59,8 +60,6 @@ class SettingsScreen(Screen):
 
     def size(self, step: int) -> None:
         st = self.ctx.settings
-        from ..app import desktop_size
-
         sizes = list(sizes_for(desktop_size() if pygame.display.get_init() else None))
         i = sizes.index(tuple(st.window)) if tuple(st.window) in sizes else 1
         st.window = sizes[(i + step) % len(sizes)]
