@@ -234,3 +234,14 @@ def test_a_symlinked_settings_file_stays_a_symlink(path: Path, tmp_path: Path):
         "sound": False,
         "palette": "colour-blind",
     }
+
+
+def test_edits_made_while_the_game_runs_are_kept(path: Path):
+    path.parent.mkdir(parents=True)
+    path.write_text('{"palette": "classic"')  # broken when the game starts...
+    store = SettingsFile.load(path)
+    path.write_text('{"palette": "high-contrast", "mine": 1}')  # ...and fixed by hand while it runs
+    store.settings.sound = False
+    assert store.save() == []  # readable again: merged into, not moved aside
+    assert json.loads(path.read_text()) == {"palette": "high-contrast", "mine": 1, "sound": False}
+    assert not list(path.parent.glob("*.bad"))

@@ -147,12 +147,14 @@ class SettingsFile:
         return {k: v for k, v in now.items() if v != before[k]}
 
     def save(self, settings: Settings | None = None) -> list[str]:
-        """Write the player's changes over the file's own content; messages for the player, if any.
+        """Write the player's changes over the file's current content; messages for the player, if any.
 
         Nothing changed means nothing is written, so an unreadable file is kept
-        as it is.  When there are changes to store and the file is unreadable, it
-        is first moved aside to a dated ``.bad`` copy (a folder in its place is
-        never moved: the changes are then not stored, and the message says why).
+        as it is.  The file is read again first, so an edit made while the game
+        ran (by hand, or by a second copy of the game) is kept too.  When there
+        are changes to store and the file cannot be read, it is first moved aside
+        to a dated ``.bad`` copy; something not a file in its place (a folder) is
+        never moved, and the changes are then not stored, with a message saying why.
         """
         settings = settings or self.settings
         changes = self.changes(settings)
@@ -160,19 +162,19 @@ class SettingsFile:
             return []
         messages: list[str] = []
         try:
-            if self.raw is None:
-                if self.path.exists() and not self.path.is_file():
+            current, _problem = read_json_settings(self.path)
+            if current is None:
+                if not self.path.is_file():
                     return [
                         f"{self.path}:1:1: settings not saved: that name is taken by something not a file"
                     ]
-                if self.path.exists():
-                    kept = move_aside(self.path)
-                    messages.append(
-                        f"{self.path}:1:1: the unreadable settings file was kept as {kept.name} "
-                        "and your new settings were saved"
-                    )
-                self.raw = {}
-            merged = {**self.raw, **changes}
+                kept = move_aside(self.path)
+                messages.append(
+                    f"{self.path}:1:1: the unreadable settings file was kept as {kept.name} "
+                    "and your new settings were saved"
+                )
+                current = {}
+            merged = {**current, **changes}
             # through a symlink (dotfiles kept in a repository) to the real file, so the link survives
             target = self.path.resolve() if self.path.is_symlink() else self.path
             atomic_write(target, json.dumps(merged, indent=2) + "\n")

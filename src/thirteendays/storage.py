@@ -58,7 +58,9 @@ def atomic_write(path: Path, text: str) -> None:
     would find the old save (or none).  A temporary file left by a process killed
     mid-write is removed later by :func:`remove_stale_temps`.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fsync_folder(path.parent.parent)  # a new saves folder must survive a power cut too
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
