@@ -22,6 +22,7 @@ from .cli_args import out_file as _out_file
 from .cli_args import positive as _positive
 from .cli_args import seed as _seed
 from .cli_args import shown as _shown
+from .cli_args import why as _why
 from .engine.policies import POLICIES
 from .scenario.diagnostics import Diagnostic, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
@@ -255,10 +256,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             return 1
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
-
-
-def _why(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or _shown(str(exc), 120)
 
 
 def _progress_bar():

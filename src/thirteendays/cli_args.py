@@ -24,6 +24,11 @@ def shown(text: str, limit: int = 40) -> str:
 _WHOLE = re.compile(r"[+-]?[0-9]{1,30}")  # ASCII digits only: "²" is a digit to str.isdigit, not to int()
 
 
+def why(exc: BaseException) -> str:
+    """Why a write failed, in a few words: the OS's reason, or the library's message cut short."""
+    return getattr(exc, "strerror", None) or shown(str(exc), 120)
+
+
 def whole_number(text: str) -> int:
     digits = text.strip().replace("_", "")
     if not _WHOLE.fullmatch(digits):  # no 5,000-digit conversions, no 1e9, no NaN
