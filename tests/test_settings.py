@@ -245,3 +245,10 @@ def test_edits_made_while_the_game_runs_are_kept(path: Path):
     assert store.save() == []  # readable again: merged into, not moved aside
     assert json.loads(path.read_text()) == {"palette": "high-contrast", "mine": 1, "sound": False}
     assert not list(path.parent.glob("*.bad"))
+
+
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(path: Path):
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b'{\n  "note": "caf\xe9"\n}')
+    (message,) = load_settings(path)[1]
+    assert message.startswith(f"{path}:2:15: settings file ignored: it is not UTF-8 text")

@@ -126,8 +126,7 @@ def _parse_int(text: str) -> int:
 
 
 def _parse_float(text: str) -> float:
-    value = float(text)
-    if len(text) > _MAX_NUMBER_CHARS or not math.isfinite(value):
+    if len(text) > _MAX_NUMBER_CHARS or not math.isfinite(value := float(text)):
         raise _BadNumber(f"the number {text[:20]}{'...' if len(text) > 20 else ''} is out of range")
     return value
 
@@ -184,7 +183,9 @@ def read_json_settings(path: Path) -> tuple[dict | None, str | None]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return bad("1:1", f"byte {exc.start} is not UTF-8")
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - raw.rfind(b"\n", 0, exc.start)
+        return bad(f"{line}:{col}", "it is not UTF-8 text")
     try:
         data = json.loads(
             text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant
