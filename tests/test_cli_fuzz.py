@@ -299,6 +299,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(hostile, capsys, monkey
     assert main(["validate", TUTORIAL]) == 1
     err = capsys.readouterr().err
     assert err.startswith(INTERNAL_ERROR) and "Traceback" not in err and len(err) < 600
+    assert len(err.strip().splitlines()) == 1 and "THIRTEENDAYS_DEBUG=1" in err
     monkeypatch.setenv("THIRTEENDAYS_DEBUG", "1")  # a developer gets the real traceback
     with pytest.raises(ZeroDivisionError):
         main(["validate", TUTORIAL])

@@ -135,9 +135,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a bug must not greet the player with a traceback
         if os.environ.get("THIRTEENDAYS_DEBUG"):
             raise
-        print(f"{INTERNAL_ERROR}: {exc.__class__.__name__}: {_shown(str(exc), 200)}", file=sys.stderr)
         print(
-            "  this is a bug; run again with THIRTEENDAYS_DEBUG=1 for the details to report", file=sys.stderr
+            f"{INTERNAL_ERROR}: {exc.__class__.__name__}: {_shown(str(exc), 200)} "
+            "(a bug: THIRTEENDAYS_DEBUG=1 shows where, for a report)",
+            file=sys.stderr,
         )
         return 1
 
