@@ -9,6 +9,7 @@ so CI runs the same ones every time; run counts stay tiny and no window opens
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import sys
@@ -167,14 +168,23 @@ def argv_for(data: st.DataObject, root: Path, paths: list[str]) -> tuple[list[st
     return argv, stdin
 
 
+def _import(name: str):
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
 @pytest.fixture
 def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
-    from thirteendays.ui import session as session_module
-
     monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
     monkeypatch.delenv("THIRTEENDAYS_DEBUG", raising=False)
-    monkeypatch.setattr(session_module, "ROLLOUTS", 50)  # screenshots of the decision screen wait for advice
+    # screenshots of the decision screen wait for the advisers' Monte Carlo: keep it small, wherever it lives
+    for name in ("thirteendays.play.advisor", "thirteendays.ui.session"):
+        module = sys.modules.get(name) or _import(name)
+        if module is not None and hasattr(module, "ROLLOUTS"):
+            monkeypatch.setattr(module, "ROLLOUTS", 50)
     monkeypatch.chdir(tmp_path)  # relative outputs land in the temporary folder
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\nq\n"))
     # a real autosave, the sensible value for replay and --load (the fuzz test proper checks the outcome)

@@ -333,7 +333,6 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError("--size must lie between 1024x640 and 3840x2160")
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from .scenario.diagnostics import ScenarioError
     from .settings import Settings
     from .ui.shots import screenshot
 
@@ -351,9 +350,6 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    except ScenarioError as exc:  # the scenario to draw has errors: its diagnostics, exit 1
-        print(str(exc), file=sys.stderr)
-        return 1
     except (OSError, RuntimeError) as exc:  # pygame.error is a RuntimeError
         print(f"{args.out}:1:1: cannot write the screenshot ({_why(exc)})", file=sys.stderr)
         return 1
