@@ -252,3 +252,17 @@ def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(path: Path):
     path.write_bytes(b'{\n  "note": "caf\xe9"\n}')
     (message,) = load_settings(path)[1]
     assert message.startswith(f"{path}:2:15: settings file ignored: it is not UTF-8 text")
+
+
+def test_unknown_text_is_written_as_the_player_wrote_it(path: Path):
+    path.parent.mkdir(parents=True)
+    path.write_text('{"note": "caf\u00e9 \u2603"}', encoding="utf-8")
+    store = SettingsFile.load(path)
+    store.settings.sound = False
+    store.save()
+    assert "caf\u00e9 \u2603" in path.read_text(encoding="utf-8")
+    path.write_text('{"odd": "\\udc80"}')  # a lone surrogate, legal in JSON, not in UTF-8
+    store = SettingsFile.load(path)
+    store.settings.sound = False
+    assert store.save() == []
+    assert json.loads(path.read_text()) == {"odd": "\udc80", "sound": False}

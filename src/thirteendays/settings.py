@@ -177,12 +177,22 @@ class SettingsFile:
             merged = {**current, **changes}
             # through a symlink (dotfiles kept in a repository) to the real file, so the link survives
             target = self.path.resolve() if self.path.is_symlink() else self.path
-            atomic_write(target, json.dumps(merged, indent=2) + "\n")
+            atomic_write(target, _as_json(merged))
         except OSError as exc:
             return [*messages, f"{self.path}:1:1: settings not saved: {exc.strerror or exc}"]
         self.raw = merged
         self.baseline = settings.model_copy()
         return messages
+
+
+def _as_json(data: dict[str, Any]) -> str:
+    """JSON as a person would write it (``café``, not ``caf\\u00e9``), escaped only if it must be."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a hand-made "\\udc80": only escapes can hold it
+        text = json.dumps(data, indent=2) + "\n"
+    return text
 
 
 def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
