@@ -13,7 +13,7 @@ import pygame
 import pytest
 
 from thirteendays.play import advisor as session_module
-from thirteendays.settings import Settings, load_settings, save_settings
+from thirteendays.settings import Settings, SettingsFile, load_settings, save_settings, settings_path
 from thirteendays.storage import autosave_path, saves_dir
 from thirteendays.ui.app import Context, headless_app
 from thirteendays.ui.screens.ending import EndingScreen
@@ -214,12 +214,15 @@ def test_corrupt_settings_fall_back_to_defaults_with_a_message(tmp_path: Path):
 def test_settings_screen_changes_and_stores_settings():
     app, surface = build("settings")
     ctx = app.ctx
+    ctx.settings_file = SettingsFile.load()
+    ctx.settings = ctx.settings_file.settings
     run(app, surface, [key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_RIGHT)])  # text size up
     assert ctx.settings.text_scale == 1.25
     run(app, surface, [key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_RIGHT)])  # palette
     assert ctx.settings.palette == "colour-blind"
     run(app, surface, [key(pygame.K_ESCAPE)])
     assert load_settings()[0].palette == "colour-blind"
+    assert json.loads(settings_path().read_text()) == {"text_scale": 1.25, "palette": "colour-blind"}
 
 
 def test_choosing_a_warned_option_asks_first():

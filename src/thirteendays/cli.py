@@ -17,6 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli_args import Parser, write_output
+from .cli_args import out_file as _out_file
+from .cli_args import positive as _positive
+from .cli_args import seed as _seed
+from .cli_args import shown as _shown
+from .cli_args import why as _why
 from .engine.policies import POLICIES
 from .scenario.diagnostics import Diagnostic, ScenarioError, clip, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
@@ -25,26 +31,6 @@ from .ui import SCREENS
 
 class UsageError(Exception):
     """Bad arguments: reported on one line, exit status 2."""
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("seeds are 0 or more")
-    return value
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _runs(text: str) -> int:
@@ -56,7 +42,7 @@ def _runs(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
+    p = Parser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
     p.add_argument("--version", action="version", version=f"thirteendays {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     policies = sorted(POLICIES)
@@ -80,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=_seed, default=0)
     sim.add_argument("--scenario", default=DEFAULT_SCENARIO)
     sim.add_argument("--json", action="store_true", help="print JSON")
-    sim.add_argument("--plot", metavar="FILE.png", help="draw ending shares and track bands")
+    sim.add_argument("--plot", type=_out_file, metavar="FILE.png", help="draw ending shares and track bands")
 
     val = sub.add_parser("validate", help="check scenario files; exit 1 if any is invalid")
     val.add_argument("files", nargs="+", metavar="FILE")
@@ -109,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         choices=SCREENS,
     )
-    shot.add_argument("--out", required=True, metavar="FILE.png")
+    shot.add_argument("--out", type=_out_file, required=True, metavar="FILE.png")
     shot.add_argument("--size", default="1280x720", help="window size, e.g. 1024x640 (default 1280x720)")
     shot.add_argument("--side", default="us")
     shot.add_argument("--scenario", default=DEFAULT_SCENARIO)
@@ -123,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
 
     sch = sub.add_parser("schema", help="print the scenario JSON Schema")
-    sch.add_argument("--out", metavar="FILE", help="write it to FILE instead")
+    sch.add_argument("--out", type=_out_file, metavar="FILE", help="write it to FILE instead")
 
     from .sim.sweep_cli import add_parser as add_sweep_parser  # sweep: grids and sensitivity
 
@@ -134,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv) or ["play"])
+    command = args.command or "play"
     handler = {
         "play": cmd_play,
         "simulate": cmd_simulate,
@@ -145,11 +132,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "test": cmd_test,
         "report": cmd_report,
         "sweep": cmd_sweep,
-    }[args.command or "play"]
+    }[command]
+    if command == "play":
+        from .storage import tidy_user_folders
+
+        tidy_user_folders()  # temporaries left by a write that was cut off (a crash, a power cut)
     try:
         return handler(args)
     except UsageError as exc:
-        print(f"thirteendays: error: {exc}", file=sys.stderr)
+        message = " ".join(str(exc).split())  # one line, and never a 5,000-character echo of the input
+        print(
+            f"thirteendays: error: {message if len(message) <= 300 else message[:300] + '...'}",
+            file=sys.stderr,
+        )
         return 2
     except BrokenPipeError:  # e.g. piped into `head`: stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -157,6 +152,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last line of defence: a bug must not greet the player with a traceback
+        if os.environ.get("THIRTEENDAYS_DEBUG"):
+            raise
+        print(
+            f"{INTERNAL_ERROR}: {exc.__class__.__name__}: {_shown(str(exc), 200)} "
+            "(a bug: THIRTEENDAYS_DEBUG=1 shows where, for a report)",
+            file=sys.stderr,
+        )
+        return 1
+
+
+INTERNAL_ERROR = "thirteendays: internal error"
 
 
 # ----- helpers ------------------------------------------------------------------------------
@@ -271,7 +278,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.plot:
         from .ui.plot import plot_summary
 
-        plot_summary(summary, scenario, Path(args.plot))
+        try:
+            plot_summary(summary, scenario, Path(args.plot))
+        except (OSError, RuntimeError) as exc:  # pygame.error is a RuntimeError
+            print(f"{args.plot}:1:1: cannot write the plot ({_why(exc)})", file=sys.stderr)
+            return 1
         print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 
@@ -340,9 +351,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     text = schema_text()
     if args.out:
-        from .storage import atomic_write
-
-        atomic_write(Path(args.out), text)
+        try:
+            write_output(Path(args.out), text)
+        except OSError as exc:
+            print(f"{args.out}:1:1: cannot write the schema ({exc.strerror or exc})", file=sys.stderr)
+            return 1
     else:
         print(text, end="")
     return 0
@@ -378,6 +391,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    except (OSError, RuntimeError) as exc:  # pygame.error is a RuntimeError
+        print(f"{args.out}:1:1: cannot write the screenshot ({_why(exc)})", file=sys.stderr)
+        return 1
     print(f"wrote {out}")
     return 0
 

@@ -1,18 +1,29 @@
-"""Player settings: validated, stored in the user's config folder, never fatal.
+"""Player settings: validated, stored in the user's config folder, never lost, never fatal.
 
-A corrupt or hand-edited settings file falls back to defaults (field by field
-where possible) with a one-line message saying what was wrong and where.
+The promise to the player is that the game never destroys a settings file:
+
+- A file the game cannot read at all (not JSON, not UTF-8, nested too deep, a
+  number no setting could hold, a folder in its place) is reported once and left
+  byte for byte as it is; the game runs on defaults.  Only if the player then
+  changes a setting is the unreadable file moved aside to a dated ``.bad`` copy
+  (and that is said once) so the new choice can be stored.
+- A readable file with a bad value (wrong type, out of range) loses only that
+  value for this session, with a message; the value stays in the file until the
+  player chooses a new one.
+- Only what the player changed is written.  Keys this version does not know
+  (from a newer version, or the player's own notes) survive every save.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .storage import atomic_write, config_dir, read_json_settings
+from .storage import atomic_write, config_dir, move_aside, read_json_settings
 
 Palette = Literal["classic", "colour-blind", "high-contrast"]
 PALETTES: tuple[str, ...] = ("classic", "colour-blind", "high-contrast")
@@ -24,10 +35,16 @@ WINDOW_SIZES: tuple[tuple[int, int], ...] = (
     (2560, 1440),
     (3840, 2160),
 )
+#: The smallest window the layout is designed for (ui.theme.MIN_W, MIN_H; a test keeps them equal).
+MIN_WINDOW = (1024, 640)
+#: The largest window a setting may ask for: beyond 8K, a number is a typo, not a screen.
+MAX_WINDOW = (7680, 4320)
 
 
 class Settings(BaseModel):
-    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+    """What the player can set.  Every field is range-checked, so a hand-edited value cannot break a start."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=True, allow_inf_nan=False)
 
     window: tuple[int, int] = Field((1280, 720), description="Window size in pixels.")
     fullscreen: bool = False
@@ -35,6 +52,14 @@ class Settings(BaseModel):
     reduced_motion: bool = Field(False, description="No typing effect, no animated gauges.")
     palette: Palette = "classic"
     sound: bool = True
+
+    @field_validator("window")
+    @classmethod
+    def _window_in_range(cls, value: tuple[int, int]) -> tuple[int, int]:
+        (w, h), (lo_w, lo_h), (hi_w, hi_h) = value, MIN_WINDOW, MAX_WINDOW
+        if not (lo_w <= w <= hi_w and lo_h <= h <= hi_h):
+            raise ValueError(f"must lie between {lo_w}x{lo_h} and {hi_w}x{hi_h}")
+        return value
 
     def to_json(self) -> str:
         return json.dumps(self.model_dump(mode="json"), indent=2)
@@ -44,26 +69,138 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
-def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
-    """The settings, and messages about anything that had to be ignored."""
-    path = path or settings_path()
-    data, message = read_json_settings(path)
-    messages = [message] if message else []
+def fit_window(size: tuple[int, int], display: tuple[int, int] | None) -> tuple[int, int]:
+    """A window size that fits the display: the wanted one, else the largest standard size that fits.
+
+    Used when the window opens and when the settings screen offers sizes, so a
+    size saved on a large monitor never makes a start on a laptop fail.  An
+    unknown display (``None``, or the zeros some drivers report) leaves the size alone.
+    """
+    if display is None or display[0] < MIN_WINDOW[0] or display[1] < MIN_WINDOW[1]:
+        return size
+    if size[0] <= display[0] and size[1] <= display[1]:
+        return size
+    fitting = [s for s in WINDOW_SIZES if s[0] <= display[0] and s[1] <= display[1]]
+    return max(fitting, default=MIN_WINDOW)
+
+
+def sizes_for(display: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """The standard window sizes worth offering on this display."""
+    if display is None or display[0] < MIN_WINDOW[0] or display[1] < MIN_WINDOW[1]:
+        return WINDOW_SIZES
+    return tuple(s for s in WINDOW_SIZES if s[0] <= display[0] and s[1] <= display[1]) or (MIN_WINDOW,)
+
+
+def _validate(data: dict[str, Any], path: Path) -> tuple[Settings, list[str]]:
+    """Settings from a JSON object, keeping every good field and naming every bad one."""
     try:
-        return Settings.model_validate(data), messages
+        return Settings.model_validate(data), []
     except ValidationError as exc:
-        good = {}
-        for key, value in data.items():
-            try:
-                Settings.model_validate({key: value})
-                good[key] = value
-            except ValidationError:
-                continue
+        bad = {str(err["loc"][0]) for err in exc.errors(include_url=False) if err["loc"]}
+        messages = []
         for err in exc.errors(include_url=False):
             where = ".".join(str(p) for p in err["loc"])
-            messages.append(f"{path}:1:1: setting '{where}' ignored: {err['msg']} (using the default)")
+            messages.append(
+                f"{path}:1:1: setting '{where}' ignored: {err['msg'][:120]} "
+                "(using the default; the file is left as it is)"
+            )
+        good = {k: v for k, v in data.items() if k not in bad}
         return Settings.model_validate(good), messages
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    atomic_write(path or settings_path(), settings.to_json())
+@dataclass
+class SettingsFile:
+    """The settings as read, and what is needed to write back only the player's changes.
+
+    ``raw`` is the file's JSON object, unknown keys and bad values included, or
+    ``None`` when the file could not be read; ``baseline`` is what the game started
+    with, so a field still equal to it was not changed by the player.
+    """
+
+    path: Path
+    settings: Settings
+    baseline: Settings
+    raw: dict[str, Any] | None
+    messages: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> SettingsFile:
+        path = path or settings_path()
+        raw, problem = read_json_settings(path)
+        if raw is None:
+            return cls(path, Settings(), Settings(), None, [problem] if problem else [])
+        settings, messages = _validate(raw, path)
+        return cls(path, settings, settings.model_copy(), raw, messages)
+
+    def fit_to_display(self, display: tuple[int, int] | None) -> None:
+        """Shrink the window for this display without counting it as the player's change."""
+        fitted = fit_window(self.settings.window, display)
+        if fitted != self.settings.window:
+            if self.baseline.window == self.settings.window:
+                self.baseline.window = fitted
+            self.settings.window = fitted
+
+    def changes(self, settings: Settings | None = None) -> dict[str, Any]:
+        """The fields the player changed, as JSON values."""
+        now = (settings or self.settings).model_dump(mode="json")
+        before = self.baseline.model_dump(mode="json")
+        return {k: v for k, v in now.items() if v != before[k]}
+
+    def save(self, settings: Settings | None = None) -> list[str]:
+        """Write the player's changes over the file's current content; messages for the player, if any.
+
+        Nothing changed means nothing is written, so an unreadable file is kept
+        as it is.  The file is read again first, so an edit made while the game
+        ran (by hand, or by a second copy of the game) is kept too.  When there
+        are changes to store and the file cannot be read, it is first moved aside
+        to a dated ``.bad`` copy; something not a file in its place (a folder) is
+        never moved, and the changes are then not stored, with a message saying why.
+        """
+        settings = settings or self.settings
+        changes = self.changes(settings)
+        if not changes:
+            return []
+        messages: list[str] = []
+        try:
+            current, _problem = read_json_settings(self.path)
+            if current is None:
+                if not self.path.is_file():
+                    return [
+                        f"{self.path}:1:1: settings not saved: that name is taken by something not a file"
+                    ]
+                kept = move_aside(self.path)
+                messages.append(
+                    f"{self.path}:1:1: the unreadable settings file was kept as {kept.name} "
+                    "and your new settings were saved"
+                )
+                current = {}
+            merged = {**current, **changes}
+            # through a symlink (dotfiles kept in a repository) to the real file, so the link survives
+            target = self.path.resolve() if self.path.is_symlink() else self.path
+            atomic_write(target, _as_json(merged))
+        except OSError as exc:
+            return [*messages, f"{self.path}:1:1: settings not saved: {exc.strerror or exc}"]
+        self.raw = merged
+        self.baseline = settings.model_copy()
+        return messages
+
+
+def _as_json(data: dict[str, Any]) -> str:
+    """JSON as a person would write it (``café``, not ``caf\\u00e9``), escaped only if it must be."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a hand-made "\\udc80": only escapes can hold it
+        text = json.dumps(data, indent=2) + "\n"
+    return text
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """The settings, and messages about anything that had to be ignored."""
+    loaded = SettingsFile.load(path)
+    return loaded.settings, loaded.messages
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> list[str]:
+    """Store the fields of ``settings`` that differ from the file (or from the defaults it leaves out)."""
+    return SettingsFile.load(path).save(settings)

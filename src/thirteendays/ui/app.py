@@ -17,7 +17,7 @@ from pathlib import Path
 import pygame
 
 from ..play import Session
-from ..settings import Settings, load_settings, save_settings
+from ..settings import Settings, SettingsFile
 from .screens.base import Pop, Push, Quit, Replace, Reset, Screen, Transition
 from .theme import MIN_H, MIN_W, PALETTES, Palette, ui_scale
 
@@ -33,6 +33,7 @@ class Context:
     size: tuple[int, int] = (1280, 720)
     messages: list[str] = field(default_factory=list)
     watch: object | None = None  # a ScenarioWatcher when playing with --watch
+    settings_file: SettingsFile | None = None  # where changes are stored; None: this session only
     time: float = 0.0
 
     @property
@@ -124,24 +125,44 @@ def init_pygame() -> None:
         pygame.mixer.init()
 
 
+def desktop_size() -> tuple[int, int] | None:
+    """The display's size when the driver knows it (call after ``init_pygame``)."""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except (pygame.error, AttributeError):
+        return None
+    return (int(sizes[0][0]), int(sizes[0][1])) if sizes else None
+
+
 def open_window(settings: Settings) -> pygame.Surface:
-    if settings.fullscreen:
-        return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-    w, h = settings.window
-    return pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
+    """The window the settings ask for, or the smallest windowed one if the display refuses it.
+
+    A saved fullscreen or size that this machine cannot give must not make every
+    start fail; the fallback is not written back, so the setting survives for the
+    machine that can honour it.
+    """
+    try:
+        if settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        w, h = settings.window
+        return pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
+    except pygame.error:
+        return pygame.display.set_mode((MIN_W, MIN_H), pygame.RESIZABLE)
 
 
 def run_window(session: Session | None, watch: str | None = None) -> int:
     """Open the window and play until the player quits."""
-    settings, messages = load_settings()
+    store = SettingsFile.load()
+    settings = store.settings
     init_pygame()
+    store.fit_to_display(desktop_size())
     try:
         surface = open_window(settings)
     except pygame.error as exc:
         print(f"thirteendays: cannot open a window ({exc}); play with --text", flush=True)
         return 2
     pygame.display.set_caption("Thirteen Days")
-    ctx = Context(settings, size=surface.get_size(), messages=messages)
+    ctx = Context(settings, size=surface.get_size(), messages=list(store.messages), settings_file=store)
     from .flow import screen_for
     from .screens.title import TitleScreen
 
@@ -170,7 +191,8 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
     if ctx.session is not None and not ctx.session.leave():
         for notice in ctx.session.take_notices():  # the window is gone: say it where it can be read
             print(f"thirteendays: {notice}", file=sys.stderr)
-    save_settings(ctx.settings)
+    for message in store.save(ctx.settings):  # only what the player changed; never over an unreadable file
+        print(message, file=sys.stderr)
     pygame.quit()
     return 0
 

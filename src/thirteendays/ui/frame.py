@@ -14,10 +14,11 @@ from pathlib import Path
 import numpy as np
 
 from ..engine.game import Game
-from ..settings import Settings
 from ..play.session import Session
+from ..settings import Settings
 
 FRAME_SIZE = (960, 540)
+
 
 def render_frame(game: Game, size: tuple[int, int] = FRAME_SIZE) -> np.ndarray:
     """Game 0 of ``game`` as the window would draw it now: an (H, W, 3) uint8 array."""

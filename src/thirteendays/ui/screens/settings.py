@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from ...settings import PALETTES, WINDOW_SIZES, save_settings
+from ...settings import PALETTES, sizes_for
+from ..app import desktop_size
 from ..widgets.menu import Item, Menu
 from .base import Pop, Screen, Transition, is_back
 
@@ -61,7 +62,7 @@ class SettingsScreen(Screen):
 
     def size(self, step: int) -> None:
         st = self.ctx.settings
-        sizes = list(WINDOW_SIZES)
+        sizes = list(sizes_for(desktop_size() if pygame.display.get_init() else None))
         i = sizes.index(tuple(st.window)) if tuple(st.window) in sizes else 1
         st.window = sizes[(i + step) % len(sizes)]
         self._apply_window()
@@ -86,10 +87,11 @@ class SettingsScreen(Screen):
         self.ctx.settings.sound = not self.ctx.settings.sound
 
     def done(self) -> Transition:
-        try:
-            save_settings(self.ctx.settings)
-        except OSError as exc:
-            self.ctx.notify(f"Settings not saved: {exc}")
+        """Store what the player changed; without a settings file (a screenshot) nothing is stored."""
+        store = self.ctx.settings_file
+        if store is not None:
+            for message in store.save(self.ctx.settings):
+                self.ctx.notify(message)
         return Pop()
 
     def handle(self, event: pygame.event.Event) -> Transition:
