@@ -56,14 +56,14 @@ CLASSES = {
         18,
     ),
     "NaN bias": (variant("bias: -8.0", "bias: .nan"), "TD012", 17),
-    "infinite effect": (variant("effects: {us.military: 0.1}", "effects: {us.military: -.inf}"), "TD012", 29),
-    "1e308 effect": (variant("effects: {us.military: 0.1}", "effects: {us.military: 1.0e+308}"), "TD012", 29),
+    "infinite effect": (variant("effects: {us.military: 0.1}", "effects: {us.military: -.inf}"), "TD012", 31),
+    "1e308 effect": (variant("effects: {us.military: 0.1}", "effects: {us.military: 1.0e+308}"), "TD012", 31),
     "1e308 coupling": (variant("{us.military: 0.05}", "{us.military: 1.0e+308}"), "TD012", 15),
     "start 9999-12-31": (variant("start: 1962-10-22", "start: 9999-12-31"), "TD022", 5),
     "no catch-all ending": (
         variant("    title: Standoff\n", "    title: Standoff\n    when: {flag: deal}\n"),
         "TD108",
-        87,
+        93,
     ),
 }
 

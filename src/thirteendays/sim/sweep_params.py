@@ -22,6 +22,7 @@ so a value the format forbids (a chance above 1) is refused like a typo.
 from __future__ import annotations
 
 import math
+import typing
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -96,9 +97,24 @@ def _bracket(token: Key) -> str | None:
     return token[1:-1] if isinstance(token, str) and token.startswith("[") else None
 
 
+def _constraints(info: FieldInfo | None) -> list[Any]:
+    """The field's own constraints, or its items' when it is a list or a table of numbers
+    (``list[Share]`` carries its bounds on the item type, not on the field)."""
+    if info is None:
+        return []
+    found = list(info.metadata)
+    annotation = info.annotation
+    while typing.get_origin(annotation) in (list, dict):
+        annotation = typing.get_args(annotation)[-1]
+        if typing.get_origin(annotation) is typing.Annotated:
+            for extra in typing.get_args(annotation)[1:]:
+                found += list(getattr(extra, "metadata", [extra]))
+    return found
+
+
 def _bounds_of(info: FieldInfo | None) -> Bounds:
     low, high, low_open = -math.inf, math.inf, False
-    for m in info.metadata if info else ():
+    for m in _constraints(info):
         if isinstance(m, annotated_types.Ge):
             low = float(m.ge)
         elif isinstance(m, annotated_types.Gt):
@@ -182,7 +198,11 @@ def _walk_tokens(
 
 def resolve(scenario: Scenario, path: str) -> Param:
     """The number a path names, with its bounds; ParamError with a hint if there is none."""
-    node, _, field, done, _ = list(_walk_tokens(scenario, parse(path)))[-1]
+    steps = list(_walk_tokens(scenario, parse(path)))
+    node, _, _, done, _ = steps[-1]
+    # An index into a list or a key into a table has no field of its own: the bounds are
+    # those of the container's items.
+    field = next((f for *_, f, _, _ in reversed(steps) if f is not None), None)
     if node is None:
         node = 0.0  # a left-out entry of a track table: no effect
     if isinstance(node, bool) or not isinstance(node, int | float):
@@ -242,8 +262,8 @@ def _walk(node: Any, done: str, info: FieldInfo | None) -> Iterator[Param]:
                 yield from _walk(getattr(node, name), _join(done, name), field)
     elif isinstance(node, dict):
         for k, v in node.items():
-            yield from _walk(v, f"{done}[{k}]", None)
+            yield from _walk(v, f"{done}[{k}]", info)  # items keep the container's item bounds
     elif isinstance(node, list):
         ids = _item_ids(node)
         for i, v in enumerate(node):
-            yield from _walk(v, f"{done}[{ids[i] if ids else i}]", None)
+            yield from _walk(v, f"{done}[{ids[i] if ids else i}]", info)

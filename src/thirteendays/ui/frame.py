@@ -35,8 +35,8 @@ def render_frame(game: Game, size: tuple[int, int] = FRAME_SIZE) -> np.ndarray:
     nowhere = Path(tempfile.gettempdir()) / f"thirteendays-frame-{os.getpid()}-{id(game)}" / "none.json"
     game.decision()  # a game starts lazily: let it reach its first decision before reading the day
     session = Session(game, autosave=nowhere, advise_ahead=False)  # a frame must not cost rollouts
-    session.seen = len(game.log)
-    session.seen_day = game.day
+    session.mark_seen()
+    session.mark_briefed(game.day)
     ctx.session = session
     app, surface = headless_app(ctx, screen_for(ctx))
     app.tick(0.0, surface)
