@@ -22,8 +22,8 @@ so a value the format forbids (a chance above 1) is refused like a typo.
 from __future__ import annotations
 
 import math
-import typing
 import re
+import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
