@@ -183,9 +183,10 @@ def test_the_memory_estimate_is_an_upper_bound(shape):
     assert peak <= blocks * BLOCK * bytes_per_game(c) + fixed
 
 
-def test_simulate_cli_refuses_too_many_runs_on_one_line(capsys):
+@pytest.mark.parametrize("command", [["simulate"], ["test", "tutorial"]])
+def test_simulate_and_test_refuse_too_many_runs_on_one_line(capsys, command):
     for runs in (str(MAX_RUNS + 1), "9" * 5000):
-        assert cli.main(["simulate", "--runs", runs]) == 2
+        assert cli.main([*command, "--runs", runs]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "--runs is at most 10,000,000,000" in err and "Traceback" not in err
 

@@ -41,6 +41,14 @@ def _runs(text: str) -> int:
     return _positive(text)
 
 
+def _check_runs(runs: int) -> None:
+    """``simulate`` and ``test`` share the engine's limit, said the same way by both."""
+    from .sim.montecarlo import MAX_RUNS
+
+    if runs > MAX_RUNS:
+        raise UsageError(f"--runs is at most {MAX_RUNS:,}; split a larger study into several seeds")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog="thirteendays", description="Thirteen Days: the Cuban Missile Crisis.")
     p.add_argument("--version", action="version", version=f"thirteendays {__version__}")
@@ -83,7 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     tst = sub.add_parser("test", help="play-test a scenario: option coverage and random play")
     tst.add_argument("file", metavar="FILE")
-    tst.add_argument("--runs", type=_positive, default=20_000, help="random-play games (default 20,000)")
+    tst.add_argument(
+        "--runs", type=_runs, default=20_000, help="random-play games: 1 to 10,000,000,000 (default 20,000)"
+    )
     tst.add_argument("--seed", type=_seed, default=0)
     tst.add_argument("--us", choices=policies, default="random", help="random-play policy, first side")
     tst.add_argument("--ussr", choices=policies, default="random", help="random-play policy, second side")
@@ -223,6 +233,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 def cmd_test(args: argparse.Namespace) -> int:
     from .sim.scenario_test import coverage, random_play, report_csv, report_json, report_text
 
+    _check_runs(args.runs)
+
     scenario, _ = scenario_or_exit(args.file)
     if scenario is None:
         return 1
@@ -245,10 +257,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from .sim.montecarlo import MAX_RUNS, simulate
+    from .sim.montecarlo import simulate
 
-    if args.runs > MAX_RUNS:
-        raise UsageError(f"--runs is at most {MAX_RUNS:,}; split a larger study into several seeds")
+    _check_runs(args.runs)
     scenario, _ = scenario_or_exit(args.scenario)
     if scenario is None:
         return 1
