@@ -88,3 +88,44 @@ def test_a_new_player_from_any_folder(tmp_path: Path):
     assert "Traceback" not in rest.stderr + first.stderr + replayed.stderr + window.stderr
     assert not autosave.exists()
     assert not (cwd / "scenarios").exists() and list(cwd.iterdir()) == []
+
+
+def test_a_wheel_built_from_the_source_ships_everything_the_game_reads(tmp_path: Path):
+    """What ``pip install .`` installs, not the editable checkout: scenarios, fonts and map data
+    must come from the package, or a player who installed the game cannot start it."""
+    target = tmp_path / "site"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    cwd, home = tmp_path / "elsewhere", tmp_path / "home"
+    cwd.mkdir()
+    python = [sys.executable, "-m", "thirteendays"]
+
+    def installed(args: list[str], stdin: str = "") -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONPATH": str(target), "THIRTEENDAYS_HOME": str(home)}
+        env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+        return subprocess.run(
+            [*python, *args], input=stdin, capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+        )
+
+    where = subprocess.run(
+        [sys.executable, "-c", "import thirteendays; print(thirteendays.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(target)},
+    )
+    assert Path(where.stdout.strip()).is_relative_to(target)  # the wheel's copy, not the checkout
+    for name in ("cuban_missile_crisis", "berlin_1961", "tutorial"):
+        res = installed(["validate", name])
+        assert res.returncode == 0, res.stderr
+    played = installed(["play", "--text", "--seed", "3"], "1\ny\n" * 40)
+    assert played.returncode == 0, played.stderr
+    assert "Epilogue" in played.stdout
+    shot = installed(["screenshot", "--screen", "map", "--out", "map.png"])
+    assert shot.returncode == 0, shot.stderr
+    assert (cwd / "map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
