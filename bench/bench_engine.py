@@ -24,18 +24,10 @@ from thirteendays.engine.streams import Streams
 from thirteendays.sim.advisor import advise
 from thirteendays.sim.montecarlo import simulate
 from thirteendays.sim.synthetic import synthetic_scenario
+from timing import best_of
 
 AI = {"us": "ai", "ussr": "ai"}
 PEER_GAMES_PER_SECOND = 530  # kuitang/brink's batch balance run, measured on this kind of machine
-
-
-def best_of(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def floor(c: Compiled, n: int, events_per_day: float, seed: int = 0) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import tempfile
-import time
 from importlib import resources
 from pathlib import Path
 
@@ -23,34 +22,7 @@ from thirteendays.scenario.loader import load_file, load_text
 from thirteendays.scenario.yaml_safe import HAS_LIBYAML, load_yaml
 from thirteendays.sim.scenario_test import coverage, random_play
 from thirteendays.sim.synthetic import scenario_yaml, synthetic_scenario
-
-
-def best_of(fn, repeat: int) -> float:
-    """The best wall time of ``repeat`` warm runs: the run least disturbed by other work."""
-    fn()  # warm: imports, caches
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
-def best_cpu(fn, repeat: int) -> float:
-    """The best CPU time of ``repeat`` warm runs: on a shared machine, nearer a quiet machine's wall."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        t = time.process_time()
-        fn()
-        times.append(time.process_time() - t)
-    return min(times)
-
-
-def timed(fn) -> tuple[float, float, object]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    out = fn()
-    return time.perf_counter() - wall, time.process_time() - cpu, out
+from timing import best_cpu, best_of, timed
 
 
 def main() -> None:
@@ -63,8 +35,12 @@ def main() -> None:
     print(f"The 13 days ({len(data):,} bytes), best of {repeat} warm loads")
     print("(a load is: parse, validate, cross-check and compile; YAML is the parse alone)")
     parsers = ["c", "python"] if HAS_LIBYAML else ["python"]
-    whole = {p: best_of(lambda p=p: load_text(data, "cmc.yaml", parser=p), repeat) for p in parsers}
-    parse = {p: best_of(lambda p=p: load_yaml(data, "cmc.yaml", parser=p), repeat) for p in parsers}
+    whole = {
+        p: best_of(lambda p=p: load_text(data, "cmc.yaml", parser=p), repeat, warm=True) for p in parsers
+    }
+    parse = {
+        p: best_of(lambda p=p: load_yaml(data, "cmc.yaml", parser=p), repeat, warm=True) for p in parsers
+    }
     cpu = {p: best_cpu(lambda p=p: load_text(data, "cmc.yaml", parser=p), repeat) for p in parsers}
     for p in parsers:
         label = "libyaml" if p == "c" else "pure Python"

@@ -31,6 +31,7 @@ from thirteendays import cli, load_scenario
 from thirteendays.engine.compiled import Compiled
 from thirteendays.sim.montecarlo import chunk_plan, simulate
 from thirteendays.sim.synthetic import synthetic_scenario
+from timing import timed
 
 AI = {"us": "ai", "ussr": "ai"}
 MEMORY_CODE = """
@@ -41,13 +42,6 @@ s = synthetic_scenario(tracks=64, days=60, events=120, incidents=20)
 summary = simulate(s, int(sys.argv[1]), {"us": "ai", "ussr": "ai"}, seed=1)
 assert summary.bands() is not None
 """
-
-
-def timed(fn: Callable[[], object]) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (all threads of this process) of one call."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    fn()
-    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def cli_run(runs: int) -> None:
@@ -90,7 +84,7 @@ def main() -> None:
     best: dict[str, tuple[float, float]] = {name: (float("inf"), float("inf")) for name in variants}
     for _ in range(rounds):
         for name, fn in variants.items():
-            wall, cpu = timed(fn)
+            wall, cpu, _ = timed(fn)
             best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
     e_wall, e_cpu = best["engine"]
     sizes = {"engine": runs, "simulate()": runs, "CLI": 4 * runs}

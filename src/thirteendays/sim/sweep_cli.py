@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from ..cli_args import positive, seed
 from .sweep_limits import DEFAULT_SCOPE, MAX_GAMES, MAX_POINTS, StudyError
 
 EPILOG = f"""\
@@ -30,23 +31,6 @@ examples:
   thirteendays sweep cuban_missile_crisis --sensitivity 20% --out study --plot tornado.png
   thirteendays sweep cuban_missile_crisis --sensitivity 20% --scheduler tcp://HOST:8786
 """
-
-
-def _nonneg(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
-
-
-def _positive(text: str) -> int:
-    value = _nonneg(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def _seconds(text: str) -> float:
@@ -82,8 +66,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         metavar="GLOB,...",
         help=f"which parameters --sensitivity moves (default {','.join(DEFAULT_SCOPE)}; '*' for all)",
     )
-    sw.add_argument("--runs", type=_positive, default=20_000, help="games a point (default 20,000)")
-    sw.add_argument("--seed", type=_nonneg, default=0, help="the seed of every point (default 0)")
+    sw.add_argument("--runs", type=positive, default=20_000, help="games a point (default 20,000)")
+    sw.add_argument("--seed", type=seed, default=0, help="the seed of every point (default 0)")
     sw.add_argument("--us", default="ai", metavar="P[,P...]", help="policies for the first side (default ai)")
     sw.add_argument(
         "--ussr", default="ai", metavar="P[,P...]", help="policies for the second side (default ai)"
@@ -94,7 +78,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     )
     sw.add_argument(
         "--workers",
-        type=_positive,
+        type=positive,
         help="local processes (default: one per core; small studies run in-process)",
     )
     sw.add_argument("--out", metavar="PREFIX", help="write PREFIX.csv and PREFIX.json")
