@@ -166,9 +166,9 @@ def test_named_save_slots(tmp_path):
     path = session.save(slot_path("Before the letters"))
     assert path.name == "Before the letters.json"
     labels = [entry.label for entry in list_saves()]
-    assert any(label.startswith("Before the letters: tutorial as us, 1 choices") for label in labels)
+    assert any(label.startswith("Before the letters: tutorial as us, 1 choice —") for label in labels)
     assert open_save(path).session.game.player_choices == session.game.player_choices
-    for bad in ("", "../escape", "a/b", "autosave", "x" * 41, ".hidden"):
+    for bad in ("", "../escape", "a/b", "autosave", "x" * 61, ".hidden"):
         with pytest.raises(ValueError, match="a save name"):
             slot_path(bad)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -102,7 +103,7 @@ def test_report_command_refuses_unfinished_and_broken_saves_in_one_line(cmc, tmp
     write_save(save_of(unfinished, str(CMC)), save)
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
-    for path, fragment in ((save, "has not ended yet"), (broken, "not valid JSON")):
+    for path, fragment in ((save, "SV004 error: the game has not ended yet"), (broken, "not valid JSON")):
         res = _run("report", str(path), "--out", "x.html", cwd=tmp_path)
         assert res.returncode == 1
         lines = res.stderr.strip().splitlines()
@@ -117,3 +118,32 @@ def _escaped(text: str) -> str:
     from html import escape
 
     return escape(" ".join(text.split()))
+
+
+def test_a_finished_game_is_kept_and_its_report_is_one_command_away(tmp_path: Path):
+    """The autosave goes when a game ends; the finished game is kept as a save the report opens."""
+    home = tmp_path / "home"
+    env_home = {"THIRTEENDAYS_HOME": str(home)}
+    played = subprocess.run(
+        [sys.executable, "-m", "thirteendays", "play", "--text", "--scenario", "tutorial", "--seed", "2"],
+        input="1\ny\n" * 10,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **env_home},
+        timeout=120,
+    )
+    assert played.returncode == 0, played.stderr
+    kept = sorted((home / "data" / "saves").glob("tutorial-ended-*.json"))
+    assert len(kept) == 1 and not (home / "data" / "saves" / "autosave.json").exists()
+    assert f"thirteendays report {kept[0].stem} --out report.html" in " ".join(played.stdout.split())
+    res = subprocess.run(
+        [sys.executable, "-m", "thirteendays", "report", kept[0].stem, "--out", "report.html"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, **env_home},
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    html5lib.HTMLParser(strict=True).parse((tmp_path / "report.html").read_text(encoding="utf-8"))

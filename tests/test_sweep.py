@@ -306,6 +306,7 @@ def test_list_names_every_parameter(capsys, tutorial: Scenario):
 # ----- the chart, as a user runs it ----------------------------------------------------------
 def test_tornado_chart_is_a_valid_png(tmp_path: Path):
     out = tmp_path / "charts" / "tornado.png"
+    out.parent.mkdir()  # a missing folder is refused, as by every command that writes a file
     res = subprocess.run(
         [
             *(sys.executable, "-m", "thirteendays", "sweep", TUTORIAL, "--sensitivity", "20%"),
@@ -322,3 +323,13 @@ def test_tornado_chart_is_a_valid_png(tmp_path: Path):
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     width, height = struct.unpack(">II", data[16:24])
     assert width == 1400 and height > 300
+
+
+def test_a_huge_range_or_a_folder_prefix_is_refused_before_any_work(capsys, tmp_path: Path):
+    code, _, err = sweep_cli(capsys, TUTORIAL, "--vary", "model.hazard.bias=1:2:99999999999", "--runs", "10")
+    assert code == 2 and "at most 10,000 points" in err and err.count("\n") == 1
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = sweep_cli(capsys, TUTORIAL, "--vary", "model.hazard.bias=-9:-8:2", "--out", f"{folder}/")
+    assert code == 2 and "is a folder" in err
+    assert list(folder.iterdir()) == []

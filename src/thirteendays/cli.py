@@ -314,35 +314,26 @@ def _progress_bar():
     return show
 
 
-def _opened_game(save_path: str, scenario_name: str | None = None):
-    """The game a save describes, or None after printing why it cannot be had."""
-    from .play import open_save
-
-    opened = open_save(Path(save_path), scenario_name)
-    if opened.session is None:
-        for line in opened.lines():
-            print(line, file=sys.stderr)
-        return None
-    return opened.session.game
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     from .report.command import run
 
-    return run(args, _opened_game)
+    return run(args)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from .play import open_save
+    from .play.session import save_location
+    from .play.words import plural
 
-    opened = open_save(Path(args.save), args.scenario)
+    opened = open_save(save_location(args.save), args.scenario)
     if opened.session is None:
         for line in opened.lines():
             print(line, file=sys.stderr)
         return 2 if opened.usage else 1
     game = opened.session.game
     if not game.finished:
-        print(f"{args.save}: the saved game is unfinished after {len(game.player_choices)} choices")
+        made = plural(len(game.player_choices), "choice")
+        print(f"{args.save}: the saved game is unfinished after {made}")
     if args.json:
         print(json.dumps([e.to_dict() for e in game.log], indent=2))
     else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..storage import SaveFileError, read_save, saves_dir
+from .words import plural
 
 SHOWN_SAVES = 9  # what fits a menu the number keys can reach
 
@@ -46,4 +47,5 @@ def _entry(path: Path, mtime: float) -> SaveEntry:
     who = "autosave" if path.name == "autosave.json" else path.stem[:40]
     scenario = save.scenario_id[:40]
     side = save.side or "watching"
-    return SaveEntry(path, f"{who}: {scenario} as {side}, {len(save.choices)} choices — {stamp}", True)
+    made = plural(len(save.choices), "choice")
+    return SaveEntry(path, f"{who}: {scenario} as {side}, {made} — {stamp}", True)

@@ -39,7 +39,7 @@ SAVE_UNREADABLE = "SV001"  # missing, unreadable, not JSON, malformed, out of bo
 SAVE_SCENARIO = "SV002"  # the scenario it names is missing or invalid
 SAVE_MISMATCH = "SV003"  # the scenario changed, or the choices do not fit it
 KEPT = "the file is left as it was"
-SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}")
+SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}")
 
 
 def fresh_seed() -> int:
@@ -81,6 +81,7 @@ class Session:
     seen_day: int = 0  # the last day whose briefing the player has read
     advisor: AdvisorJob | None = None
     notices: list[str] = field(default_factory=list)
+    kept: Path | None = None  # where a finished game was kept, for the report
     _view: tuple[tuple, PlayerView] | None = field(default=None, repr=False)
 
     @property
@@ -171,7 +172,9 @@ class Session:
 
     # ----- acting and saving ------------------------------------------------------------
     def choose(self, option_id: str) -> None:
-        """Take an option; then the autosave policy: saved after every decision, gone at the end."""
+        """Take an option; then the autosave policy: saved after every decision, and at the end
+        the game is kept as a dated save of its own (for Load, ``replay`` and ``report``)
+        while the autosave goes, so Continue never offers a finished game."""
         if self.advisor is not None:
             self.advisor.cancel()
             self.advisor = None
@@ -185,6 +188,8 @@ class Session:
         """
         try:
             if self.game.finished:
+                name = f"{self.scenario.id}-ended-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+                self.kept = self.save(self.autosave.parent / name)  # beside the autosave, as a slot
                 self.autosave.unlink(missing_ok=True)  # a finished game is not continued
             else:
                 self.save()
@@ -224,7 +229,7 @@ def slot_path(name: str) -> Path:
     name = name.strip()
     if not SLOT_NAME.fullmatch(name) or name in ("autosave",):
         raise ValueError(
-            "a save name is 1-40 letters, digits, spaces, '-', '_' or '.', starting with a letter or digit"
+            "a save name is 1-60 letters, digits, spaces, '-', '_' or '.', starting with a letter or digit"
         )
     return saves_dir() / f"{name}.json"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..engine.explain import Cause, Crossing, DayExplanation, crossings, risky
 from ..engine.record import LogEntry
@@ -202,3 +203,17 @@ def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
             )
         )
     return tuple(steps)
+
+
+def kept_game(path: Path) -> str:
+    """Where a finished game was kept, and what it is good for."""
+    name = path.stem
+    return (
+        f"This game is kept as the save '{name}': load it, replay it with `thirteendays replay {name}`, "
+        f"or write its after-action report with `thirteendays report {name} --out report.html`."
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 choice', '2 choices': a count in words a player reads."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

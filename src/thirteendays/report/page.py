@@ -68,8 +68,8 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
     if not game.finished or game.endings is None:
         made = len(game.player_choices)
         raise ReportError(
-            f"the game has not ended yet ({made} choice{'s' * (made != 1)} so far); "
-            "finish it, then ask for its report"
+            f"the game has not ended yet ({made} choice{'s' * (made != 1)} so far): "
+            "a report needs a finished game"
         )
     view = view_for(game, game.side)
     scenario = game.scenario
@@ -123,7 +123,7 @@ def _ending_section(view: PlayerView, cited: list[str]) -> str:
         return "<section><h2>The outcome</h2><p>No ending of this scenario matched the game.</p></section>"
     scores = ", ".join(f"{sides[s].name} {v:+d}" for s, v in ending.prestige)
     accounts = "".join(
-        f"<section><h3>As {escape(sides[sid].name)} tells it</h3>{_p(text)}</section>"
+        f"<section><h3>As the {escape(sides[sid].name)} tells it</h3>{_p(text)}</section>"
         for sid, text in ending.views
         if sid in sides
     )
@@ -164,7 +164,8 @@ def _path_section(view: PlayerView, cited: list[str]) -> str:
         chosen = _option(view.scenario, event_id, option_id)
         notes = _p(step.note) + _source(step.source, cited)
         if not step.same and chosen.note and chosen.note != step.note:
-            notes += f"<p><em>Your choice:</em> {escape(chosen.note)}</p>" + _source(chosen.source, cited)
+            notes += f"<p><em>About your choice:</em> {escape(chosen.note)}</p>"
+            notes += _source(chosen.source, cited)
         rows.append(
             f"<tr class='{'same' if step.same else 'differs'}'><td>{escape(step.date)}</td>"
             f"<td>{escape(step.event)}</td><td class='you'>{escape(step.yours)}</td>"

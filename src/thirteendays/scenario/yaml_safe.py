@@ -279,6 +279,11 @@ def load_yaml(text: str | bytes, file: str = "<string>", *, parser: str = "auto"
         line, col = (limit.mark.line + 1, limit.mark.column + 1) if limit.mark else (1, 1)
         return _failed(file, line, col, limit.code, limit.message, limit.hint)
     except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem) and parser != "python":
+            # libyaml 0.2.6 scans a run of brackets ahead of the events and stops at its own
+            # limit of 1,000 before our composer sees level 64: the pure-Python reader, which
+            # does not look that far ahead, finds the same refusal at its true position.
+            return load_yaml(text, file, parser="python")
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p)

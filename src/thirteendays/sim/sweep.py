@@ -79,6 +79,9 @@ def parse_range(text: str) -> list[float]:
                 raise StudyError(f"'{text}' has no values: N must be at least 1")
             if n == 1 and lo != hi:
                 raise StudyError(f"'{text}' asks for one value between two ends: use N >= 2 or one value")
+            if n > MAX_POINTS:  # before the values exist: N = 10**11 would not fit in memory
+                limit = f"a study holds at most {MAX_POINTS:,} points"
+                raise StudyError(f"'{text}' asks for {n:,} values; {limit}")
             values = [float(v) for v in np.linspace(lo, hi, n)]
         else:
             values = [float(v) for v in text.split(",") if v.strip()]

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..cli_args import positive, seed
+from ..cli_args import out_file, positive, seed
 from .sweep_limits import DEFAULT_SCOPE, MAX_GAMES, MAX_POINTS, StudyError
 
 EPILOG = f"""\
@@ -203,10 +203,15 @@ def _outputs(args: argparse.Namespace) -> dict[str, Path | None]:
     if args.out:
         if args.csv or args.json:
             raise StudyError("give --out PREFIX or --csv/--json, not both")
+        if args.out.endswith(("/", "\\")) or Path(args.out).is_dir():
+            example = args.out.rstrip("/\\") + "/study"
+            raise StudyError(f"--out {args.out} is a folder; give a name prefix such as {example}")
         out = {"csv": Path(args.out + ".csv"), "json": Path(args.out + ".json")}
     for path in [*(p for p in out.values() if p), *([Path(args.plot)] if args.plot else [])]:
-        if path.is_dir():
-            raise StudyError(f"{path} is a folder; give a file name")
+        try:
+            out_file(str(path))
+        except argparse.ArgumentTypeError as exc:
+            raise StudyError(f"{path}: {exc}") from None
     if args.plot and Path(args.plot).suffix.lower() != ".png":
         raise StudyError(f"--plot {args.plot}: the chart is a PNG; give a name ending in .png")
     return out

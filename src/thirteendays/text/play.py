@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..play import Session, list_saves, slot_path
 from ..play.view import DecisionView, OptionView, PlayerView
-from ..play.words import STANCE_WORDS, confirm_question, estimate_text, long_date, method_note
+from ..play.words import STANCE_WORDS, confirm_question, estimate_text, kept_game, long_date, method_note
 
 WIDTH = 78
 HELP = (
@@ -37,7 +37,16 @@ class TextUI:
             return
         for para in text.split("\n"):
             print(
-                textwrap.fill(para, WIDTH, initial_indent=indent, subsequent_indent=indent) if para else "",
+                textwrap.fill(
+                    para,
+                    WIDTH,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,  # ids, dates and commands stay whole, to copy or read aloud
+                    break_long_words=False,
+                )
+                if para
+                else "",
                 file=self.out,
             )
 
@@ -238,6 +247,9 @@ class TextUI:
         for treaty in s.epilogue.treaties:
             d = treaty.date
             self.say(f"{d:%B} {d.day}, {d.year}: {treaty.name}. {treaty.note}")
+        if self.session.kept is not None:
+            self.say()
+            self.say(kept_game(self.session.kept))
 
 
 def path_problem(exc: OSError) -> str:
