@@ -55,6 +55,13 @@ def test_a_save_of_an_edited_scenario_is_refused(tutorial):
         ("[]", "a save is a JSON object"),
         ('{"format": 99}', "unsupported save format"),
         ('{"format": 1, "scenario_id": "tutorial"}', "'scenario_hash' is missing"),
+        ('{"format": 1, "format": 1}', "the key 'format' appears twice"),
+        ('{"format": 1, "seed": ' + "9" * 5000 + "}", "a number with thousands of digits"),
+        (
+            '{"format": 1, "scenario_id": "t", "scenario_hash": "h", "seed": 1, "side": "us", '
+            '"opponent": "zz", "choices": []}',
+            "'opponent': unknown opponent",
+        ),
     ],
 )
 def test_malformed_saves_get_one_line_messages_and_are_kept(tmp_path: Path, content, fragment):

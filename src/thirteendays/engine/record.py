@@ -124,13 +124,15 @@ class Save(BaseModel):
     def from_json(cls, text: str) -> Save:
         """Parse a save; raises SaveFormatError with a one-line ``LINE:COL: reason`` on anything malformed."""
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        except DuplicateKey as exc:
+            raise SaveFormatError(1, 1, f"the key '{exc.key}' appears twice (which one is meant?)") from None
         except json.JSONDecodeError as exc:
             raise SaveFormatError(exc.lineno, exc.colno, f"not valid JSON ({exc.msg})") from None
         except RecursionError:
             raise SaveFormatError(1, 1, "not a save (nested too deeply)") from None
-        except ValueError as exc:  # e.g. an integer of thousands of digits
-            raise SaveFormatError(1, 1, f"not a save ({str(exc)[:SHOWN]})") from None
+        except ValueError:  # an integer of thousands of digits: Python refuses to read it
+            raise SaveFormatError(1, 1, "not a save (a number with thousands of digits)") from None
         if not isinstance(data, dict):
             raise SaveFormatError(1, 1, "a save is a JSON object")
         if data.get("format") != SAVE_FORMAT:
@@ -145,11 +147,30 @@ class Save(BaseModel):
             raise SaveFormatError(1, 1, describe(exc)) from None
 
 
+class DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key[:40]
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A save names each field once; JSON would quietly keep the last of two, and so hide an edit."""
+    data: dict[str, object] = {}
+    for key, value in pairs:
+        if key in data:
+            raise DuplicateKey(key)
+        data[key] = value
+    return data
+
+
 def describe(exc: ValidationError) -> str:
-    """pydantic's first complaint as one short line, without echoing the input."""
+    """pydantic's first complaint as one short line in the player's words, never echoing the input."""
     problems = exc.errors(include_url=False, include_input=False, include_context=False)
     first = problems[0]
     where = ".".join(str(p) for p in first["loc"]) or "save"
-    text = f"'{where}' is missing" if first["type"] == "missing" else f"'{where}': {first['msg']}"
+    message = first["msg"].removeprefix("Value error, ").removeprefix("Input should be ")
+    text = f"'{where}' is missing" if first["type"] == "missing" else f"'{where}' must be {message}"
+    if first["type"] == "value_error":
+        text = f"'{where}': {first['msg'].removeprefix('Value error, ')}"
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
     return (text[:200] + more).replace("\n", " ")
