@@ -32,9 +32,15 @@ def _history_or_first(decision):
     return next((o for o in decision.options if o.historical), decision.options[0])
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def _run(*args: str, cwd: Path, stdin: str = "") -> subprocess.CompletedProcess:
+    """The command line in a child process; the home is the test's own (see conftest)."""
     return subprocess.run(
-        [sys.executable, "-m", "thirteendays", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "thirteendays", *args],
+        input=stdin,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -122,28 +128,12 @@ def _escaped(text: str) -> str:
 
 def test_a_finished_game_is_kept_and_its_report_is_one_command_away(tmp_path: Path):
     """The autosave goes when a game ends; the finished game is kept as a save the report opens."""
-    home = tmp_path / "home"
-    env_home = {"THIRTEENDAYS_HOME": str(home)}
-    played = subprocess.run(
-        [sys.executable, "-m", "thirteendays", "play", "--text", "--scenario", "tutorial", "--seed", "2"],
-        input="1\ny\n" * 10,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, **env_home},
-        timeout=120,
-    )
+    saves = Path(os.environ["THIRTEENDAYS_HOME"]) / "data" / "saves"
+    played = _run("play", "--text", "--scenario", "tutorial", "--seed", "2", cwd=tmp_path, stdin="1\ny\n" * 10)
     assert played.returncode == 0, played.stderr
-    kept = sorted((home / "data" / "saves").glob("tutorial-ended-*.json"))
-    assert len(kept) == 1 and not (home / "data" / "saves" / "autosave.json").exists()
+    kept = sorted(saves.glob("tutorial-ended-*.json"))
+    assert len(kept) == 1 and not (saves / "autosave.json").exists()
     assert f"thirteendays report {kept[0].stem} --out report.html" in " ".join(played.stdout.split())
-    res = subprocess.run(
-        [sys.executable, "-m", "thirteendays", "report", kept[0].stem, "--out", "report.html"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, **env_home},
-        timeout=120,
-    )
+    res = _run("report", kept[0].stem, "--out", "report.html", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     html5lib.HTMLParser(strict=True).parse((tmp_path / "report.html").read_text(encoding="utf-8"))
