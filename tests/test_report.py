@@ -129,7 +129,8 @@ def _escaped(text: str) -> str:
 def test_a_finished_game_is_kept_and_its_report_is_one_command_away(tmp_path: Path):
     """The autosave goes when a game ends; the finished game is kept as a save the report opens."""
     saves = Path(os.environ["THIRTEENDAYS_HOME"]) / "data" / "saves"
-    played = _run("play", "--text", "--scenario", "tutorial", "--seed", "2", cwd=tmp_path, stdin="1\ny\n" * 10)
+    answers = "1\ny\n" * 10
+    played = _run("play", "--text", "--scenario", "tutorial", "--seed", "2", cwd=tmp_path, stdin=answers)
     assert played.returncode == 0, played.stderr
     kept = sorted(saves.glob("tutorial-ended-*.json"))
     assert len(kept) == 1 and not (saves / "autosave.json").exists()
