@@ -175,6 +175,8 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
             need("side", side, sides, (*base, "prestige", side), key=True)
         for side in ending.views:
             need("side", side, sides, (*base, "views", side), key=True)
+        if ending.winner is not None:
+            need("side", ending.winner, sides, (*base, "winner"))
 
     for cond, path in conditions_of(s):
         for leaf, lpath in walk_condition(cond, path):
