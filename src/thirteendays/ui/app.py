@@ -174,12 +174,43 @@ class App:
             self.draw(surface)
 
 
-def init_pygame() -> None:
+AUDIO: dict[str, str] = {}  # "problem": why there is no sound, said once in the settings screen
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send the C libraries' own complaints (ALSA, PulseAudio) to /dev/null for a moment.
+
+    They write to file descriptor 2 directly, past Python's ``sys.stderr``; a missing
+    sound card is not the terminal's business, and the settings screen says it instead.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+
+
+def init_pygame(*, audio: bool = True) -> None:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    pygame.display.init()
+    with _quiet_stderr():  # SDL's "XDG_RUNTIME_DIR is invalid" and the like; failures still raise
+        pygame.display.init()
     pygame.font.init()
-    with contextlib.suppress(pygame.error):  # sound is optional: no audio device is fine
-        pygame.mixer.init()
+    if audio and not pygame.mixer.get_init() and "problem" not in AUDIO:
+        with _quiet_stderr():
+            try:  # sound is optional: no audio device is fine
+                pygame.mixer.init()
+            except pygame.error as exc:
+                AUDIO["problem"] = str(exc) or "no audio device"
 
 
 def desktop_size() -> tuple[int, int] | None:
@@ -276,7 +307,7 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
 
 def headless_app(ctx: Context, first: Screen) -> tuple[App, pygame.Surface]:
     """An app drawing to an off-screen surface: for tests, screenshots and benchmarks."""
-    init_pygame()
+    init_pygame(audio=False)  # off-screen means unheard: no sound card is asked
     surface = pygame.Surface(ctx.size)
     first.settle()
     return App(ctx, first, headless=True), surface

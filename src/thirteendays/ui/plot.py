@@ -17,7 +17,7 @@ from .widgets.text import line_height, render
 def plot_summary(
     summary: Summary, scenario: Scenario, out: Path, size: tuple[int, int] = (1400, 900)
 ) -> Path:
-    init_pygame()
+    init_pygame(audio=False)  # a picture needs no sound card
     p = PALETTES["classic"]
     w, h = size
     surface = pygame.Surface(size)
