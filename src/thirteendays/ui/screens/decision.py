@@ -288,6 +288,8 @@ class DecisionScreen(Screen):
             frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top
         )
         size = fit_size(text, "italic", ctx.text(13), rect, minimum=9)
+        if text_height(text, "italic", size, rect.width) > rect.height:
+            return  # a note cut in half reads worse than none; the panel is too short for it
         draw_wrapped(surface, text, "italic", size, ctx.palette.light_text, rect)
 
     def estimate_text(self, option: OptionView) -> str:
