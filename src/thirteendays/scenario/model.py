@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .conditions_model import Condition
+from .map_model import MapSpec
 
 Id = Annotated[
     str,
@@ -273,7 +274,11 @@ class Scenario(_Strict):
         max_length=MAX_FLAGS,
         description=f"Every flag the scenario uses; at most {MAX_FLAGS}.",
     )
-    map: Literal["caribbean"] | None = Field(None, description="A shipped map to show, if any.")
+    map: MapSpec | Literal["caribbean"] | None = Field(
+        None,
+        description="The situation map: a region, places and layers that follow the game "
+        "(see map_model.py); the old `caribbean` still names the plain shipped map.",
+    )
     events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
     incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")
     endings: list[Ending] = Field(min_length=1, description="First match wins.")

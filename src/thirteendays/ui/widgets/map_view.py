@@ -22,6 +22,7 @@ from .text import render
 NM_KM = 1.852
 EARTH_KM = 6371.0
 LAT0 = math.radians(28.0)
+LEGACY_BBOX = (-106.0, 8.0, -54.0, 46.0)  # what `map: caribbean` has always shown
 SITE = (-83.05, 22.72)  # San Cristóbal
 SHIP_PATH = [(-58.0, 33.0), (-66.0, 28.5), (-72.5, 25.0), (-77.5, 23.6)]
 QUARANTINE_ARC = (-77.5, 22.5, 500, -15.0, 140.0)  # centre, radius (nm), bearings: drawn schematically
@@ -108,7 +109,7 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
         _BASE.clear()
     data = map_data()
     local = pygame.Rect(0, 0, rect.width, rect.height)
-    proj = Projection(local, tuple(data["bbox"]))
+    proj = Projection(local, LEGACY_BBOX)
     layer = pygame.Surface(rect.size)
     layer.fill(p.sea)
     for country in data["countries"]:
@@ -135,8 +136,7 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
 
 def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: float) -> None:
     """The map for a ``PlayerView``: what the side knows of the quarantine, the sites and ships."""
-    data = map_data()
-    proj = Projection(rect, tuple(data["bbox"]))
+    proj = Projection(rect, LEGACY_BBOX)
     withdrawn = _flag(view, "withdrawal")
     surface.blit(_base_layer(rect, p, s, withdrawn), rect.topleft)
     clip = surface.get_clip()
@@ -148,7 +148,7 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: fl
     if quarantine:
         lon, lat, nm, b0, b1 = QUARANTINE_ARC
         local = pygame.Rect(0, 0, rect.width, rect.height)
-        pts = _arc(rect, Projection(local, tuple(data["bbox"])), lon, lat, nm, 90, (b0, b1))
+        pts = _arc(rect, Projection(local, LEGACY_BBOX), lon, lat, nm, 90, (b0, b1))
         pygame.draw.lines(surface, p.concede, False, pts, max(2, int(3 * s)))
         end = pts[8]
         surface.blit(render("QUARANTINE LINE", "bold", size, p.concede), (end[0] + 8, end[1] - size - 4))
