@@ -223,7 +223,7 @@ class DecisionScreen(Screen):
             surface,
             ctx,
             frame.hints,
-            f"1-{len(d.options)} choose · arrows/Tab move · Enter take · M map · Esc menu",
+            f"1-{len(d.options)} choose · arrows/Tab pick a card · Enter take it · M map · Esc menu",
         )
         toasts(surface, ctx)
 
