@@ -24,6 +24,9 @@ def play_session(monkeypatch: pytest.MonkeyPatch, frames: list[list[pygame.event
     script = iter([*frames, [pygame.event.Event(pygame.QUIT)]])
     monkeypatch.setattr(app_module.pygame.event, "get", lambda *a, **k: next(script))
     monkeypatch.setattr(app_module, "FPS", 0)  # no frame pacing: the test needs no real time
+    # Frames here take no time, so the input grace period would never pass: these tests are
+    # about the settings file, and the guard has its own tests (tests/test_fall_through.py).
+    monkeypatch.setattr(app_module.Context, "grace", property(lambda self: 0.0))
     # pygame.quit() would free the fonts that ui.widgets.text keeps cached for the whole process,
     # and the next window in this test process would draw with them (a segfault): keep pygame up.
     monkeypatch.setattr(app_module.pygame, "quit", lambda: None)
@@ -106,7 +109,8 @@ def test_the_settings_screen_offers_only_sizes_that_fit_the_display(monkeypatch)
     monkeypatch.setattr(screen_module, "desktop_size", lambda: (1600, 900))
     store = SettingsFile.load()
     ctx = Context(store.settings, settings_file=store)
-    app, _surface = headless_app(ctx, SettingsScreen(ctx))
+    app, surface = headless_app(ctx, SettingsScreen(ctx))
+    app.tick(0.5, surface)  # past the grace period in which keys are ignored
     seen = set()
     for _ in range(8):  # focus is on Window; Right cycles its sizes
         app.dispatch(key(pygame.K_RIGHT))

@@ -35,8 +35,18 @@ def key(k: int, mod: int = 0) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="")
 
 
+def wait_for_input(app, surface) -> None:
+    """Let the screen show for its grace period, as a person would before pressing a key."""
+    for _ in range(200):
+        if app.accepts_input():
+            return
+        app.tick(0.05, surface)
+    raise AssertionError("the screen never accepted input")
+
+
 def run(app, surface, events) -> pygame.Surface:
     for event in events:
+        wait_for_input(app, surface)
         app.dispatch(event)
         if not app.running:
             break

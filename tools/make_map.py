@@ -3,7 +3,11 @@
 Run once by a developer; the result is committed, so nothing is downloaded at run time:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python tools/make_map.py package/countries-50m.json assets/map/caribbean.json
+    python tools/make_map.py package/countries-50m.json assets/map/caribbean.json caribbean
+    python tools/make_map.py package/countries-50m.json assets/map/europe.json europe
+
+Each base map covers far more than any scenario's ``region`` shows, so a map panel of
+any shape is filled with land and sea to its edges (no coast cut off at a straight line).
 
 Natural Earth is in the public domain; world-atlas is ISC-licensed.
 """
@@ -13,8 +17,13 @@ from __future__ import annotations
 import json
 import sys
 
-BBOX = (-106.0, 8.0, -54.0, 46.0)  # lon_min, lat_min, lon_max, lat_max
-TOLERANCE = 0.04  # degrees, for Douglas-Peucker simplification
+#: name -> (bbox lon_min, lat_min, lon_max, lat_max; Douglas-Peucker tolerance in degrees)
+BASES = {
+    "caribbean": ((-130.0, -8.0, -30.0, 60.0), 0.05),
+    "europe": ((-15.0, 25.0, 55.0, 65.0), 0.06),
+}
+BBOX = BASES["caribbean"][0]
+TOLERANCE = BASES["caribbean"][1]
 
 
 def decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
@@ -78,7 +87,9 @@ def simplify(points: list[tuple[float, float]], tol: float) -> list[tuple[float,
     return [points[0], points[-1]]
 
 
-def main(src: str, dst: str) -> None:
+def main(src: str, dst: str, name: str = "caribbean") -> None:
+    global BBOX, TOLERANCE
+    BBOX, TOLERANCE = BASES[name]
     topo = json.load(open(src))
     arcs = decode_arcs(topo)
     countries = []
@@ -110,4 +121,4 @@ def main(src: str, dst: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -52,6 +52,23 @@ class Settings(BaseModel):
     reduced_motion: bool = Field(False, description="No typing effect, no animated gauges.")
     palette: Palette = "classic"
     sound: bool = True
+    window_pos: tuple[int, int] | None = Field(
+        None, description="Where the window's top-left corner was last; None: centred."
+    )
+    input_grace_ms: int = Field(
+        350,
+        ge=0,
+        le=2000,
+        description="Keys and clicks this soon after a screen appears are ignored, so a fast Enter "
+        "meant for the last screen never takes a choice on the new one.",
+    )
+
+    @field_validator("window_pos")
+    @classmethod
+    def _position_in_range(cls, value: tuple[int, int] | None) -> tuple[int, int] | None:
+        if value is not None and not all(-MAX_WINDOW[0] <= v <= MAX_WINDOW[0] for v in value):
+            raise ValueError("must be a position on a desktop")
+        return value
 
     @field_validator("window")
     @classmethod
@@ -82,6 +99,22 @@ def fit_window(size: tuple[int, int], display: tuple[int, int] | None) -> tuple[
         return size
     fitting = [s for s in WINDOW_SIZES if s[0] <= display[0] and s[1] <= display[1]]
     return max(fitting, default=MIN_WINDOW)
+
+
+#: The first window takes at most this share of the display, so its edges and title bar show.
+FIRST_WINDOW_SHARE = 0.9
+
+
+def first_window(display: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The size of a first window on this display: 90% of it, never under the smallest layout.
+
+    ``None`` when the display is unknown (the default size is then kept).
+    """
+    if display is None or display[0] < MIN_WINDOW[0] or display[1] < MIN_WINDOW[1]:
+        return None
+    w = min(MAX_WINDOW[0], max(MIN_WINDOW[0], int(display[0] * FIRST_WINDOW_SHARE)))
+    h = min(MAX_WINDOW[1], max(MIN_WINDOW[1], int(display[1] * FIRST_WINDOW_SHARE)))
+    return (w, h)
 
 
 def sizes_for(display: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
@@ -133,12 +166,23 @@ class SettingsFile:
         return cls(path, settings, settings.model_copy(), raw, messages)
 
     def fit_to_display(self, display: tuple[int, int] | None) -> None:
-        """Shrink the window for this display without counting it as the player's change."""
-        fitted = fit_window(self.settings.window, display)
+        """Size the window for this display without counting it as the player's change.
+
+        A first start (no size in the file) takes 90% of the display; a stored size
+        too large for this display shrinks to the largest standard size that fits.
+        A remembered position that would put the window off this display is forgotten.
+        """
+        first = first_window(display) if "window" not in (self.raw or {}) else None
+        fitted = first or fit_window(self.settings.window, display)
         if fitted != self.settings.window:
             if self.baseline.window == self.settings.window:
                 self.baseline.window = fitted
             self.settings.window = fitted
+        pos = self.settings.window_pos
+        if pos is not None and display is not None:
+            w, h = self.settings.window
+            if pos[0] < 0 or pos[1] < 0 or pos[0] + w > display[0] or pos[1] + h > display[1]:
+                self.settings.window_pos = None
 
     def changes(self, settings: Settings | None = None) -> dict[str, Any]:
         """The fields the player changed, as JSON values."""

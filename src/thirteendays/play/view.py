@@ -63,7 +63,9 @@ class EndingView:
     source: str
     prestige: tuple[tuple[str, int], ...]
     epilogue: str
-    war: bool
+    kind: str  # the scenario's EndingKind: war | conflict | victory | settlement | standoff
+    winner: str | None  # the side that had its way, for a victory
+    war: bool  # the ending is the general war (its kind says so, not its id)
     path: tuple[PathStep, ...]
 
 
@@ -167,6 +169,8 @@ def _ending(game: Game, side: str | None, log: tuple[LogEntry, ...]) -> EndingVi
         source=ending.source,
         prestige=tuple(result.prestige().items()),
         epilogue=ending.epilogue,
-        war=bool(game.state.war[PLAYER_ROW]),
+        kind=ending.kind.value,
+        winner=ending.winner,
+        war=ending.war,
         path=words.player_path(sc, log, side),
     )

@@ -216,7 +216,7 @@ def why_impossible(cond: BaseModel | None, facts: Facts) -> str:
 
 
 def _flags(s: Scenario, facts: Facts, add) -> None:
-    read: set[str] = set(MAPS.get(s.map, ())) if s.map else set()
+    read: set[str] = set(MAPS.get(s.map, ())) if isinstance(s.map, str) else set()
     for cond, _ in conditions_of(s):
         for leaf, _ in walk_condition(cond, ()):
             if isinstance(leaf, FlagIs):

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from .conditions_model import Condition
+from .map_model import MapSpec
 
 Id = Annotated[
     str,
@@ -204,8 +205,23 @@ class Incident(_Strict):
     source: str = Field("", description="Where the note comes from.")
 
 
+class EndingKind(StrEnum):
+    """What an ending is, so screens and plots never guess it from an id like ``nuclear-war``."""
+
+    WAR = "war"  # the crisis became a general (nuclear) war: the WAR stamp, the siren, alarm red
+    CONFLICT = "conflict"  # fighting, but not (yet) the general war: an invasion, a border clash
+    VICTORY = "victory"  # one side had its way; ``winner`` names it
+    SETTLEMENT = "settlement"  # both stepped back or traded: the crisis ended in agreement
+    STANDOFF = "standoff"  # nothing was settled; the crisis simply ran out of days
+
+
 class Ending(_Strict):
     id: Id = Field(description="Unique in the scenario.")
+    kind: EndingKind = Field(
+        EndingKind.SETTLEMENT,
+        description="What the ending is: war, conflict, victory (with winner), settlement or standoff.",
+    )
+    winner: Id | None = Field(None, description="For a victory: the side id that had its way.")
     title: Text = Field(description="The ending's headline.")
     when: Condition | None = Field(
         None, description="First ending whose condition holds wins; none means always."
@@ -217,6 +233,16 @@ class Ending(_Strict):
     source: str = Field("", description="Where the reflection comes from.")
     prestige: dict[str, Prestige] = Field(default_factory=dict, description="Prestige for each side.")
     epilogue: str = Field("", description="How this ending leads into the epilogue's history.")
+
+    @model_validator(mode="after")
+    def _winner_only_for_victory(self) -> Ending:
+        if (self.kind == EndingKind.VICTORY) != (self.winner is not None):
+            raise ValueError("a victory names its winner (winner: SIDE), and only a victory has one")
+        return self
+
+    @property
+    def war(self) -> bool:
+        return self.kind == EndingKind.WAR
 
 
 class Treaty(_Strict):
@@ -248,7 +274,11 @@ class Scenario(_Strict):
         max_length=MAX_FLAGS,
         description=f"Every flag the scenario uses; at most {MAX_FLAGS}.",
     )
-    map: Literal["caribbean"] | None = Field(None, description="A shipped map to show, if any.")
+    map: MapSpec | Literal["caribbean"] | None = Field(
+        None,
+        description="The situation map: a region, places and layers that follow the game "
+        "(see map_model.py); the old `caribbean` still names the plain shipped map.",
+    )
     events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
     incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")
     endings: list[Ending] = Field(min_length=1, description="First match wins.")

@@ -44,6 +44,12 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
         yield incident.when, ("incidents", ii, "when")
     for ni, ending in enumerate(s.endings):
         yield ending.when, ("endings", ni, "when")
+    if s.map is not None and not isinstance(s.map, str):
+        panels = [(s.map, ("map",))] + [(v, ("map", "insets", i)) for i, v in enumerate(s.map.insets)]
+        for panel, base in panels:
+            for li, layer in enumerate(panel.layers):
+                for part in ("when", "halt", "back"):
+                    yield getattr(layer, part), (*base, "layers", li, part)
 
 
 def is_catch_all(when: BaseModel | None) -> bool:
@@ -175,6 +181,8 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
             need("side", side, sides, (*base, "prestige", side), key=True)
         for side in ending.views:
             need("side", side, sides, (*base, "views", side), key=True)
+        if ending.winner is not None:
+            need("side", ending.winner, sides, (*base, "winner"))
 
     for cond, path in conditions_of(s):
         for leaf, lpath in walk_condition(cond, path):

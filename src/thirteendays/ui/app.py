@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,18 @@ from .screens.base import Pop, Push, Quit, Replace, Reset, Screen, Transition
 from .theme import MIN_H, MIN_W, PALETTES, Palette, ui_scale
 
 FPS = 60
+MESSAGE_SECONDS = 5.0  # how long a message stays; its last second fades
+# A directory part of a path ("/home/ann/.local/share/thirteendays/saves/"): a message names
+# the file, never where the player's files live (screenshots get shared).
+_DIRECTORY = re.compile(r"(?:~|[A-Za-z]:|\.{1,2})?(?:[/\\][^\s/\\]+)+[/\\](?=[^\s/\\])")
+INPUT_EVENTS = frozenset(
+    {pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.TEXTINPUT}
+)
+
+
+def without_paths(message: str) -> str:
+    """The message with every directory dropped from the paths in it."""
+    return _DIRECTORY.sub("", message)
 
 
 @dataclass
@@ -35,6 +48,11 @@ class Context:
     watch: object | None = None  # a ScenarioWatcher when playing with --watch
     settings_file: SettingsFile | None = None  # where changes are stored; None: this session only
     time: float = 0.0
+    message_times: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.messages[:] = [without_paths(m) for m in self.messages[-3:]]
+        self.message_times = [self.time] * len(self.messages)
 
     @property
     def palette(self) -> Palette:
@@ -52,8 +70,24 @@ class Context:
         return not self.settings.reduced_motion
 
     def notify(self, message: str) -> None:
-        self.messages.append(message)
+        self.messages.append(without_paths(message))
+        self.message_times.append(self.time)
         del self.messages[:-3]
+        del self.message_times[:-3]
+
+    def live_messages(self) -> list[tuple[str, float]]:
+        """(message, opacity 0..1) for the messages still showing: each fades after a few seconds."""
+        out = []
+        for message, born in zip(self.messages, self.message_times, strict=False):
+            left = MESSAGE_SECONDS - (self.time - born)
+            if left > 0:
+                out.append((message, min(1.0, left)))
+        return out
+
+    @property
+    def grace(self) -> float:
+        """Seconds after a screen appears during which keys and clicks are ignored."""
+        return self.settings.input_grace_ms / 1000.0
 
 
 class App:
@@ -62,6 +96,11 @@ class App:
         self.stack: list[Screen] = [first]
         self.running = True
         self.headless = headless
+        # When the top screen appeared and whether it has been drawn since: input reaches a
+        # screen only once the player could have seen it (the fall-through guard).
+        self.shown_at = ctx.time
+        self.drawn = False
+        self.ignored = 0  # inputs dropped by the guard, for tests and curiosity
 
     @property
     def top(self) -> Screen:
@@ -70,6 +109,17 @@ class App:
     def apply(self, transition: Transition) -> None:
         if transition is None:
             return
+        before = self.top
+        self._apply(transition)
+        if self.top is not before:
+            self.shown_at = self.ctx.time
+            self.drawn = False
+
+    def accepts_input(self) -> bool:
+        """Whether the top screen has been drawn and shown for at least the grace period."""
+        return self.drawn and self.ctx.time - self.shown_at >= self.ctx.grace
+
+    def _apply(self, transition: Transition) -> None:
         if isinstance(transition, Push):
             self.stack.append(transition.screen)
         elif isinstance(transition, Pop):
@@ -92,8 +142,14 @@ class App:
         if event.type == pygame.VIDEORESIZE and not self.ctx.settings.fullscreen:
             w, h = max(MIN_W, event.w), max(MIN_H, event.h)
             self.ctx.size = (w, h)
+            if not self.headless:  # remembered for the next start
+                with contextlib.suppress(ValueError):
+                    self.ctx.settings.window = (w, h)
             if not self.headless:
                 pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            return
+        if event.type in INPUT_EVENTS and not self.accepts_input():
+            self.ignored += 1  # a key meant for the screen before, or a screen not yet seen
             return
         self.apply(self.top.handle(event))
 
@@ -103,6 +159,7 @@ class App:
             first -= 1
         for screen in self.stack[first:]:
             screen.draw(surface)
+        self.drawn = True
 
     def tick(self, dt: float, surface: pygame.Surface) -> None:
         self.ctx.time += dt
@@ -117,12 +174,43 @@ class App:
             self.draw(surface)
 
 
-def init_pygame() -> None:
+AUDIO: dict[str, str] = {}  # "problem": why there is no sound, said once in the settings screen
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send the C libraries' own complaints (ALSA, PulseAudio) to /dev/null for a moment.
+
+    They write to file descriptor 2 directly, past Python's ``sys.stderr``; a missing
+    sound card is not the terminal's business, and the settings screen says it instead.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
+
+
+def init_pygame(*, audio: bool = True) -> None:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    pygame.display.init()
+    with _quiet_stderr():  # SDL's "XDG_RUNTIME_DIR is invalid" and the like; failures still raise
+        pygame.display.init()
     pygame.font.init()
-    with contextlib.suppress(pygame.error):  # sound is optional: no audio device is fine
-        pygame.mixer.init()
+    if audio and not pygame.mixer.get_init() and "problem" not in AUDIO:
+        with _quiet_stderr():
+            try:  # sound is optional: no audio device is fine
+                pygame.mixer.init()
+            except pygame.error as exc:
+                AUDIO["problem"] = str(exc) or "no audio device"
 
 
 def desktop_size() -> tuple[int, int] | None:
@@ -141,6 +229,10 @@ def open_window(settings: Settings) -> pygame.Surface:
     start fail; the fallback is not written back, so the setting survives for the
     machine that can honour it.
     """
+    if settings.window_pos is not None:
+        os.environ["SDL_VIDEO_WINDOW_POS"] = "{},{}".format(*settings.window_pos)
+    else:
+        os.environ["SDL_VIDEO_CENTERED"] = "1"
     try:
         if settings.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
@@ -148,6 +240,17 @@ def open_window(settings: Settings) -> pygame.Surface:
         return pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
     except pygame.error:
         return pygame.display.set_mode((MIN_W, MIN_H), pygame.RESIZABLE)
+
+
+def window_position() -> tuple[int, int] | None:
+    """Where the window's top-left corner is now, if the video driver can say."""
+    try:
+        from pygame._sdl2.video import Window
+
+        x, y = Window.from_display_module().position
+    except (ImportError, pygame.error, AttributeError):
+        return None
+    return (int(x), int(y))
 
 
 def run_window(session: Session | None, watch: str | None = None) -> int:
@@ -162,6 +265,7 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
         print(f"thirteendays: cannot open a window ({exc}); play with --text", flush=True)
         return 2
     pygame.display.set_caption("Thirteen Days")
+    opened_at = window_position()  # only a window the player moved has a position worth keeping
     ctx = Context(settings, size=surface.get_size(), messages=list(store.messages), settings_file=store)
     from .flow import screen_for
     from .screens.title import TitleScreen
@@ -191,6 +295,10 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
     if ctx.session is not None and not ctx.session.leave():
         for notice in ctx.session.take_notices():  # the window is gone: say it where it can be read
             print(f"thirteendays: {notice}", file=sys.stderr)
+    pos = window_position()
+    if not ctx.settings.fullscreen and pos is not None and pos != opened_at:
+        with contextlib.suppress(ValueError):
+            ctx.settings.window_pos = pos
     for message in store.save(ctx.settings):  # only what the player changed; never over an unreadable file
         print(message, file=sys.stderr)
     pygame.quit()
@@ -199,7 +307,7 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
 
 def headless_app(ctx: Context, first: Screen) -> tuple[App, pygame.Surface]:
     """An app drawing to an off-screen surface: for tests, screenshots and benchmarks."""
-    init_pygame()
+    init_pygame(audio=False)  # off-screen means unheard: no sound card is asked
     surface = pygame.Surface(ctx.size)
     first.settle()
     return App(ctx, first, headless=True), surface

@@ -21,6 +21,8 @@ def screen_for(ctx: Context, *, after_choice: bool = False) -> Screen:
         return ResolutionScreen(ctx)
     if session.view().finished:
         return EndingScreen(ctx)
-    if session.needs_briefing():
+    if session.view().decision is not None:
+        # Every event, not only a day's first, opens on its briefing: one rhythm (Enter reads,
+        # Enter again turns to the choices) so a second event of a day is never met blind.
         return BriefingScreen(ctx)
     return DecisionScreen(ctx)

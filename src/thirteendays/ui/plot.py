@@ -9,7 +9,7 @@ import pygame
 from ..scenario.model import Scenario
 from ..sim.montecarlo import Summary
 from .app import init_pygame
-from .theme import PALETTES
+from .theme import PALETTES, ending_colour
 from .widgets.chart import draw_chart
 from .widgets.text import line_height, render
 
@@ -17,7 +17,7 @@ from .widgets.text import line_height, render
 def plot_summary(
     summary: Summary, scenario: Scenario, out: Path, size: tuple[int, int] = (1400, 900)
 ) -> Path:
-    init_pygame()
+    init_pygame(audio=False)  # a picture needs no sound card
     p = PALETTES["classic"]
     w, h = size
     surface = pygame.Surface(size)
@@ -31,6 +31,7 @@ def plot_summary(
     # Ending shares as horizontal bars with their 95% intervals.
     shares = summary.shares()
     titles = {e.id: e.title for e in scenario.endings}
+    colours = {e.id: ending_colour(p, e.kind) for e in scenario.endings}
     bar_w = w // 2 - 2 * pad
     label_w = 16 + max(render(titles[e], "body", 16, p.ink).get_width() for e in shares)
     row = 34
@@ -43,7 +44,7 @@ def plot_summary(
         pygame.draw.rect(surface, p.paper_edge, (x0, y + 6, span, row - 12), 1)
         pygame.draw.rect(
             surface,
-            p.escalate if eid == "nuclear-war" else p.concede,
+            colours[eid],
             (x0, y + 6, int(span * share), row - 12),
         )
         pygame.draw.line(

@@ -87,6 +87,8 @@ def build(
     if name != "briefing" and session.view().decision is not None:
         session.mark_briefed(session.view().decision.day)
     base = DecisionScreen(ctx) if name != "briefing" else BriefingScreen(ctx)
+    if name == "decision":
+        base.focus = 0  # as after the player's first arrow key: the card and its estimate
     if name in ("briefing", "decision"):
         job = session.ensure_advice()
         if job is not None:

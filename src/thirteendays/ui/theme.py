@@ -121,8 +121,20 @@ def stance_colour(p: Palette, stance: str) -> Colour:
     return {"escalate": p.escalate, "hold": p.hold, "concede": p.concede}[stance]
 
 
+def ending_colour(p: Palette, kind: str) -> Colour:
+    """An ending's colour from its declared kind: alarm red is kept for war."""
+    return {"war": p.escalate, "conflict": p.hold, "standoff": p.gauge_mid}.get(kind, p.concede)
+
+
 def gauge_colour(p: Palette, value: float, warn: float | None) -> Colour:
-    limit = warn or 0.8
+    """Green, amber, red towards a track's danger mark.
+
+    A track with no danger mark (Berlin's freedom of movement, where high is good) is
+    never painted in alarm colours: it stays neutral whatever its value.
+    """
+    if warn is None:
+        return p.concede
+    limit = warn
     if value >= limit:
         return p.gauge_high
     if value >= limit * 0.7:

@@ -35,7 +35,7 @@ def _ticks(lo: float, hi: float, count: int = 6) -> list[float]:
 
 def plot_tornado(result: SensitivityResult, out: Path, rows: int = ROWS, width: int = 1400) -> Path:
     """Draw the chart to ``out`` (PNG) and return the path."""
-    init_pygame()
+    init_pygame(audio=False)
     p = PALETTES["classic"]
     shown = result.effective[:rows]
     pad, head = 30, 120

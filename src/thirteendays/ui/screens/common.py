@@ -74,24 +74,35 @@ def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str) -> None:
 
 
 def toasts(surface: pygame.Surface, ctx) -> None:
-    """Messages (a save written, a settings file ignored, a scenario error) at the top."""
-    if not ctx.messages:
+    """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds.
+
+    They sit at the foot of the main area, above the key hints, so they never cover a
+    screen's title, the date line or the DEFCON panel on the right.
+    """
+    live = ctx.live_messages()
+    if not live:
         return
     p = ctx.palette
     size = ctx.text(15)
-    w = surface.get_width()
-    y = int(8 * ctx.scale)
-    for message in ctx.messages[-3:]:
-        lines = wrap(message, "body", size, int(w * 0.7))
-        h = len(lines) * line_height("body", size) + 12
-        box = pygame.Rect((w - int(w * 0.7)) // 2 - 10, y, int(w * 0.7) + 20, h)
-        pygame.draw.rect(surface, p.paper, box, border_radius=4)
-        pygame.draw.rect(surface, p.stamp, box, 2, border_radius=4)
-        yy = box.top + 6
+    w, h = surface.get_size()
+    main_w = w - max(int(280 * ctx.scale), int(w * 0.25)) if ctx.session is not None else w
+    width = int(main_w * 0.8)
+    y = h - hint_height(ctx) - int(8 * ctx.scale)
+    for message, alpha in reversed(live):
+        lines = wrap(message, "body", size, width - 20)[:3]
+        box_h = len(lines) * line_height("body", size) + 12
+        box = pygame.Rect((main_w - width) // 2, y - box_h, width, box_h)
+        layer = pygame.Surface(box.size, pygame.SRCALPHA)
+        local = layer.get_rect()
+        pygame.draw.rect(layer, p.paper, local, border_radius=4)
+        pygame.draw.rect(layer, p.stamp, local, 2, border_radius=4)
+        yy = 6
         for line in lines:
-            surface.blit(render(line, "body", size, p.ink), (box.left + 10, yy))
+            layer.blit(render(line, "body", size, p.ink), (10, yy))
             yy += line_height("body", size)
-        y = box.bottom + 6
+        layer.set_alpha(round(255 * alpha))
+        surface.blit(layer, box)
+        y = box.top - 6
 
 
 def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> int:

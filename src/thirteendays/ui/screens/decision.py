@@ -40,7 +40,8 @@ class DecisionScreen(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.decision = ctx.session.view().decision
-        self.focus = 0
+        # No card has the focus until the player moves or hovers: Enter alone takes nothing.
+        self.focus: int | None = None
         self.confirming: int | None = None
 
     # ----- input --------------------------------------------------------------------------
@@ -51,10 +52,13 @@ class DecisionScreen(Screen):
         if event.type == pygame.KEYDOWN:
             if event.key in (pygame.K_DOWN, pygame.K_TAB, pygame.K_RIGHT):
                 back = event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT
-                self.focus = (self.focus + (-1 if back else 1)) % n
+                if self.focus is None:
+                    self.focus = n - 1 if back else 0
+                else:
+                    self.focus = (self.focus + (-1 if back else 1)) % n
                 self.confirming = None
             elif event.key in (pygame.K_UP, pygame.K_LEFT):
-                self.focus = (self.focus - 1) % n
+                self.focus = n - 1 if self.focus is None else (self.focus - 1) % n
                 self.confirming = None
             elif event.key == pygame.K_m:
                 from .map import MapScreen
@@ -68,7 +72,9 @@ class DecisionScreen(Screen):
 
                 return Push(PauseScreen(self.ctx))
             elif is_confirm(event):
-                return self.activate(self.focus)
+                if self.confirming is not None:
+                    return self.activate(self.confirming)
+                return None if self.focus is None else self.activate(self.focus)
             else:
                 number = number_key(event)
                 if number is not None and number <= n:
@@ -86,9 +92,22 @@ class DecisionScreen(Screen):
                     return self.activate(i)
         return None
 
+    def reasons_to_ask(self, option: OptionView) -> tuple[str, ...]:
+        """Why taking this option asks once more: its risks, and a file not read to the end."""
+        reasons = tuple(option.warnings)
+        if not self.file_fits():
+            reasons += ("You have not seen the whole file for this decision",)
+        return reasons
+
+    def file_fits(self) -> bool:
+        """Whether the day's file is shown whole (at the smallest text size it may shrink to)."""
+        lay = self.layout()
+        body = lay.text_rect.inflate(-int(24 * self.ctx.scale), -int(16 * self.ctx.scale))
+        return text_height(self.decision.text, "body", 10, body.width) <= body.height
+
     def activate(self, index: int) -> Transition:
         option = self.decision.options[index]
-        if option.warnings and self.confirming != index:
+        if self.reasons_to_ask(option) and self.confirming != index:
             self.confirming = index
             return None
         from ..flow import screen_for
@@ -204,7 +223,7 @@ class DecisionScreen(Screen):
             surface,
             ctx,
             frame.hints,
-            f"1-{len(d.options)} choose · arrows/Tab move · Enter take · M map · Esc menu",
+            f"1-{len(d.options)} choose · arrows/Tab pick a card · Enter take it · M map · Esc menu",
         )
         toasts(surface, ctx)
 
@@ -269,6 +288,8 @@ class DecisionScreen(Screen):
             frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top
         )
         size = fit_size(text, "italic", ctx.text(13), rect, minimum=9)
+        if text_height(text, "italic", size, rect.width) > rect.height:
+            return  # a note cut in half reads worse than none; the panel is too short for it
         draw_wrapped(surface, text, "italic", size, ctx.palette.light_text, rect)
 
     def estimate_text(self, option: OptionView) -> str:
@@ -291,7 +312,7 @@ class DecisionScreen(Screen):
         p = ctx.palette
         option = self.decision.options[self.confirming]
         text = (
-            confirm_question(warnings_for(ctx.session, option))
+            confirm_question(self.reasons_to_ask(option))
             + f" Press {self.confirming + 1} or Enter again to confirm, Esc to think again."
         )
         size = ctx.text(16)

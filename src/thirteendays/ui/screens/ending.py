@@ -7,7 +7,7 @@ import pygame
 
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
-from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, wrap
+from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height, wrap
 from .base import Replace, Screen, Transition, is_back, is_confirm
 from .common import desk, hint_height, hints, toasts
 
@@ -58,31 +58,30 @@ class EndingScreen(Screen):
         left = pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_h) * 0.56))
         paper(surface, left, p)
         x, y, width = left.left + pad, left.top + pad, left.width - 2 * pad
-        surface.blit(render("THE OUTCOME", "bold", ctx.text(14), p.ink_soft), (x, y))
-        y += line_height("bold", ctx.text(14))
-        for line in wrap(self.ending.title, "title", ctx.text(30), width):
-            surface.blit(render(line, "title", ctx.text(30), p.ink), (x, y))
-            y += line_height("title", ctx.text(30))
         score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
-        y += (
-            draw_wrapped(
-                surface,
-                f"Prestige — {score}",
-                "bold",
-                ctx.text(15),
-                p.stamp,
-                pygame.Rect(x, y, width, left.bottom - y),
-            )
-            + 4
-        )
+        prestige = f"Prestige — {score}"
         told = dict(self.ending.views)
-        mine = told.get(me, "")
-        theirs = told.get(other, "")
         text = (
-            f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {mine}\n\n"
-            f"As the {sc.sides[other].name} tells it: {theirs}"
+            f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {told.get(me, '')}\n\n"
+            f"As the {sc.sides[other].name} tells it: {told.get(other, '')}"
         )
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
+        room = left.bottom - y - pad - reserve
+        for k in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):  # headings give way before the story is cut
+            label, title, small = (max(9, round(ctx.text(n) * k)) for n in (14, 30, 15))
+            head = line_height("bold", label) + text_height(self.ending.title, "title", title, width)
+            head += text_height(prestige, "bold", small, width) + 4
+            if head + text_height(text, "body", 9, width) <= room:
+                break
+        surface.blit(render("THE OUTCOME", "bold", label, p.ink_soft), (x, y))
+        y += line_height("bold", label)
+        for line in wrap(self.ending.title, "title", title, width):
+            surface.blit(render(line, "title", title, p.ink), (x, y))
+            y += line_height("title", title)
+        y += (
+            draw_wrapped(surface, prestige, "bold", small, p.stamp, pygame.Rect(x, y, width, left.bottom - y))
+            + 4
+        )
         box = pygame.Rect(x, y, width, left.bottom - y - pad - reserve)
         draw_wrapped(surface, text, "body", fit_size(text, "body", ctx.text(16), box, 9), p.ink, box)
         if self.ending.historical:
@@ -126,10 +125,12 @@ class EndingScreen(Screen):
         p = ctx.palette
         size = self.path_size(rect)
         lh = line_height("body", size)
+        head_size = min(size, ctx.text(14))
         surface.blit(
-            render("YOUR PATH BESIDE HISTORY", "bold", ctx.text(14), p.ink_soft), (rect.left, rect.top)
+            render_fit("YOUR PATH BESIDE HISTORY", "bold", head_size, p.ink_soft, rect.width),
+            (rect.left, rect.top),
         )
-        y = rect.top + lh + 4
+        y = rect.top + line_height("bold", head_size) + 4
         cols = [int(rect.width * 0.16), int(rect.width * 0.42)]
         heads = ["Day", "Your choice", "What really happened"]
         xs = [rect.left, rect.left + cols[0], rect.left + cols[0] + cols[1]]

@@ -56,8 +56,15 @@ class EpilogueScreen(Screen):
             y += line_height("body", ctx.text(17))
         y += int(10 * s)
         # The timeline: a rule down the left, a dated entry per treaty.
-        line_x = x + int(150 * s)
         treaties = sc.epilogue.treaties
+        widest = max(
+            (
+                render(f"{t.date:%b} {t.date.day}, {t.date.year}", "bold", ctx.text(16), p.stamp).get_width()
+                for t in treaties
+            ),
+            default=0,
+        )
+        line_x = x + max(int(150 * s), widest + int(16 * s))
         top = y
         for treaty in treaties[min(self.scroll, max(0, len(treaties) - 1)) :]:
             d = treaty.date

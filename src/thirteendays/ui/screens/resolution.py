@@ -102,11 +102,13 @@ class ResolutionScreen(Screen):
         rows = self.rows(body.width)
         visible_from = min(self.scroll, max(0, len(rows) - 1))
         yy = body.top
-        for face, size, tone, line in rows[visible_from:]:
+        more = render("More below — press Down", "italic", ctx.text(13), p.ink_soft)
+        shown = rows[visible_from:]
+        for i, (face, size, tone, line) in enumerate(shown):
             colour = colours[tone]
             h = line_height(face, size)
-            if yy + h > body.bottom:
-                more = render("More below — press Down", "italic", ctx.text(13), p.ink_soft)
+            room = body.bottom - (more.get_height() if i < len(shown) - 1 else 0)  # the note needs its line
+            if yy + h > room:
                 surface.blit(more, (body.right - more.get_width(), body.bottom - more.get_height()))
                 break
             surface.blit(render(line, face, size, colour), (body.left, yy))

@@ -39,9 +39,7 @@ class SettingsScreen(Screen):
                     adjust=lambda _: self.motion(),
                 ),
                 Item(lambda: f"Colours: {st.palette}", lambda: self.palette(1), adjust=self.palette),
-                Item(
-                    lambda: f"Sound: {'on' if st.sound else 'off'}", self.sound, adjust=lambda _: self.sound()
-                ),
+                Item(lambda: sound_label(st.sound), self.sound, adjust=lambda _: self.sound()),
                 Item("Done", self.done),
             ]
         )
@@ -106,3 +104,12 @@ class SettingsScreen(Screen):
         from .common import menu_page
 
         menu_page(surface, self.ctx, "SETTINGS", self.menu, **PAGE)
+
+
+def sound_label(on: bool) -> str:
+    """The sound row; where the machine has no sound it says so here, once, not on the terminal."""
+    from ..app import AUDIO
+
+    if "problem" in AUDIO:
+        return f"Sound: {'on' if on else 'off'} (unavailable: {AUDIO['problem'][:40]})"
+    return f"Sound: {'on' if on else 'off'}"

@@ -37,6 +37,7 @@ def draw_chart(
     if title:
         surface.blit(render(title, "bold", size, ink), (rect.left, top))
         top += line_height("bold", size) + 4
+    top += line_height("body", size - 2) // 2 + 2  # the "100%" label is centred on the plot's top edge
     legend_h = line_height("body", size) * ((len(series) + 1) // 2) + 6
     plot = pygame.Rect(
         rect.left + int(size * 2.6),
@@ -83,10 +84,15 @@ def draw_chart(
     if x_labels:
         widest = max(render(lab, "body", size - 2, ink).get_width() for lab in x_labels) + 8
         step = max(1, -(-widest * (n - 1) // max(1, plot.width)))  # labels never overlap
+        last_right = -(10**9)
         for i in range(0, len(x_labels), step):
             lab = render(x_labels[i], "body", size - 2, ink)
             x = point(i, 0)[0] - lab.get_width() // 2
-            surface.blit(lab, (max(plot.left, min(x, plot.right - lab.get_width())), plot.bottom + 2))
+            x = max(plot.left, min(x, plot.right - lab.get_width()))
+            if x < last_right + 4:  # pushed in at the right edge onto its neighbour: leave it out
+                continue
+            surface.blit(lab, (x, plot.bottom + 2))
+            last_right = x + lab.get_width()
     ly = rect.bottom - legend_h + 4
     col_w = rect.width // 2
     for k, label in enumerate(series):

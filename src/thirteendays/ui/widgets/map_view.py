@@ -22,7 +22,10 @@ from .text import render
 NM_KM = 1.852
 EARTH_KM = 6371.0
 LAT0 = math.radians(28.0)
+LEGACY_BBOX = (-106.0, 8.0, -54.0, 46.0)  # what `map: caribbean` has always shown
 SITE = (-83.05, 22.72)  # San Cristóbal
+R12_SITES = ((-83.05, 22.72), (-80.07, 22.81))  # San Cristóbal, Sagua la Grande
+R14_SITES = ((-82.69, 22.92), (-79.54, 22.49))  # Guanajay, Remedios (the R-14s never arrived)
 SHIP_PATH = [(-58.0, 33.0), (-66.0, 28.5), (-72.5, 25.0), (-77.5, 23.6)]
 QUARANTINE_ARC = (-77.5, 22.5, 500, -15.0, 140.0)  # centre, radius (nm), bearings: drawn schematically
 LABEL_OFFSETS = {
@@ -98,6 +101,12 @@ def _arc(
     return [(x + rect.left, y + rect.top) for x, y in _ARCS[key]]
 
 
+def halo_text(text: str, face: str, size: int, colour, halo) -> pygame.Surface:
+    from .map_panel import halo_text as outlined  # the one outline renderer, shared with map_panel
+
+    return outlined(text, face, size, colour, halo)
+
+
 def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pygame.Surface:
     """Sea, coasts, range rings and place names: drawn once per size and palette, then blitted."""
     key = (rect.size, p, withdrawn, round(s, 3))
@@ -108,7 +117,7 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
         _BASE.clear()
     data = map_data()
     local = pygame.Rect(0, 0, rect.width, rect.height)
-    proj = Projection(local, tuple(data["bbox"]))
+    proj = Projection(local, LEGACY_BBOX)
     layer = pygame.Surface(rect.size)
     layer.fill(p.sea)
     for country in data["countries"]:
@@ -119,12 +128,13 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
                 pygame.draw.polygon(layer, p.land_edge, pts, 1)
     size = max(10, int(13 * s))
     ring_colour = p.ink_soft if withdrawn else p.warn
-    for nm, dash in ((1000, 10), (2200, 4)):
-        _dashed(layer, ring_colour, _arc(local, proj, *SITE, nm, 120), max(1, int(2 * s)), int(dash * s))
+    for sites, nm, dash in ((R12_SITES, 1000, 10), (R14_SITES, 2200, 4)):  # each range from its own sites
+        for site in sites:
+            _dashed(layer, ring_colour, _arc(local, proj, *site, nm, 120), max(1, int(2 * s)), int(dash * s))
     for name, (x, y) in data["places"].items():
         pt = proj(x, y)
         pygame.draw.circle(layer, p.ink, pt, max(3, int(4 * s)))
-        lab = render(name, "body", size, p.ink)
+        lab = halo_text(name, "bold", size, p.ink, p.paper)  # readable on land and sea alike
         dx, dy = LABEL_OFFSETS.get(name, (1, 0))
         lx = pt[0] + 7 if dx > 0 else pt[0] - 7 - lab.get_width()
         ly = pt[1] - lab.get_height() // 2 + dy * (lab.get_height() // 2 + 2)
@@ -135,8 +145,7 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
 
 def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: float) -> None:
     """The map for a ``PlayerView``: what the side knows of the quarantine, the sites and ships."""
-    data = map_data()
-    proj = Projection(rect, tuple(data["bbox"]))
+    proj = Projection(rect, LEGACY_BBOX)
     withdrawn = _flag(view, "withdrawal")
     surface.blit(_base_layer(rect, p, s, withdrawn), rect.topleft)
     clip = surface.get_clip()
@@ -148,7 +157,7 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: fl
     if quarantine:
         lon, lat, nm, b0, b1 = QUARANTINE_ARC
         local = pygame.Rect(0, 0, rect.width, rect.height)
-        pts = _arc(rect, Projection(local, tuple(data["bbox"])), lon, lat, nm, 90, (b0, b1))
+        pts = _arc(rect, Projection(local, LEGACY_BBOX), lon, lat, nm, 90, (b0, b1))
         pygame.draw.lines(surface, p.concede, False, pts, max(2, int(3 * s)))
         end = pts[8]
         surface.blit(render("QUARANTINE LINE", "bold", size, p.concede), (end[0] + 8, end[1] - size - 4))
@@ -236,8 +245,8 @@ def _legend(
     surface: pygame.Surface, rect: pygame.Rect, p: Palette, s: float, size: int, ring, quarantine
 ) -> None:
     rows = [
-        ("ring10", ring, "R-12 range from the sites: about 1,000 nm"),
-        ("ring4", ring, "R-14 range: about 2,200 nm (figures approximate)"),
+        ("ring10", ring, "R-12 range from San Cristóbal and Sagua la Grande: about 1,000 nm"),
+        ("ring4", ring, "R-14 range from Guanajay and Remedios: about 2,200 nm (approx.)"),
     ]
     if quarantine:
         rows.append(("line", p.concede, "Quarantine line (schematic)"))

@@ -17,6 +17,9 @@ Colour = tuple[int, int, int]
 _SURFACES: OrderedDict[tuple, pygame.Surface] = OrderedDict()
 _LAYOUTS: OrderedDict[tuple, list[str]] = OrderedDict()
 _LIMIT = 2048
+#: When a list (the overflow audit sets it), every wrapped text that runs past the bottom
+#: of its box is recorded here as (first words, box); None costs nothing in play.
+OVERFLOWS: list[tuple[str, pygame.Rect]] | None = None
 
 
 def _remember(cache: OrderedDict, key: tuple, value):
@@ -64,7 +67,9 @@ def wrap(text: str, face: str, size: int, width: int) -> list[str]:
 
 
 def line_height(face: str, size: int) -> int:
-    return font(face, size).get_linesize()
+    """A line's advance: never less than the glyphs' own height, so lines never lie on each other."""
+    f = font(face, size)
+    return max(f.get_linesize(), f.get_height())
 
 
 def text_height(text: str, face: str, size: int, width: int) -> int:
@@ -84,7 +89,10 @@ def draw_wrapped(
     """Draw text wrapped into rect; returns the height used.  ``chars`` types it out partially."""
     y = rect.top
     shown = 0
-    for line in wrap(text, face, size, rect.width):
+    lines = wrap(text, face, size, rect.width)
+    if OVERFLOWS is not None and len(lines) * line_height(face, size) > rect.height + 1:
+        OVERFLOWS.append((text[:60], pygame.Rect(rect)))
+    for line in lines:
         if chars is not None and shown >= chars:
             break
         piece = line if chars is None else line[: max(0, chars - shown)]

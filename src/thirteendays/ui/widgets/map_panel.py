@@ -1,0 +1,349 @@
+"""A scenario's situation map: shipped coastlines, its places, and the layers the game shows.
+
+The base (sea, land, place names with halos, the scale bar) is drawn once per panel, size and
+palette and cached; each frame blits it and draws the layers, which are few and cheap: rings
+are drawn out over the first second, ships glide from yesterday's position to today's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+from functools import cache
+from importlib import resources
+
+import pygame
+
+from ...play.map_layers import ShownLayer, ShownPanel
+from ...scenario.map_model import MapView
+from ..theme import Palette
+from .map_view import NM_KM, circle
+from .text import line_height, render, render_fit
+
+_BASES: dict[tuple, pygame.Surface] = {}
+_LABELS: dict[tuple, pygame.Surface] = {}
+RING_SECONDS = 1.0
+SAIL_SECONDS = 2.5
+
+
+@cache
+def base_data(name: str) -> dict:
+    text = resources.files("thirteendays.assets").joinpath("map", f"{name}.json").read_text()
+    return json.loads(text)
+
+
+class Frame:
+    """Longitude/latitude (or plane x/y) to pixels: the region fitted whole, centred in the rect."""
+
+    def __init__(self, rect: pygame.Rect, view: MapView) -> None:
+        x0, y0, x1, y1 = view.region
+        self.squash = math.cos(math.radians((y0 + y1) / 2)) if view.projection == "equirectangular" else 1.0
+        w, h = (x1 - x0) * self.squash, y1 - y0
+        self.k = min(rect.width / w, rect.height / h)
+        self.cx, self.cy = (x0 + x1) / 2, (y0 + y1) / 2
+        self.rect = rect
+
+    def __call__(self, x: float, y: float) -> tuple[int, int]:
+        return (
+            round(self.rect.centerx + (x - self.cx) * self.squash * self.k),
+            round(self.rect.centery - (y - self.cy) * self.k),
+        )
+
+    def km_per_px(self) -> float:
+        return 111.32 / self.k  # a degree of latitude is 111.32 km
+
+
+def colour_of(p: Palette, style: str):
+    return {"danger": p.warn, "us": p.concede, "ussr": p.escalate, "muted": p.ink_soft}.get(style, p.ink)
+
+
+def halo_text(text: str, face: str, size: int, colour, halo) -> pygame.Surface:
+    """Text with a contrasting outline, readable on land and on sea alike."""
+    key = (text, face, size, colour, halo)
+    found = _LABELS.get(key)
+    if found is not None:
+        return found
+    core = render(text, face, size, colour)
+    ring = render(text, face, size, halo)
+    r = max(1, size // 10)
+    out = pygame.Surface((core.get_width() + 2 * r, core.get_height() + 2 * r), pygame.SRCALPHA)
+    for dx in range(-r, r + 1):
+        for dy in range(-r, r + 1):
+            if dx or dy:
+                out.blit(ring, (r + dx, r + dy))
+    out.blit(core, (r, r))
+    if len(_LABELS) > 512:
+        _LABELS.clear()
+    _LABELS[key] = out
+    return out
+
+
+def _where(view: MapView, point) -> tuple[float, float]:
+    return view.places[point].at if isinstance(point, str) else point
+
+
+def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.Surface:
+    key = (id(view), size, p, round(s, 3))
+    found = _BASES.get(key)
+    if found is not None:
+        return found
+    rect = pygame.Rect((0, 0), size)
+    frame = Frame(rect, view)
+    layer = pygame.Surface(size)
+    if view.base == "none":
+        layer.fill(p.paper)
+    else:
+        layer.fill(p.sea)
+        for country in base_data(view.base)["countries"]:
+            for poly in country["polygons"]:
+                pts = [frame(x, y) for x, y in poly]
+                if len(pts) >= 3:
+                    pygame.draw.polygon(layer, p.land, pts)
+                    pygame.draw.polygon(layer, p.land_edge, pts, 1)
+    size_px = max(10, int(13 * s))
+    for name, place in view.places.items():
+        x, y = frame(*place.at)
+        r = max(3, int(4 * s))
+        if place.kind == "site":
+            pygame.draw.rect(layer, p.warn, (x - r, y - r, 2 * r, 2 * r))
+        elif place.kind != "point" and place.named:
+            pygame.draw.circle(layer, p.ink, (x, y), r)
+            pygame.draw.circle(layer, p.paper, (x, y), r, 1)
+        if not place.named:
+            continue
+        label = halo_text(place.label or name, "bold", size_px, p.ink, p.paper)
+        gap = r + 3
+        pos = {
+            "e": (x + gap, y - label.get_height() // 2),
+            "w": (x - gap - label.get_width(), y - label.get_height() // 2),
+            "n": (x - label.get_width() // 2, y - gap - label.get_height()),
+            "s": (x - label.get_width() // 2, y + gap),
+        }[place.anchor]
+        layer.blit(label, pos)
+    if view.projection == "equirectangular":
+        _scale_bar(layer, frame, p, s)
+    _BASES[key] = layer
+    if len(_BASES) > 12:
+        _BASES.pop(next(iter(_BASES)))
+    return layer
+
+
+def _scale_bar(layer: pygame.Surface, frame: Frame, p: Palette, s: float) -> None:
+    """A bar of a round number of nautical miles, about a sixth of the panel wide."""
+    nm_per_px = frame.km_per_px() / NM_KM
+    target = layer.get_width() / 6 * nm_per_px
+    nice = max(n for n in (10, 25, 50, 100, 200, 250, 500, 1000, 2000) if n <= max(10, target))
+    px = round(nice / nm_per_px)
+    x, y = int(12 * s), layer.get_height() - int(14 * s)
+    pygame.draw.rect(layer, p.paper, (x - 4, y - int(22 * s), px + 8, int(30 * s)))
+    pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
+    for tick in (x, x + px // 2, x + px):
+        pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
+    label = render(f"{nice} nautical miles", "body", max(9, int(11 * s)), p.ink)
+    layer.blit(label, (x, y - int(20 * s)))
+
+
+def along(points: list[tuple[int, int]], t: float) -> tuple[tuple[float, float], float]:
+    """The point a fraction ``t`` along a path (by segments), and the heading there in degrees."""
+    n = len(points) - 1
+    pos = max(0.0, min(1.0, t)) * n
+    i = min(n - 1, int(pos))
+    (ax, ay), (bx, by) = points[i], points[i + 1]
+    f = pos - i
+    return (ax + (bx - ax) * f, ay + (by - ay) * f), math.degrees(math.atan2(by - ay, bx - ax))
+
+
+def draw_panel(
+    surface: pygame.Surface, rect: pygame.Rect, panel: ShownPanel, p: Palette, s: float, t: float
+) -> None:
+    """One panel: the cached base, then the layers.  ``t``: seconds since the map opened."""
+    surface.blit(_base(panel.view, rect.size, p, s), rect)
+    frame = Frame(rect, panel.view)
+    clip = surface.get_clip()
+    surface.set_clip(rect)
+    for shown in panel.layers:
+        _draw_layer(surface, frame, panel.view, shown, p, s, t)
+    surface.set_clip(clip)
+    pygame.draw.rect(surface, p.ink, rect, 2)
+
+
+def _draw_layer(
+    surface: pygame.Surface, frame: Frame, view: MapView, shown: ShownLayer, p: Palette, s: float, t: float
+) -> None:
+    layer = shown.layer
+    colour = colour_of(p, layer.style)
+    pts = [frame(*_where(view, w)) for w in layer.points]
+    width = max(2, int(2.5 * s))
+    if layer.draw == "ring":
+        share = min(1.0, t / RING_SECONDS)
+        for lon, lat in (_where(view, w) for w in layer.points):
+            ring = [frame(x, y) for x, y in _circle(lon, lat, layer.radius_nm)]
+            shown_pts = ring[: max(2, int(len(ring) * share))]
+            _dashed(surface, colour, shown_pts, width, int(10 * s))
+    elif layer.draw == "area":
+        box = pygame.Rect(min(x for x, _ in pts), min(y for _, y in pts), 1, 1)
+        box.width = max(x for x, _ in pts) - box.left + 1
+        box.height = max(y for _, y in pts) - box.top + 1
+        tint = pygame.Surface(box.size, pygame.SRCALPHA)  # only the area's own box: cheap per frame
+        pygame.draw.polygon(tint, (*colour, 60), [(x - box.left, y - box.top) for x, y in pts])
+        surface.blit(tint, box)
+        pygame.draw.polygon(surface, colour, pts, max(1, int(1.5 * s)))
+    elif layer.draw == "line":
+        pygame.draw.lines(surface, colour, False, pts, width + 1)
+    elif layer.draw == "route":
+        _dashed(surface, colour, pts, width, int(7 * s))
+    elif layer.draw == "arrow":
+        pygame.draw.lines(surface, colour, False, pts, width + 1)
+        _head(surface, pts[-2], pts[-1], colour, int(12 * s))
+    elif layer.draw == "marker":
+        for x, y in pts:
+            _symbol(surface, layer.symbol, (x, y), colour, p, s, t)
+    elif layer.draw == "ships":
+        _ships(surface, pts, shown, colour, p, s, t)
+    if layer.text and layer.draw != "ships":
+        size = max(10, int(12 * s))
+        label = halo_text(layer.text, "bold", size, colour, p.paper)
+        x, y = pts[-1] if layer.draw != "area" else _centre(pts)
+        if layer.draw == "area":
+            surface.blit(label, label.get_rect(center=(x, y)))
+        else:
+            surface.blit(label, (x + int(8 * s), y + int(6 * s)))
+
+
+@cache
+def _circle(lon: float, lat: float, nm: float) -> tuple[tuple[float, float], ...]:
+    return tuple(circle(lon, lat, nm * NM_KM, 90))
+
+
+def _centre(pts: list[tuple[int, int]]) -> tuple[int, int]:
+    return (sum(x for x, _ in pts) // len(pts), sum(y for _, y in pts) // len(pts))
+
+
+def _ships(surface, pts, shown: ShownLayer, colour, p: Palette, s: float, t: float) -> None:
+    k = min(1.0, t / SAIL_SECONDS)
+    k = k * k * (3 - 2 * k)
+    at = shown.before + (shown.at - shown.before) * k
+    (x, y), heading = along(pts, at)
+    if shown.course == "back":
+        heading += 180
+    bob = math.sin(t * 2.0) * 1.5 * s if shown.course != "sailing" else 0.0
+    for i, (dx, dy) in enumerate(((0, 0), (-14, 9), (-26, -6))):
+        rad = math.radians(heading)
+        ox = dx * math.cos(rad) - dy * math.sin(rad)
+        oy = dx * math.sin(rad) + dy * math.cos(rad)
+        _ship(surface, (x + ox * s, y + oy * s + bob * (i % 2)), heading, colour, s)
+    words = {"sailing": "", "halted": "stopped at the line", "back": "turning back"}[shown.course]
+    caption = ", ".join(w for w in (shown.layer.text, words) if w)
+    if caption:
+        label = halo_text(caption, "bold", max(10, int(12 * s)), colour, p.paper)
+        surface.blit(label, (int(x) + int(12 * s), int(y) + int(10 * s)))
+
+
+def _ship(surface, pt, heading: float, colour, s: float) -> None:
+    rad = math.radians(heading)
+    length, beam = 9 * s, 3.5 * s
+    x, y = pt
+    fx, fy = math.cos(rad), math.sin(rad)
+    bow = (x + fx * length, y + fy * length)
+    port = (x - fx * length * 0.6 - fy * beam, y - fy * length * 0.6 + fx * beam)
+    star = (x - fx * length * 0.6 + fy * beam, y - fy * length * 0.6 - fx * beam)
+    pygame.draw.polygon(surface, colour, [bow, port, star])
+
+
+def _head(surface, a, b, colour, size: int) -> None:
+    ang = math.atan2(b[1] - a[1], b[0] - a[0])
+    left = (b[0] - size * math.cos(ang - 0.45), b[1] - size * math.sin(ang - 0.45))
+    right = (b[0] - size * math.cos(ang + 0.45), b[1] - size * math.sin(ang + 0.45))
+    pygame.draw.polygon(surface, colour, [b, left, right])
+
+
+def _symbol(surface, symbol: str, pt, colour, p: Palette, s: float, t: float) -> None:
+    x, y = pt
+    r = max(4, int(6 * s))
+    if symbol == "missile":
+        pygame.draw.polygon(surface, colour, [(x, y - 2 * r), (x + r // 2, y + r), (x - r // 2, y + r)])
+        pygame.draw.line(surface, p.paper, (x - r // 2, y + r), (x + r // 2, y + r), 2)
+    elif symbol == "burst":
+        for i in range(8):
+            a = i * math.pi / 4
+            pygame.draw.line(
+                surface, colour, (x, y), (x + 1.6 * r * math.cos(a), y + 1.6 * r * math.sin(a)), 2
+            )
+        pygame.draw.circle(surface, colour, (x, y), r // 2)
+    elif symbol == "cross":
+        pygame.draw.line(surface, colour, (x - r, y - r), (x + r, y + r), 3)
+        pygame.draw.line(surface, colour, (x - r, y + r), (x + r, y - r), 3)
+    elif symbol == "plane":
+        pygame.draw.line(surface, colour, (x - r, y), (x + r, y), 3)
+        pygame.draw.line(surface, colour, (x, y - r), (x, y + r // 2), 3)
+    elif symbol == "tank":
+        pygame.draw.rect(surface, colour, (x - r, y - r // 2, 2 * r, r))
+        pygame.draw.line(surface, colour, (x, y), (x + int(1.6 * r), y - r // 2), 2)
+    elif symbol == "gate":
+        pygame.draw.rect(surface, p.paper, (x - r, y - r, 2 * r, 2 * r))
+        pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r), 3)
+    else:
+        pygame.draw.circle(surface, colour, (x, y), r)
+
+
+def _dashed(surface, colour, pts, width: int, dash: int) -> None:
+    dash = max(4, dash)
+    carry, on = 0.0, True
+    for (ax, ay), (bx, by) in itertools.pairwise(pts):
+        seg = math.hypot(bx - ax, by - ay)
+        pos = 0.0
+        while pos < seg:
+            step = min(dash - carry, seg - pos)
+            if on:
+                f0, f1 = pos / seg, (pos + step) / seg
+                pygame.draw.line(
+                    surface,
+                    colour,
+                    (ax + (bx - ax) * f0, ay + (by - ay) * f0),
+                    (ax + (bx - ax) * f1, ay + (by - ay) * f1),
+                    width,
+                )
+            pos += step
+            carry += step
+            if carry >= dash:
+                carry, on = 0.0, not on
+
+
+def legend_lines(panels: list[ShownPanel]) -> list[tuple[str, str, str]]:
+    """The legend, generated from the layers shown on every panel, without repeats."""
+    seen, out = set(), []
+    for panel in panels:
+        for entry in panel.legend:
+            if entry[2] not in seen:
+                seen.add(entry[2])
+                out.append(entry)
+    return out
+
+
+def draw_legend(surface: pygame.Surface, rect: pygame.Rect, lines, p: Palette, size: int) -> None:
+    """The legend box in the lower left of ``rect``, sized to its lines."""
+    if not lines:
+        return
+    lh = line_height("body", size)
+    sample = size * 2
+    width = max(render(text, "body", size, p.ink).get_width() for _, _, text in lines) + sample + 24
+    width = min(width, rect.width - 8)
+    box = pygame.Rect(rect.left + 8, rect.bottom - 8 - len(lines) * lh - 12, width, len(lines) * lh + 12)
+    pygame.draw.rect(surface, p.paper, box, border_radius=4)
+    pygame.draw.rect(surface, p.ink_soft, box, 1, border_radius=4)
+    y = box.top + 6
+    for draw, style, text in lines:
+        colour = colour_of(p, style)
+        mid = y + lh // 2
+        if draw in ("ring", "route"):
+            _dashed(surface, colour, [(box.left + 8, mid), (box.left + 8 + sample, mid)], 2, 6)
+        elif draw == "area":
+            pygame.draw.rect(surface, colour, (box.left + 8, mid - lh // 4, sample, lh // 2), 2)
+        elif draw in ("marker", "ships"):
+            pygame.draw.circle(surface, colour, (box.left + 8 + sample // 2, mid), max(3, lh // 4))
+        else:
+            pygame.draw.line(surface, colour, (box.left + 8, mid), (box.left + 8 + sample, mid), 3)
+        avail = box.right - (box.left + 16 + sample) - 6
+        surface.blit(render_fit(text, "body", size, p.ink, avail), (box.left + 16 + sample, y))
+        y += lh

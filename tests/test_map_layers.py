@@ -1,0 +1,86 @@
+"""Maps declared by the scenario: layers follow the game's flags and days, through compiled masks."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from conftest import SCENARIOS
+from thirteendays import load_text
+from thirteendays.play import new_game
+from thirteendays.play.map_layers import shown_panels
+from thirteendays.scenario.map_model import MapSpec
+from thirteendays.ui.shots import historical_choices
+
+
+def shown_ids(panels) -> list[set[str]]:
+    return [{s.layer.id for s in panel.layers} for panel in panels]
+
+
+def start(scenario: str):
+    return new_game(scenario, "us", 1, "historical").session
+
+
+def test_the_cuba_map_on_day_12_has_the_jupiters_and_the_line_once_proclaimed():
+    session = start("cuban_missile_crisis")
+    spec = session.scenario.map
+    main, europe = shown_ids(shown_panels(session.game, spec, 1))
+    assert "quarantine-line" not in main and "u2-down" not in main
+    assert "jupiters" in europe and "r12-range" in main
+    historical_choices(session, 12)
+    panels = shown_panels(session.game, spec, session.view().day)
+    main, europe = shown_ids(panels)
+    assert session.view().day == 12
+    assert "quarantine-line" in main and "jupiters" in europe
+    ships = next(s for s in panels[0].layers if s.layer.id == "soviet-ships")
+    assert ships.course in ("halted", "back") and ships.at == pytest.approx(0.75)
+    legend = [text for _, _, text in panels[0].legend + panels[1].legend]
+    assert any("Jupiter" in text for text in legend)
+    assert all(s.layer.legend in legend for p in panels for s in p.layers if s.layer.legend)
+
+
+def test_ships_sail_day_by_day_until_the_line():
+    session = start("cuban_missile_crisis")
+    spec = session.scenario.map
+    at = []
+    for day in (1, 4, 7):
+        ships = next(
+            s for s in shown_panels(session.game, spec, day)[0].layers if s.layer.id == "soviet-ships"
+        )
+        at.append(ships.at)
+    assert at == sorted(at) and at[0] < at[-1]
+
+
+def test_berlin_is_a_schematic_of_sectors_the_wall_and_checkpoint_charlie():
+    session = start("berlin_1961")
+    spec = session.scenario.map
+    assert spec.base == "none" and spec.projection == "plane"
+    (main,) = shown_ids(shown_panels(session.game, spec, 1))
+    assert {"american-sector", "soviet-sector", "wall", "gate"} <= main
+    assert "Checkpoint Charlie" in spec.places
+
+
+def test_a_layer_naming_an_unknown_place_or_missing_its_radius_is_refused():
+    with pytest.raises(ValidationError, match="no place named"):
+        MapSpec.model_validate(
+            {"region": [0, 0, 1, 1], "layers": [{"id": "a", "draw": "marker", "points": ["Nowhere"]}]}
+        )
+    with pytest.raises(ValidationError, match="radius_nm"):
+        MapSpec.model_validate(
+            {"region": [0, 0, 1, 1], "layers": [{"id": "a", "draw": "ring", "points": [[0, 0]]}]}
+        )
+
+
+def test_a_map_condition_naming_an_unknown_flag_is_a_diagnostic_with_its_place():
+    text = (SCENARIOS / "berlin_1961.yaml").read_text(encoding="utf-8")
+    text = text.replace("when: {flag: escorts}", "when: {flag: escortz}", 1)
+    result = load_text(text, "berlin.yaml")
+    assert not result.ok
+    bad = [d for d in result.diagnostics if "escortz" in d.message]
+    assert bad and bad[0].line > 0 and "escorts" in (bad[0].hint + bad[0].message)
+
+
+def test_the_old_map_name_still_loads():
+    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
+    assert "\nmap: caribbean\n" in text
+    assert load_text(text, "tutorial.yaml").scenario.map == "caribbean"
