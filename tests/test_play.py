@@ -329,3 +329,15 @@ def test_continuing_an_old_checkout_save_writes_a_portable_one(tmp_path):
     session = open_save(path).session
     session.save()
     assert json.loads(path.read_text())["scenario_file"] == ""
+
+
+@pytest.mark.parametrize("command", [["replay"], ["report", "--out", "r.html"], ["play", "--text", "--load"]])
+def test_a_save_name_too_long_for_the_filesystem_is_one_line(capsys, tmp_path, monkeypatch, command):
+    from thirteendays import cli
+
+    monkeypatch.chdir(tmp_path)
+    name = "x" * 5000
+    argv = [*command, name] if command[0] != "report" else ["report", name, *command[1:]]
+    assert cli.main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "SV001" in err and "file name too long" in err and len(err) < 600

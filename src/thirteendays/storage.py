@@ -116,7 +116,8 @@ def read_save(path: Path) -> Save:
     except SaveFileError:
         raise
     except (OSError, UnicodeDecodeError) as exc:
-        raise SaveFileError(path, 1, 1, f"cannot read the save ({exc.__class__.__name__})") from None
+        why = (exc.strerror if isinstance(exc, OSError) else None) or exc.__class__.__name__
+        raise SaveFileError(path, 1, 1, f"cannot read the save ({why.lower()})") from None
     try:
         return Save.from_json(text)
     except SaveFormatError as exc:

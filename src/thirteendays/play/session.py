@@ -237,7 +237,11 @@ def slot_path(name: str) -> Path:
 def save_location(text: str) -> Path:
     """A save named on the command line: a file path, or the name of a save slot."""
     path = Path(text)
-    if path.exists() or path.suffix == ".json" or len(path.parts) > 1:
+    try:
+        exists = path.exists()
+    except OSError:  # a name too long for the filesystem: open_save says so, on one line
+        return path
+    if exists or path.suffix == ".json" or len(path.parts) > 1:
         return path
     try:
         return slot_path(text)
