@@ -16,7 +16,7 @@ from importlib import resources
 import pygame
 
 from ...play.map_layers import ShownLayer, ShownPanel
-from ...scenario.map_model import MapView
+from ...scenario.map_model import MapSpec, MapView
 from ..theme import Palette
 from .map_view import NM_KM, circle
 from .text import line_height, render, render_fit
@@ -122,25 +122,31 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
         }[place.anchor]
         layer.blit(label, pos)
     if view.projection == "equirectangular":
-        _scale_bar(layer, frame, p, s)
+        _scale_bar(layer, frame, p, s, right=isinstance(view, MapSpec))
     _BASES[key] = layer
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
     return layer
 
 
-def _scale_bar(layer: pygame.Surface, frame: Frame, p: Palette, s: float) -> None:
-    """A bar of a round number of nautical miles, about a sixth of the panel wide."""
+def _scale_bar(layer: pygame.Surface, frame: Frame, p: Palette, s: float, *, right: bool) -> None:
+    """A bar of a round number of nautical miles, about a sixth of the panel wide.
+
+    On the main map it sits bottom right, above the data credit, since the legend
+    takes the bottom left; an inset has no legend, so there it sits bottom left.
+    """
     nm_per_px = frame.km_per_px() / NM_KM
     target = layer.get_width() / 6 * nm_per_px
     nice = max(n for n in (10, 25, 50, 100, 200, 250, 500, 1000, 2000) if n <= max(10, target))
     px = round(nice / nm_per_px)
-    x, y = int(12 * s), layer.get_height() - int(14 * s)
-    pygame.draw.rect(layer, p.paper, (x - 4, y - int(22 * s), px + 8, int(30 * s)))
+    label = render(f"{nice} nautical miles", "body", max(9, int(11 * s)), p.ink)
+    wide = max(px, label.get_width())
+    x = layer.get_width() - wide - int(16 * s) if right else int(12 * s)
+    y = layer.get_height() - int((30 if right else 14) * s)
+    pygame.draw.rect(layer, p.paper, (x - 4, y - int(22 * s), wide + 8, int(30 * s)))
     pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
         pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
-    label = render(f"{nice} nautical miles", "body", max(9, int(11 * s)), p.ink)
     layer.blit(label, (x, y - int(20 * s)))
 
 
