@@ -136,7 +136,10 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         explanation = tuple(words.day_report(sc, log, ex))
     history: tuple[tuple[float, ...], ...] = ()
     if game.history is not None:
-        days_done = c.days if game.finished else max(0, game.day - 1)
+        # A finished game's history stops on the day it ended: the days it never reached are not
+        # part of its story (the engine keeps them flat only so batch arrays line up).
+        ended = int(game.state.end_day[PLAYER_ROW]) if game.finished else 0
+        days_done = (ended or c.days) if game.finished else max(0, game.day - 1)
         history = tuple(tuple(float(v) for v in game.history[d, PLAYER_ROW]) for d in range(days_done + 1))
     return PlayerView(
         scenario=sc,

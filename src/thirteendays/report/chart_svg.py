@@ -30,8 +30,12 @@ def tracks_svg(
     ended_on: int | None = None,
     title: str = "The tracks, day by day",
 ) -> str:
-    """An SVG line chart of ``values`` (days + 1, K) in [0, 1]; row 0 is the first morning."""
-    days = values.shape[0] - 1
+    """An SVG line chart of ``values`` (D + 1, K) in [0, 1]; row 0 is the first morning.
+
+    The x axis spans every labelled day; the lines stop at the last row of ``values``
+    (a crisis that ended early has no values for the days it never reached).
+    """
+    days = max(values.shape[0], len(day_labels)) - 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x(day: float) -> float:
@@ -68,7 +72,7 @@ def tracks_svg(
             'stroke="#900" stroke-dasharray="3 3"/>'
             f'<text x="{x(ended_on) + 4:.1f}" y="{TOP + 12}" class="axis">ended</text>'
         )
-    last = days if ended_on is None else max(1, ended_on)
+    last = min(values.shape[0] - 1, days if ended_on is None else max(1, ended_on))
     for k, label in enumerate(labels):
         colour, dash = COLOURS[k % len(COLOURS)], DASHES[k % len(DASHES)]
         points = " ".join(f"{x(d):.1f},{y(values[d, k]):.1f}" for d in range(last + 1))

@@ -57,7 +57,8 @@ def draw_chart(
             lab,
             (plot.left - lab.get_width() - 4, plot.bottom - int(plot.height * frac) - lab.get_height() // 2),
         )
-    n = max(len(v) for v in series.values()) if series else 0
+    # The x axis spans every labelled day; a series may stop early (a crisis that ended).
+    n = max([len(v) for v in series.values()] + [len(x_labels or [])]) if series else 0
     if n < 2:
         return
 
