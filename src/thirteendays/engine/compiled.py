@@ -85,6 +85,7 @@ class CompiledIncident:
     clears: np.uint64  # flag bits
     risk: float
     once: bool
+    weights: dict[int, float]  # day -> multiplier of the daily chance; absent days keep 1
 
 
 class Compiled:
@@ -147,7 +148,7 @@ class Compiled:
             self.defcon_thresholds = np.array([0.2, 0.4, 0.6, 0.8], dtype=DTYPE)
 
         self.event_ids = [e.id for e in s.events]
-        names = Names(
+        names = self.names = Names(
             self.track_ids,
             self.flag_ids,
             self.event_ids,
@@ -199,6 +200,7 @@ class Compiled:
                 clears=flagbits(x.clear),
                 risk=x.risk,
                 once=x.once,
+                weights=dict(x.weights),
             )
             for i, x in enumerate(s.incidents)
         ]

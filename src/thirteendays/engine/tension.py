@@ -95,7 +95,11 @@ def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[
         if not eligible.any():  # the draw above still happened: streams stay aligned
             out.append((index, np.empty(0, dtype=np.intp), np.zeros((0, c.K), dtype=DTYPE)))
             continue
-        chance = np.clip(inc.base + s.tracks @ inc.per, 0.0, 1.0) if inc.per.any() else inc.base
+        # A day's weight scales the whole chance before clipping, so a weight of 20 on
+        # a base of 0.05 makes the day certain, and tension still moves the other days.
+        weight = inc.weights.get(day, 1.0)
+        raw = inc.base + s.tracks @ inc.per if inc.per.any() else inc.base
+        chance = np.clip(weight * raw, 0.0, 1.0) if weight != 1.0 or inc.per.any() else inc.base
         happened = eligible & (u[:, 0] < chance)
         rows = np.flatnonzero(happened)  # incidents are rare: touch only the games they hit
         deltas = np.zeros((rows.size, c.K), dtype=DTYPE)

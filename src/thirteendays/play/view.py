@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..engine.explain import explain_day
 from ..engine.game import Game
 from ..engine.record import LogEntry
+from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
 from .words import PathStep, Row
@@ -103,7 +104,9 @@ class PlayerView:
 def view_for(game: Game, side: str | None) -> PlayerView:
     """What ``side`` sees of the person's game (game 0 of its batch)."""
     c = game.compiled
-    sc = game.scenario
+    # Every text with variants is resolved here, once, for game 0: front ends read
+    # the view's scenario and so can never show a different wording from each other.
+    sc = resolved_scenario(c, game.state)
     row = game.state.tracks[PLAYER_ROW]
     values = {tid: float(v) for tid, v in zip(c.track_ids, row, strict=True)}
     tracks = tuple(
@@ -115,14 +118,16 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     decision = game.decision()
     dview = None
     if decision is not None:
+        event = sc.events[c.event_ids.index(decision.event.id)]
+        worded = {o.id: o for o in event.options}
         dview = DecisionView(
             decision.day,
-            decision.event.id,
-            decision.event.title,
-            decision.event.text,
+            event.id,
+            event.title,
+            event.text,
             decision.side,
             tuple(
-                OptionView(o.id, o.label, o.stance.value, words.option_warnings(sc, values, o))
+                OptionView(o.id, worded[o.id].label, o.stance.value, words.option_warnings(sc, values, o))
                 for o in decision.options
             ),
         )
@@ -148,12 +153,11 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         explanation=explanation,
         log=log,
         history=history,
-        ending=_ending(game, side, log) if game.finished else None,
+        ending=_ending(game, sc, side, log) if game.finished else None,
     )
 
 
-def _ending(game: Game, side: str | None, log: tuple[LogEntry, ...]) -> EndingView:
-    sc = game.scenario
+def _ending(game: Game, sc: Scenario, side: str | None, log: tuple[LogEntry, ...]) -> EndingView:
     result = game.result()
     eid = result.ending_id()
     ending = next(e for e in sc.endings if e.id == eid)

@@ -234,5 +234,12 @@ CODES: dict[str, Code] = {
             "an event with no `note:` or no `source:`",
             "say what really happened, and name the book or archive it comes from",
         ),
+        Code(
+            "TD128",
+            W,
+            "a text variant whose condition can never hold where the text is shown",
+            "text: [{when: {chose: {event: later-event, option: x}}, text: ...}, {text: ...}]",
+            "test something that can have happened by then, or remove the variant",
+        ),
     ]
 }

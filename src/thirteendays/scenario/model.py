@@ -12,7 +12,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from .conditions_model import Condition
 
@@ -48,6 +57,45 @@ def _within_log_odds(terms: dict[str, float], what: str) -> None:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Variant(_Strict):
+    """One wording of a text, shown where its condition holds for the game being read."""
+
+    when: Condition | None = Field(
+        None, description="Shown where this holds; the last variant has none and is the fallback."
+    )
+    text: Text = Field(description="The words shown when this variant is chosen.")
+
+
+def _fallback_last(variants: list[Variant]) -> list[Variant]:
+    # A list whose last entry has a condition could leave a game with no words at all,
+    # and an unconditional entry before the last would hide every variant after it.
+    if variants[-1].when is not None:
+        raise ValueError("the last variant must be a plain fallback without 'when'")
+    for i, v in enumerate(variants[:-1]):
+        if v.when is None:
+            raise ValueError(f"variant {i} has no 'when'; only the last variant may go without one")
+    return variants
+
+
+Variants = Annotated[list[Variant], Field(min_length=1, max_length=32), AfterValidator(_fallback_last)]
+
+
+# A text that may depend on the state: a plain string, or variants picked per game
+# (the first whose 'when' holds), resolved once in engine/wording.py for every front end.
+# The discriminator picks the branch by the value's shape, so a broken variant list is
+# reported as such, not also as "not a valid string".
+def _shape(value: object) -> str:
+    return "variants" if isinstance(value, list | tuple) else "text"
+
+
+Wording = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Variants, Tag("variants")], Discriminator(_shape)
+]
+OptionalWording = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Variants, Tag("variants")], Discriminator(_shape)
+]
 
 
 class Stance(StrEnum):
@@ -151,7 +199,7 @@ class Ai(_Strict):
 
 class Option(_Strict):
     id: Id = Field(description="Unique within its event.")
-    label: Text = Field(description="The option's text on its card.")
+    label: Wording = Field(description="The option's text on its card (or variants).")
     stance: Stance = Field(description="escalate, hold or concede: drives hawk/dove and the card.")
     historical: bool = Field(False, description="The option history took.")
     when: Condition | None = Field(None, description="The option is offered only where this holds.")
@@ -161,7 +209,7 @@ class Option(_Strict):
     risk: float = Field(0.0, ge=0, le=1, description="Immediate chance that this choice means war.")
     end: bool = Field(False, description="Choosing it ends the crisis; the endings then decide.")
     ai: Ai = Field(default_factory=Ai, description="The computer's weighing.")
-    note: str = Field("", description="What really happened, for the ending screen.")
+    note: OptionalWording = Field("", description="What really happened, for the ending (or variants).")
     source: str = Field("", description="Where the note comes from.")
 
 
@@ -174,7 +222,7 @@ class Event(_Strict):
     )
     side: str = Field(description="Which side decides.")
     title: Text = Field(description="The briefing's headline.")
-    text: Text = Field(description="The briefing; keep it under about 150 words.")
+    text: Wording = Field(description="The briefing (or variants); keep each under about 150 words.")
     when: Condition | None = Field(None, description="The event fires only where this holds.")
     options: list[Option] = Field(min_length=1, max_length=9, description="One to nine options.")
     note: str = Field("", description="Historical context for the event as a whole.")
@@ -195,6 +243,13 @@ class Incident(_Strict):
     days: list[Day] = Field(min_length=1, description="The days on which it may happen.")
     when: Condition | None = Field(None, description="It may happen only where this holds.")
     chance: Chance = Field(description="Its daily chance.")
+    weights: dict[Day, Annotated[float, Field(ge=0, le=MAX_MAGNITUDE, allow_inf_nan=False)]] = Field(
+        default_factory=dict,
+        description=(
+            "Multiplies the daily chance on the named days of 'days' (others keep 1): "
+            "pins an incident to its date while tension can still move it a day."
+        ),
+    )
     effects: dict[TrackId, Num] = Field(default_factory=dict, description="Track changes.")
     set: list[str] = Field(default_factory=list, description="Flags set when it happens.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when it happens.")
@@ -211,8 +266,10 @@ class Ending(_Strict):
         None, description="First ending whose condition holds wins; none means always."
     )
     historical: bool = Field(False, description="What happened in history.")
-    text: Text = Field(description="What happens.")
-    views: dict[str, str] = Field(default_factory=dict, description="How each side tells it, by side id.")
+    text: Wording = Field(description="What happens (or variants).")
+    views: dict[str, OptionalWording] = Field(
+        default_factory=dict, description="How each side tells it, by side id (each may be variants)."
+    )
     reflection: str = Field("", description="A historical reflection for the ending screen.")
     source: str = Field("", description="Where the reflection comes from.")
     prestige: dict[str, Prestige] = Field(default_factory=dict, description="Prestige for each side.")

@@ -161,6 +161,15 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         for di, day in enumerate(incident.days):
             if not 1 <= day <= s.days:
                 report("TD022", (*base, "days", di), f"day {day} is outside 1..{s.days}")
+        for day in incident.weights:
+            if day not in incident.days:
+                report(
+                    "TD022",
+                    (*base, "weights", day),
+                    f"weights name day {day}, which is not in this incident's 'days'",
+                    "weight only the days on which the incident may happen, or add the day to 'days'",
+                    True,
+                )
 
     if not any(is_catch_all(x.when) for x in s.endings):
         report(
