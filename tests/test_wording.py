@@ -78,8 +78,10 @@ def test_the_terminal_shows_the_same_variant(tmp_path: Path):
     _, seed = _session_at_letters(strike=True)
     env = {"THIRTEENDAYS_HOME": str(tmp_path / "home"), "PATH": ""}
     res = subprocess.run(
-        [sys.executable, "-m", "thirteendays", "play", "--text", "--scenario", "tutorial"]
-        + ["--side", "us", "--seed", str(seed), "--opponent", "historical"],
+        [
+            *(sys.executable, "-m", "thirteendays", "play", "--text", "--scenario", "tutorial"),
+            *("--side", "us", "--seed", str(seed), "--opponent", "historical"),
+        ],
         input="1\n1\n1\n1\n",
         capture_output=True,
         text=True,
@@ -124,7 +126,8 @@ def test_a_variant_list_must_end_with_a_plain_fallback(tmp_path: Path):
 
 
 def test_only_the_last_variant_may_go_without_a_condition(tmp_path: Path):
-    lines = _broken(tmp_path, "          - when: {flag: strike}\n            text: Accept", "          - text: Accept")
+    first = "          - when: {flag: strike}\n            text: Accept"
+    lines = _broken(tmp_path, first, "          - text: Accept")
     assert len(lines) == 1 and "variant 0 has no 'when'" in lines[0], lines
 
 
