@@ -83,11 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     tst = sub.add_parser("test", help="play-test a scenario: option coverage and random play")
     tst.add_argument("file", metavar="FILE")
-    tst.add_argument("--runs", type=_positive, default=20_000, help="random-play games (default 20,000)")
+    tst.add_argument("--runs", type=_positive, default=None, help="random-play games (default 20,000)")
     tst.add_argument("--seed", type=_seed, default=0)
     tst.add_argument("--us", choices=policies, default="random", help="random-play policy, first side")
     tst.add_argument("--ussr", choices=policies, default="random", help="random-play policy, second side")
     tst.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    tst.add_argument(
+        "--history",
+        action="store_true",
+        help="every side follows history: incident days, DEFCON and flags per day (--runs default 1,000)",
+    )
 
     shot = sub.add_parser("screenshot", help="render a screen of the window to a PNG")
     shot.add_argument(
@@ -226,9 +231,14 @@ def cmd_test(args: argparse.Namespace) -> int:
     scenario, _ = scenario_or_exit(args.file)
     if scenario is None:
         return 1
+    if args.history:
+        from .sim.history_test import print_history
+
+        return print_history(scenario, args.runs or 1_000, args.seed, args.format)
     sides = list(scenario.sides)
     cov = coverage(scenario, seed=args.seed)
-    summary = random_play(scenario, args.runs, args.seed, {sides[0]: args.us, sides[1]: args.ussr})
+    runs = args.runs or 20_000
+    summary = random_play(scenario, runs, args.seed, {sides[0]: args.us, sides[1]: args.ussr})
     if args.format == "json":
         print(json.dumps(report_json(scenario, cov, summary), indent=2))
     elif args.format == "csv":
