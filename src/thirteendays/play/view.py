@@ -76,7 +76,7 @@ class PlayerView:
     side: str | None
     day: int  # 1.. days; the day being played (or the last one when the game is over)
     date: dt.date
-    defcon: int
+    defcon: int | None  # this side's DEFCON (the lowest of the sides for an onlooker); None: no DEFCON
     tracks: tuple[TrackView, ...]
     flags: frozenset[str]
     decision: DecisionView | None
@@ -146,7 +146,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         side=side,
         day=day,
         date=sc.date_of(day),
-        defcon=int(c.defcon(game.state.tracks)[PLAYER_ROW]),
+        defcon=int(c.defcon_level(game.state, side)[PLAYER_ROW]) if c.has_defcon else None,
         tracks=tracks,
         flags=flags,
         decision=dview,

@@ -47,6 +47,9 @@ MAX_LOG_ODDS = 40.0
 Share = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
 Prestige = Annotated[int, Field(ge=-1000, le=1000)]
 Day = Annotated[int, Field(ge=1, le=366)]
+Level = Annotated[int, Field(ge=1, le=5)]  # a DEFCON level
+# An option or incident sets DEFCON to one level (every side), or per side by side id.
+DefconSet = Level | dict[str, Level]
 
 
 def _within_log_odds(terms: dict[str, float], what: str) -> None:
@@ -141,20 +144,47 @@ class Hazard(_Strict):
     weights: dict[TrackId, Num] = Field(
         default_factory=dict, description="Log-odds added per unit of each track."
     )
+    defcon: dict[Level, Num] = Field(
+        default_factory=dict,
+        description="Log-odds added on a day when DEFCON (the lowest of the sides) stands at this level.",
+    )
 
     @model_validator(mode="after")
     def _bounded(self) -> Hazard:
         _within_log_odds(self.weights, "hazard weights")
+        _within_log_odds({str(k): v for k, v in self.defcon.items()}, "hazard's DEFCON terms")
         return self
 
 
 class Defcon(_Strict):
-    """DEFCON 5..1 read from a track: each threshold crossed lowers it by one."""
+    """DEFCON 5..1: a documented state that options set, optionally lowered by a track.
 
-    track: TrackId = Field(description="The track DEFCON is read from.")
-    thresholds: list[Share] = Field(
-        min_length=4, max_length=4, description="Four rising values: DEFCON 4, 3, 2 and 1."
+    With ``start`` DEFCON is state, kept per game (per side when ``start`` names the
+    sides) and changed only by the ``defcon`` of options and incidents.  With ``track``
+    and ``thresholds`` each threshold the track reaches lowers DEFCON by one; given
+    together, the level shown is the lower (more alert) of the two.
+    """
+
+    start: DefconSet | None = Field(
+        None,
+        description="DEFCON on the first morning: one level, or a level per side id (DEFCON per side).",
     )
+    track: TrackId | None = Field(None, description="A track that lowers DEFCON as it rises.")
+    thresholds: list[Share] | None = Field(
+        None,
+        min_length=4,
+        max_length=4,
+        description="With 'track': four rising values for DEFCON 4, 3, 2 and 1.",
+    )
+    war_at: Level | None = Field(None, description="Reaching this level (or lower) means war.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> Defcon:
+        if (self.track is None) != (self.thresholds is None):
+            raise ValueError("'track' and 'thresholds' go together")
+        if self.start is None and self.track is None:
+            raise ValueError("give 'start' (DEFCON set by options), or 'track' and 'thresholds', or both")
+        return self
 
 
 class Model(_Strict):
@@ -174,7 +204,7 @@ class Model(_Strict):
         default_factory=dict, description="Standard deviation of the daily random change."
     )
     hazard: Hazard = Field(default_factory=Hazard, description="The accident-to-war hazard.")
-    defcon: Defcon | None = Field(None, description="How DEFCON is shown; optional.")
+    defcon: Defcon | None = Field(None, description="The DEFCON model; without one the game shows no DEFCON.")
 
 
 class Ai(_Strict):
@@ -207,6 +237,9 @@ class Option(_Strict):
     set: list[str] = Field(default_factory=list, description="Flags set when chosen.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when chosen.")
     risk: float = Field(0.0, ge=0, le=1, description="Immediate chance that this choice means war.")
+    defcon: DefconSet | None = Field(
+        None, description="Sets DEFCON when chosen: one level, or a level per side id."
+    )
     end: bool = Field(False, description="Choosing it ends the crisis; the endings then decide.")
     ai: Ai = Field(default_factory=Ai, description="The computer's weighing.")
     note: OptionalWording = Field("", description="What really happened, for the ending (or variants).")
@@ -254,6 +287,9 @@ class Incident(_Strict):
     set: list[str] = Field(default_factory=list, description="Flags set when it happens.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when it happens.")
     risk: float = Field(0.0, ge=0, le=1, description="Chance that it turns straight into war.")
+    defcon: DefconSet | None = Field(
+        None, description="Sets DEFCON when it happens: one level, or per side id."
+    )
     once: bool = Field(True, description="Happens at most once a game.")
     note: str = Field("", description="What really happened.")
     source: str = Field("", description="Where the note comes from.")

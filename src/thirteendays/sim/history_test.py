@@ -54,7 +54,8 @@ class _Counter:
             on = (state.flags & np.uint64(1 << f)) != 0
             self.flags[f, day] = int((on & playing).sum())
         if self.defcon:
-            level = self.c.defcon(state.settled_tracks())[playing]
+            settled = State(**{**state.__dict__, "tracks": state.settled_tracks()})
+            level = self.c.defcon_level(settled)[playing]
             self.levels[:, day] = np.bincount(level, minlength=6)[:6]
         self.was_over = state.over.copy()
 
@@ -109,7 +110,7 @@ class HistoryReport:
 def history_run(scenario: Scenario, runs: int = 1000, seed: int = 0) -> HistoryReport:
     """Play ``runs`` seeded games with every side following history, counting by day."""
     c = Compiled(scenario)
-    has_defcon = scenario.model.defcon is not None
+    has_defcon = c.has_defcon
     counter = _Counter(c, runs, has_defcon)
     game = Game(c, n=runs, streams=Streams.for_run(seed, runs), record=False, history=False, observer=counter)
     game.run(dict.fromkeys(c.side_ids, "historical"))
