@@ -302,6 +302,13 @@ class Ending(_Strict):
         None, description="First ending whose condition holds wins; none means always."
     )
     historical: bool = Field(False, description="What happened in history.")
+    claims_history: bool = Field(
+        False,
+        description=(
+            "Its words say the crisis ended as the real one did: the linter proves its "
+            "condition excludes every path 'history_requires' rules out (TD129)."
+        ),
+    )
     text: Wording = Field(description="What happens (or variants).")
     views: dict[str, OptionalWording] = Field(
         default_factory=dict, description="How each side tells it, by side id (each may be variants)."
@@ -345,6 +352,13 @@ class Scenario(_Strict):
     events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
     incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")
     endings: list[Ending] = Field(min_length=1, description="First match wins.")
+    history_requires: Condition | None = Field(
+        None,
+        description=(
+            "What a game's path must satisfy to count as history's in the ways that matter "
+            "(e.g. no strike, no invasion, no public trade); endings that claim history must imply it."
+        ),
+    )
     epilogue: Epilogue = Field(default_factory=Epilogue, description="Shown after every ending.")
 
     def date_of(self, day: int) -> dt.date:

@@ -44,6 +44,7 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
         yield incident.when, ("incidents", ii, "when")
     for ni, ending in enumerate(s.endings):
         yield ending.when, ("endings", ni, "when")
+    yield s.history_requires, ("history_requires",)
 
 
 def is_catch_all(when: BaseModel | None) -> bool:
