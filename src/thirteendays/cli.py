@@ -342,10 +342,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     game = opened.session.game
     if not game.finished:
         print(f"{args.save}: the saved game is unfinished after {len(game.player_choices)} choices")
+    log = opened.session.view().log  # as the saved side may read it: no secret of the other side
     if args.json:
-        print(json.dumps([e.to_dict() for e in game.log], indent=2))
+        print(json.dumps([e.to_dict() for e in log], indent=2))
     else:
-        for e in game.log:
+        for e in log:
             what = {
                 "choice": f"{e.side} {e.event} -> {e.option} ({e.by})",
                 "incident": f"incident {e.incident}",

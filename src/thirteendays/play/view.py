@@ -17,6 +17,7 @@ from ..engine.record import LogEntry
 from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
+from .visibility import visible_log
 from .words import PathStep, Row
 
 PLAYER_ROW = 0  # a person's game is a batch of one: the only place row 0 is read
@@ -114,7 +115,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         for tid in c.track_ids
     )
     flags = frozenset(f for f in c.flag_ids if bool(game.state.flag(c, f)[PLAYER_ROW]))
-    log = tuple(game.log)
+    log = visible_log(game.scenario, game.log, side)  # secrets of the other side stay out
     decision = game.decision()
     dview = None
     if decision is not None:

@@ -241,6 +241,10 @@ class Option(_Strict):
         None, description="Sets DEFCON when chosen: one level, or a level per side id."
     )
     end: bool = Field(False, description="Choosing it ends the crisis; the endings then decide.")
+    secret: bool = Field(
+        False,
+        description="The other side never learns of this choice (its log, day report, after-action report).",
+    )
     ai: Ai = Field(default_factory=Ai, description="The computer's weighing.")
     note: OptionalWording = Field("", description="What really happened, for the ending (or variants).")
     source: str = Field("", description="Where the note comes from.")
@@ -291,6 +295,10 @@ class Incident(_Strict):
         None, description="Sets DEFCON when it happens: one level, or per side id."
     )
     once: bool = Field(True, description="Happens at most once a game.")
+    visible_to: list[str] = Field(
+        default_factory=list,
+        description="The sides that learn of it (by id); empty means every side.",
+    )
     note: str = Field("", description="What really happened.")
     source: str = Field("", description="Where the note comes from.")
 

@@ -191,6 +191,8 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         flag_list(incident.set, (*base, "set"))
         flag_list(incident.clear, (*base, "clear"))
         defcon_set(incident.defcon, base)
+        for vi, side in enumerate(incident.visible_to):
+            need("side", side, sides, (*base, "visible_to", vi))
         for di, day in enumerate(incident.days):
             if not 1 <= day <= s.days:
                 report("TD022", (*base, "days", di), f"day {day} is outside 1..{s.days}")
