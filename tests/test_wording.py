@@ -146,7 +146,7 @@ def test_the_guides_examples_of_variants_and_weights_are_the_tutorials_own_lines
     section = guide.split("## Text that depends on the state")[1].split("## How the model")[0]
     tutorial = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8").splitlines()
     blocks = re.findall(r"```yaml\n(.*?)```", section, re.S)
-    assert len(blocks) == 8
+    assert len(blocks) == 10
     for block in blocks:
         for line in block.splitlines():
             assert line in tutorial, line
