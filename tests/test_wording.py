@@ -45,6 +45,7 @@ def test_the_resolved_scenario_holds_plain_strings_and_leaves_the_original_alone
     worded = resolved_scenario(c, state)
     letters = worded.events[c.event_ids.index("letters")]
     assert isinstance(letters.text, str) and STRIKE_WORDS in letters.text
+    assert letters.title == "Two letters and the smoke"
     assert letters.options[0].label == "Accept the first letter, as if the strike had not happened"
     assert "No strike was ordered" in letters.options[0].note
     withdrawal = next(x for x in worded.endings if x.id == "withdrawal")
@@ -70,6 +71,7 @@ def test_the_player_view_shows_the_variant_that_holds():
     assert "as if the strike had not happened" in d.options[0].label
     session, _ = _session_at_letters(strike=False)
     d = session.view().decision
+    assert d.title == "Two letters"
     assert d.text.startswith(PLAIN_WORDS)
     assert d.options[0].label == "Accept the first letter only"
 

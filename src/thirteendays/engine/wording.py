@@ -69,8 +69,9 @@ def _option(c: Compiled, state: State, o: Option) -> Option:
 def _event(c: Compiled, state: State, e: Event) -> Event:
     options = [_option(c, state, o) for o in e.options]
     update: dict[str, object] = {}
-    if is_variants(e.text):
-        update["text"] = resolve_text(c, state, e.text)
+    for name in ("title", "text"):
+        if is_variants(getattr(e, name)):
+            update[name] = resolve_text(c, state, getattr(e, name))
     if any(a is not b for a, b in zip(options, e.options, strict=True)):
         update["options"] = options
     return e.model_copy(update=update) if update else e
@@ -101,6 +102,10 @@ def resolved_scenario(c: Compiled, state: State) -> Scenario:
 
 def _has_variants(s: Scenario) -> bool:
     for e in s.events:
-        if is_variants(e.text) or any(is_variants(o.label) or is_variants(o.note) for o in e.options):
+        if (
+            is_variants(e.text)
+            or is_variants(e.title)
+            or any(is_variants(o.label) or is_variants(o.note) for o in e.options)
+        ):
             return True
     return any(is_variants(x.text) or any(is_variants(v) for v in x.views.values()) for x in s.endings)

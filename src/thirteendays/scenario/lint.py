@@ -196,8 +196,10 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                     "cut it, or move detail into the note",
                 )
         _variants_possible(facts, e.text, (*base, "text"), e, ei, add)
-        if len(e.title) > MAX_TITLE:
-            add("TD111", (*base, "title"), f"title is {len(e.title)} characters (limit {MAX_TITLE})")
+        for vpath, title in _wordings(e.title, (*base, "title")):
+            if len(title) > MAX_TITLE:
+                add("TD111", vpath, f"title is {len(title)} characters (limit {MAX_TITLE})")
+        _variants_possible(facts, e.title, (*base, "title"), e, ei, add)
     _days(s, add)
     _endings(s, facts, add)
     if simulate_runs:

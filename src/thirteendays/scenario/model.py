@@ -258,7 +258,7 @@ class Event(_Strict):
         description="The last day it may fire; it fires once, on the first day its condition holds.",
     )
     side: str = Field(description="Which side decides.")
-    title: Text = Field(description="The briefing's headline.")
+    title: Wording = Field(description="The briefing's headline (or variants).")
     text: Wording = Field(description="The briefing (or variants); keep each under about 150 words.")
     when: Condition | None = Field(None, description="The event fires only where this holds.")
     options: list[Option] = Field(min_length=1, max_length=9, description="One to nine options.")
