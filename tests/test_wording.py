@@ -48,6 +48,8 @@ def test_the_resolved_scenario_holds_plain_strings_and_leaves_the_original_alone
     assert letters.title == "Two letters and the smoke"
     assert letters.options[0].label == "Accept the first letter, as if the strike had not happened"
     assert "No strike was ordered" in letters.options[0].note
+    submarine = next(x for x in worded.incidents if x.id == "submarine")
+    assert "heard of the strikes" in submarine.text
     withdrawal = next(x for x in worded.endings if x.id == "withdrawal")
     assert withdrawal.views["us"].startswith("A victory, bought")
     assert isinstance(_letters(c).text, list)  # the scenario itself keeps its variants
@@ -152,3 +154,29 @@ def test_the_guides_examples_of_variants_and_weights_are_the_tutorials_own_lines
     for block in blocks:
         for line in block.splitlines():
             assert line in tutorial, line
+
+
+def test_replay_prints_the_saved_sides_log_without_the_others_secrets(tutorial, tmp_path: Path):
+    from thirteendays.cli import main
+    from thirteendays.play import new_game
+
+    for seed in range(300):
+        session = new_game("tutorial", "us", seed, "hawk").session
+        for choice in ("quarantine", "pledge"):
+            d = session.view().decision
+            if d is None or choice not in d.option_ids:
+                break
+            session.choose(choice)
+        if session.game.finished and any(e.option == "hold-out" for e in session.game.log):
+            break
+    else:
+        raise AssertionError("no seed had the computer hold out")
+    path = session.save(tmp_path / "game.json")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["replay", str(path)]) == 0
+    text = out.getvalue()
+    assert "letters -> pledge" in text and "hold-out" not in text

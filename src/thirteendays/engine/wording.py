@@ -97,7 +97,11 @@ def resolved_scenario(c: Compiled, state: State) -> Scenario:
         return s
     events = [_event(c, state, e) for e in s.events]
     endings = [_ending(c, state, x) for x in s.endings]
-    return s.model_copy(update={"events": events, "endings": endings})
+    incidents = [
+        x.model_copy(update={"text": resolve_text(c, state, x.text)}) if is_variants(x.text) else x
+        for x in s.incidents
+    ]
+    return s.model_copy(update={"events": events, "endings": endings, "incidents": incidents})
 
 
 def _has_variants(s: Scenario) -> bool:
@@ -108,4 +112,6 @@ def _has_variants(s: Scenario) -> bool:
             or any(is_variants(o.label) or is_variants(o.note) for o in e.options)
         ):
             return True
+    if any(is_variants(x.text) for x in s.incidents):
+        return True
     return any(is_variants(x.text) or any(is_variants(v) for v in x.views.values()) for x in s.endings)

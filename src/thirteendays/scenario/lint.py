@@ -201,6 +201,8 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                 add("TD111", vpath, f"title is {len(title)} characters (limit {MAX_TITLE})")
         _variants_possible(facts, e.title, (*base, "title"), e, ei, add)
     _days(s, add)
+    for ii, x in enumerate(s.incidents):
+        _variants_possible(facts, x.text, ("incidents", ii, "text"), None, 0, add)
     _endings(s, facts, add)
     if simulate_runs:
         _simulated(s, facts, add, simulate_runs)

@@ -276,7 +276,7 @@ class Chance(_Strict):
 class Incident(_Strict):
     id: Id = Field(description="Unique in the scenario.")
     title: Text = Field(description="The headline when it happens.")
-    text: Text = Field(description="What happened.")
+    text: Wording = Field(description="What happened (or variants, resolved when it is read).")
     days: list[Day] = Field(min_length=1, description="The days on which it may happen.")
     when: Condition | None = Field(None, description="It may happen only where this holds.")
     chance: Chance = Field(description="Its daily chance.")
