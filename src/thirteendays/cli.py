@@ -41,11 +41,11 @@ def _runs(text: str) -> int:
     return _positive(text)
 
 
-def _check_runs(runs: int) -> None:
+def _check_runs(runs: int | None) -> None:
     """``simulate`` and ``test`` share the engine's limit, said the same way by both."""
     from .sim.montecarlo import MAX_RUNS
 
-    if runs > MAX_RUNS:
+    if runs is not None and runs > MAX_RUNS:
         raise UsageError(f"--runs is at most {MAX_RUNS:,}; split a larger study into several seeds")
 
 
@@ -92,12 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     tst = sub.add_parser("test", help="play-test a scenario: option coverage and random play")
     tst.add_argument("file", metavar="FILE")
     tst.add_argument(
-        "--runs", type=_runs, default=20_000, help="random-play games: 1 to 10,000,000,000 (default 20,000)"
+        "--runs",
+        type=_runs,
+        default=None,
+        help="games to play: 1 to 10,000,000,000 (default 20,000; 1,000 with --history)",
     )
     tst.add_argument("--seed", type=_seed, default=0)
     tst.add_argument("--us", choices=policies, default="random", help="random-play policy, first side")
     tst.add_argument("--ussr", choices=policies, default="random", help="random-play policy, second side")
     tst.add_argument("--format", choices=["text", "json", "csv"], default="text")
+    tst.add_argument(
+        "--history",
+        action="store_true",
+        help="every side follows history: incident days, DEFCON and flags per day (--runs default 1,000)",
+    )
 
     shot = sub.add_parser("screenshot", help="render a screen of the window to a PNG")
     shot.add_argument(
@@ -238,9 +246,14 @@ def cmd_test(args: argparse.Namespace) -> int:
     scenario, _ = scenario_or_exit(args.file)
     if scenario is None:
         return 1
+    if args.history:
+        from .sim.history_test import print_history
+
+        return print_history(scenario, args.runs or 1_000, args.seed, args.format)
     sides = list(scenario.sides)
     cov = coverage(scenario, seed=args.seed)
-    summary = random_play(scenario, args.runs, args.seed, {sides[0]: args.us, sides[1]: args.ussr})
+    runs = args.runs or 20_000
+    summary = random_play(scenario, runs, args.seed, {sides[0]: args.us, sides[1]: args.ussr})
     if args.format == "json":
         print(json.dumps(report_json(scenario, cov, summary), indent=2))
     elif args.format == "csv":
@@ -334,10 +347,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if not game.finished:
         made = plural(len(game.player_choices), "choice")
         print(f"{args.save}: the saved game is unfinished after {made}")
+    log = opened.session.view().log  # as the saved side may read it: no secret of the other side
     if args.json:
-        print(json.dumps([e.to_dict() for e in game.log], indent=2))
+        print(json.dumps([e.to_dict() for e in log], indent=2))
     else:
-        for e in game.log:
+        for e in log:
             what = {
                 "choice": f"{e.side} {e.event} -> {e.option} ({e.by})",
                 "incident": f"incident {e.incident}",

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..scenario.model import Scenario, Stance
+
+if TYPE_CHECKING:
+    from .state import State
 from .conditions import Mask, Names, compile_condition
 
 DTYPE = np.float32
@@ -41,6 +45,7 @@ class CompiledEvent:
     escalation: np.ndarray  # (O,) higher is more escalatory
     historical: int  # option index, or -1
     hits_limit: bool  # some option raises a track that has a war limit
+    defcon: np.ndarray  # (O + 1, D) int8: the DEFCON each option sets per column, 0 = unchanged
 
     @property
     def n_options(self) -> int:
@@ -71,6 +76,10 @@ class CompiledEvent:
     def has_ai_per(self) -> bool:
         return bool(self.ai_per.any())
 
+    @cached_property
+    def has_defcon(self) -> bool:
+        return bool(self.defcon.any())
+
 
 @dataclass(frozen=True)
 class CompiledIncident:
@@ -85,6 +94,8 @@ class CompiledIncident:
     clears: np.uint64  # flag bits
     risk: float
     once: bool
+    weights: dict[int, float]  # day -> multiplier of the daily chance; absent days keep 1
+    defcon: np.ndarray  # (D,) int8: the DEFCON it sets per column, 0 = unchanged
 
 
 class Compiled:
@@ -139,20 +150,15 @@ class Compiled:
         self.noisy_offset = (self.offset - 0.5 * self.noise_scale).astype(DTYPE)
         self.hazard_bias = float(m.hazard.bias)
         self.hazard_w = vec(m.hazard.weights)
-        if m.defcon:
-            self.defcon_track = tix[m.defcon.track]
-            self.defcon_thresholds = np.array(m.defcon.thresholds, dtype=DTYPE)
-        else:
-            self.defcon_track = -1
-            self.defcon_thresholds = np.array([0.2, 0.4, 0.6, 0.8], dtype=DTYPE)
+        self._compile_defcon(s)
 
         self.event_ids = [e.id for e in s.events]
-        names = Names(
+        names = self.names = Names(
             self.track_ids,
             self.flag_ids,
             self.event_ids,
             {e.id: [o.id for o in e.options] for e in s.events},
-            self.defcon,
+            self.defcon_level,
         )
         self.events: list[CompiledEvent] = []
         for i, e in enumerate(s.events):
@@ -180,6 +186,7 @@ class Compiled:
                     hits_limit=any(
                         o.effects.get(self.track_ids[k], 0) > 0 for o in opts for k in self.war_tracks
                     ),
+                    defcon=padded([self.defcon_row(o.defcon) for o in opts], np.int8),
                 )
             )
         self.max_options = max(e.n_options for e in self.events)
@@ -199,6 +206,8 @@ class Compiled:
                 clears=flagbits(x.clear),
                 risk=x.risk,
                 once=x.once,
+                weights=dict(x.weights),
+                defcon=self.defcon_row(x.defcon),
             )
             for i, x in enumerate(s.incidents)
         ]
@@ -208,10 +217,60 @@ class Compiled:
         self.ending_ids = [x.id for x in s.endings]
         self.ending_when = [compile_condition(x.when, names) for x in s.endings]
 
-    def defcon(self, tracks: np.ndarray) -> np.ndarray:
-        """DEFCON 5..1 per game: 5 minus the thresholds the track has reached."""
-        values = tracks[:, self.defcon_track] if self.defcon_track >= 0 else tracks.max(axis=1)
-        return 5 - np.searchsorted(self.defcon_thresholds, values, side="right")
+    # ----- DEFCON -------------------------------------------------------------------------
+    def _compile_defcon(self, s: Scenario) -> None:
+        """DEFCON columns: none, one for the whole game, or one per side (``start`` by side)."""
+        d = s.model.defcon
+        self.has_defcon = d is not None
+        start = d.start if d is not None else None
+        if isinstance(start, dict):
+            self.defcon_sides: list[str] = list(start)
+            levels = [start[sid] for sid in self.defcon_sides]
+        elif start is not None:
+            self.defcon_sides, levels = [""], [start]  # "": one level for every side
+        else:
+            self.defcon_sides, levels = [], []
+        self.defcon_start = np.array(levels, dtype=np.int8)
+        tix = {t: i for i, t in enumerate(self.track_ids)}
+        self.defcon_track = tix[d.track] if d is not None and d.track is not None else -1
+        self.defcon_thresholds = np.array(d.thresholds if d and d.thresholds else [], dtype=DTYPE)
+        self.defcon_war_at = d.war_at if d is not None and d.war_at is not None else 0
+        self.hazard_defcon = np.zeros(6, dtype=DTYPE)  # log-odds by level; [0] unused
+        for level, w in s.model.hazard.defcon.items():
+            self.hazard_defcon[level] = w
+        self.has_hazard_defcon = bool(self.hazard_defcon.any()) and self.has_defcon
+
+    def defcon_row(self, value: int | dict[str, int] | None) -> np.ndarray:
+        """What an option or incident sets, per DEFCON column; 0 leaves a column as it is."""
+        row = np.zeros(len(self.defcon_sides), dtype=np.int8)
+        if value is None or not self.defcon_sides:
+            return row
+        if isinstance(value, dict):
+            for sid, level in value.items():
+                if sid in self.defcon_sides:
+                    row[self.defcon_sides.index(sid)] = level
+        else:
+            row[:] = value
+        return row
+
+    def defcon_level(self, state: State, side: str | None = None) -> np.ndarray:
+        """DEFCON 5..1 per game: ``side``'s level, or the lowest of the sides for None.
+
+        A scenario without a DEFCON model stands at 5 throughout (``defcon_at_most`` is
+        then false below 5, and the linter says so: TD124); front ends show no DEFCON.
+        """
+        level = np.full(state.n, 5, dtype=np.int8)
+        if self.defcon_sides:
+            cols = state.defcon
+            if side is not None and side in self.defcon_sides:
+                level = cols[:, self.defcon_sides.index(side)].copy()
+            else:
+                level = cols.min(axis=1)
+        if self.defcon_track >= 0:
+            values = state.tracks[:, self.defcon_track]
+            from_track = 5 - np.searchsorted(self.defcon_thresholds, values, side="right")
+            level = np.minimum(level, from_track.astype(np.int8))
+        return level
 
     def event(self, event_id: str) -> CompiledEvent:
         return self.events[self.event_ids.index(event_id)]

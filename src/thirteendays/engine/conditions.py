@@ -40,7 +40,7 @@ class Names:
         flags: list[str],
         events: list[str],
         options: dict[str, list[str]],
-        defcon: Callable[[np.ndarray], np.ndarray],
+        defcon: Callable[[State], np.ndarray],
     ) -> None:
         self.track = {t: i for i, t in enumerate(tracks)}
         self.flag = {f: i for i, f in enumerate(flags)}
@@ -74,7 +74,7 @@ def compile_condition(cond: BaseModel | None, names: Names) -> Mask | None:
     if isinstance(cond, DefconAtMost):
         level = cond.defcon_at_most
         defcon = names.defcon
-        return lambda s: defcon(s.tracks) <= level
+        return lambda s: defcon(s) <= level
     if isinstance(cond, Always):
         value = cond.always
         return lambda s: np.full(s.n, value)

@@ -356,11 +356,15 @@ class Game:
         if ev.has_clears:
             s.flags &= ~np.take(ev.clears, c)
         np.copyto(s.choices[ev.index], c, where=fire, casting="unsafe")
+        if ev.has_defcon:  # a 0 in the table leaves that column as it is
+            new = np.take(ev.defcon, c, axis=0)
+            np.copyto(s.defcon, new, where=new > 0)
         if ev.has_risk:
             s.war |= u[:, 1] < np.take(ev.risk, c)
-        if ev.hits_limit:  # only a choice that raises a limited track can cross its limit
+        limited = ev.hits_limit or (ev.has_defcon and self.compiled.defcon_war_at > 0)
+        if limited:  # only a choice that raises a limited track (or sets DEFCON) can cross a limit
             check_limits(self.compiled, s)
-        if ev.hits_limit or ev.has_risk:
+        if limited or ev.has_risk:
             self._finish(s.war)
         if ev.has_ends:
             self._finish(np.take(ev.ends, c))

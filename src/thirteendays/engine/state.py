@@ -28,6 +28,7 @@ class State:
     war: np.ndarray  # (N,) bool
     over: np.ndarray  # (N,) bool: the crisis has ended, by war, by an option or by time
     end_day: np.ndarray  # (N,) int8: the day it ended, 0 while it goes on
+    defcon: np.ndarray  # (N, D) int8: DEFCON per column (none, one, or one per side)
 
     @property
     def n(self) -> int:
@@ -59,6 +60,7 @@ class State:
             war=np.zeros(n, dtype=bool),
             over=np.zeros(n, dtype=bool),
             end_day=np.zeros(n, dtype=np.int8),
+            defcon=np.broadcast_to(c.defcon_start, (n, len(c.defcon_start))).copy(),
         )
 
     def flag(self, c: Compiled, name: str) -> np.ndarray:

@@ -32,9 +32,15 @@ class DynamicsParts:
     clipped: np.ndarray
 
 
-def hazard(c: Compiled, tracks: np.ndarray) -> np.ndarray:
-    """Daily probability (N,) that an accident turns into war."""
+def hazard(c: Compiled, tracks: np.ndarray, state: State | None = None) -> np.ndarray:
+    """Daily probability (N,) that an accident turns into war.
+
+    With ``hazard.defcon`` and a state, the log-odds for the day's DEFCON (the lowest
+    of the sides) are added: a posture, not only a track, can make accidents deadlier.
+    """
     logit = c.hazard_bias + tracks @ c.hazard_w
+    if state is not None and c.has_hazard_defcon:
+        logit = logit + c.hazard_defcon[c.defcon_level(state)]
     return (1.0 / (1.0 + np.exp(-logit))).astype(DTYPE)
 
 
@@ -65,17 +71,19 @@ def daily_dynamics(c: Compiled, s: State, rng: Streams, explain: bool = False) -
 
 def roll_hazard(c: Compiled, s: State, rng: Streams) -> np.ndarray:
     """Roll the day's accident for every game; returns the probabilities used."""
-    p = hazard(c, s.tracks)
+    p = hazard(c, s.tracks, s)
     u = rng.random()
     s.war |= s.alive & (u < p)
     return p
 
 
 def check_limits(c: Compiled, s: State) -> np.ndarray:
-    """War wherever a track stands at its limit; returns the games newly at war."""
+    """War where a track is at its limit or DEFCON at ``defcon.war_at``; returns the games newly at war."""
     hit = np.zeros(s.n, dtype=bool)
     for k in c.war_tracks:
         hit |= s.tracks[:, k] >= c.war_at[k]
+    if c.defcon_war_at:
+        hit |= c.defcon_level(s) <= c.defcon_war_at
     hit &= ~s.over & ~s.war
     s.war |= hit
     return hit
@@ -95,7 +103,11 @@ def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[
         if not eligible.any():  # the draw above still happened: streams stay aligned
             out.append((index, np.empty(0, dtype=np.intp), np.zeros((0, c.K), dtype=DTYPE)))
             continue
-        chance = np.clip(inc.base + s.tracks @ inc.per, 0.0, 1.0) if inc.per.any() else inc.base
+        # A day's weight scales the whole chance before clipping, so a weight of 20 on
+        # a base of 0.05 makes the day certain, and tension still moves the other days.
+        weight = inc.weights.get(day, 1.0)
+        raw = inc.base + s.tracks @ inc.per if inc.per.any() else inc.base
+        chance = np.clip(weight * raw, 0.0, 1.0) if weight != 1.0 or inc.per.any() else inc.base
         happened = eligible & (u[:, 0] < chance)
         rows = np.flatnonzero(happened)  # incidents are rare: touch only the games they hit
         deltas = np.zeros((rows.size, c.K), dtype=DTYPE)
@@ -107,8 +119,16 @@ def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[
             s.flags |= np.where(happened, inc.sets, np.uint64(0))
         if inc.clears:
             s.flags &= ~np.where(happened, inc.clears, np.uint64(0))
+        if rows.size and inc.defcon.any():
+            set_defcon(s, rows, inc.defcon)
         s.incidents[index] |= happened
         if inc.risk > 0:
             s.war |= happened & (u[:, 1] < inc.risk)
         out.append((index, rows, deltas))
     return out
+
+
+def set_defcon(s: State, rows: np.ndarray, levels: np.ndarray) -> None:
+    """Set DEFCON in the given games: each column with a level (non-zero) takes it."""
+    cols = np.flatnonzero(levels)
+    s.defcon[np.ix_(rows, cols)] = levels[cols]

@@ -185,6 +185,7 @@ class CrisisVectorEnv(VectorEnv):
             war=s.war[games],
             over=s.over[games],
             end_day=s.end_day[games],
+            defcon=s.defcon[games],
         )
         return determine_endings(self.compiled, frozen)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.conditions import Mask, Names, compile_condition
+from ..engine.conditions import Mask, compile_condition
 from ..engine.game import Game
 from ..scenario.map_model import MapLayer, MapSpec, MapView
 
@@ -50,14 +50,7 @@ def _compile(game: Game, spec: MapSpec) -> _Compiled:
     found = _CACHE.get(key)
     if found is not None:
         return found
-    c = game.compiled
-    names = Names(
-        c.track_ids,
-        c.flag_ids,
-        c.event_ids,
-        {e.id: [o.id for o in e.options] for e in game.scenario.events},
-        c.defcon,
-    )
+    names = game.compiled.names  # the scenario's own vocabulary, as its events were compiled
     masks = {}
     for pi, panel in enumerate(_panels(spec)):
         for li, layer in enumerate(panel.layers):

@@ -33,6 +33,7 @@ from .scenarios import (
     source_of,
 )
 from .view import PlayerView, view_for
+from .visibility import visible_log
 
 # Codes for problems with a save (scenario problems keep their TD codes).
 SAVE_UNREADABLE = "SV001"  # missing, unreadable, not JSON, malformed, out of bounds
@@ -103,7 +104,7 @@ class Session:
 
     def unseen(self) -> tuple[LogEntry, ...]:
         """Log entries the player has not been shown yet (reading them changes nothing)."""
-        return tuple(self.game.log[self.seen :])
+        return visible_log(self.game.scenario, self.game.log[self.seen :], self.game.side)
 
     def mark_seen(self, upto_day: int | None = None) -> None:
         """The player has read the log (up to the end of ``upto_day``)."""

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from ..engine.explain import explain_day
 from ..engine.game import Game
 from ..engine.record import LogEntry
+from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
+from .visibility import visible_log
 from .words import PathStep, Row
 
 PLAYER_ROW = 0  # a person's game is a batch of one: the only place row 0 is read
@@ -77,7 +79,7 @@ class PlayerView:
     side: str | None
     day: int  # 1.. days; the day being played (or the last one when the game is over)
     date: dt.date
-    defcon: int
+    defcon: int | None  # this side's DEFCON (the lowest of the sides for an onlooker); None: no DEFCON
     tracks: tuple[TrackView, ...]
     flags: frozenset[str]
     decision: DecisionView | None
@@ -105,7 +107,9 @@ class PlayerView:
 def view_for(game: Game, side: str | None) -> PlayerView:
     """What ``side`` sees of the person's game (game 0 of its batch)."""
     c = game.compiled
-    sc = game.scenario
+    # Every text with variants is resolved here, once, for game 0: front ends read
+    # the view's scenario and so can never show a different wording from each other.
+    sc = resolved_scenario(c, game.state)
     row = game.state.tracks[PLAYER_ROW]
     values = {tid: float(v) for tid, v in zip(c.track_ids, row, strict=True)}
     tracks = tuple(
@@ -113,18 +117,20 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         for tid in c.track_ids
     )
     flags = frozenset(f for f in c.flag_ids if bool(game.state.flag(c, f)[PLAYER_ROW]))
-    log = tuple(game.log)
+    log = visible_log(game.scenario, game.log, side)  # secrets of the other side stay out
     decision = game.decision()
     dview = None
     if decision is not None:
+        event = sc.events[c.event_ids.index(decision.event.id)]
+        worded = {o.id: o for o in event.options}
         dview = DecisionView(
             decision.day,
-            decision.event.id,
-            decision.event.title,
-            decision.event.text,
+            event.id,
+            event.title,
+            event.text,
             decision.side,
             tuple(
-                OptionView(o.id, o.label, o.stance.value, words.option_warnings(sc, values, o))
+                OptionView(o.id, worded[o.id].label, o.stance.value, words.option_warnings(sc, values, o))
                 for o in decision.options
             ),
         )
@@ -146,19 +152,18 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         side=side,
         day=day,
         date=sc.date_of(day),
-        defcon=int(c.defcon(game.state.tracks)[PLAYER_ROW]),
+        defcon=int(c.defcon_level(game.state, side)[PLAYER_ROW]) if c.has_defcon else None,
         tracks=tracks,
         flags=flags,
         decision=dview,
         explanation=explanation,
         log=log,
         history=history,
-        ending=_ending(game, side, log) if game.finished else None,
+        ending=_ending(game, sc, side, log) if game.finished else None,
     )
 
 
-def _ending(game: Game, side: str | None, log: tuple[LogEntry, ...]) -> EndingView:
-    sc = game.scenario
+def _ending(game: Game, sc: Scenario, side: str | None, log: tuple[LogEntry, ...]) -> EndingView:
     result = game.result()
     eid = result.ending_id()
     ending = next(e for e in sc.endings if e.id == eid)

@@ -211,7 +211,7 @@ CODES: dict[str, Code] = {
             W,
             "defcon_at_most is used but the model declares no DEFCON",
             "when: {defcon_at_most: 2} in a scenario without model.defcon",
-            "add model.defcon: the track and the thresholds DEFCON is read from",
+            "add model.defcon: a start level that options set, and/or a track and its thresholds",
         ),
         Code(
             "TD125",
@@ -233,6 +233,22 @@ CODES: dict[str, Code] = {
             "an event or incident without a historical note or its source",
             "an event with no `note:` or no `source:`",
             "say what really happened, and name the book or archive it comes from",
+        ),
+        Code(
+            "TD128",
+            W,
+            "a text variant whose condition can never hold where the text is shown",
+            "text: [{when: {chose: {event: later-event, option: x}}, text: ...}, {text: ...}]",
+            "test something that can have happened by then, or remove the variant",
+        ),
+        Code(
+            "TD129",
+            W,
+            "an ending that claims history can be reached off history's path",
+            "history_requires: {not: {flag: strike}} and an ending with claims_history: true, "
+            "when: {flag: withdrawal}",
+            "exclude every path history rules out in the ending's `when`: "
+            "{all: [{flag: withdrawal}, {not: {flag: strike}}]}",
         ),
     ]
 }

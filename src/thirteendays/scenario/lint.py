@@ -22,6 +22,9 @@ from .loader import LoadResult
 from .maps import MAPS
 from .model import Scenario
 from .references import conditions_of, walk_condition
+from .wording_lint import plain_texts
+from .wording_lint import variants_possible as _variants_possible
+from .wording_lint import wordings as _wordings
 from .yaml_safe import Path
 
 MAX_WORDS = 150
@@ -162,8 +165,9 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                     f"option '{e.id}/{o.id}' can never be offered",
                     why_impossible(o.when, facts),
                 )
-            if not o.note.strip() or not o.source.strip():
-                missing = "note" if not o.note.strip() else "source"
+            has_note = any(t.strip() for t in plain_texts(o.note))
+            if not has_note or not o.source.strip():
+                missing = "note" if not has_note else "source"
                 add(
                     "TD109",
                     (*ob, "id"),
@@ -172,24 +176,33 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
                 )
             if not (o.effects or o.set or o.clear or o.risk or o.end):
                 add("TD112", (*ob, "id"), f"option '{e.id}/{o.id}' changes nothing", "give it a consequence")
-            if len(o.label) > MAX_LABEL:
+            for vpath, label in _wordings(o.label, (*ob, "label")):
+                if len(label) > MAX_LABEL:
+                    add(
+                        "TD111",
+                        vpath,
+                        f"label is {len(label)} characters (limit {MAX_LABEL})",
+                        "shorten it so it fits on a card",
+                    )
+            _variants_possible(facts, o.label, (*ob, "label"), e, ei, add)
+            _variants_possible(facts, o.note, (*ob, "note"), e, ei, add)
+        for vpath, text in _wordings(e.text, (*base, "text")):
+            words = len(text.split())
+            if words > MAX_WORDS:
                 add(
                     "TD111",
-                    (*ob, "label"),
-                    f"label is {len(o.label)} characters (limit {MAX_LABEL})",
-                    "shorten it so it fits on a card",
+                    vpath,
+                    f"event text is {words} words (limit about {MAX_WORDS})",
+                    "cut it, or move detail into the note",
                 )
-        words = len(e.text.split())
-        if words > MAX_WORDS:
-            add(
-                "TD111",
-                (*base, "text"),
-                f"event text is {words} words (limit about {MAX_WORDS})",
-                "cut it, or move detail into the note",
-            )
-        if len(e.title) > MAX_TITLE:
-            add("TD111", (*base, "title"), f"title is {len(e.title)} characters (limit {MAX_TITLE})")
+        _variants_possible(facts, e.text, (*base, "text"), e, ei, add)
+        for vpath, title in _wordings(e.title, (*base, "title")):
+            if len(title) > MAX_TITLE:
+                add("TD111", vpath, f"title is {len(title)} characters (limit {MAX_TITLE})")
+        _variants_possible(facts, e.title, (*base, "title"), e, ei, add)
     _days(s, add)
+    for ii, x in enumerate(s.incidents):
+        _variants_possible(facts, x.text, ("incidents", ii, "text"), None, 0, add)
     _endings(s, facts, add)
     if simulate_runs:
         _simulated(s, facts, add, simulate_runs)
@@ -199,7 +212,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
         "options": sum(len(e.options) for e in s.events),
         "incidents": len(s.incidents),
         "endings": len(s.endings),
-        "words": sum(len(e.text.split()) for e in s.events),
+        "words": sum(len(t.split()) for e in s.events for t in plain_texts(e.text)),
     }
     return report
 
@@ -287,6 +300,9 @@ def _endings(s: Scenario, facts: Facts, add) -> None:
             )
         if catch_all is None and facts.certain(ending.when):
             catch_all = ending.id
+        _variants_possible(facts, ending.text, (*path, "text"), None, 0, add)
+        for side, told in ending.views.items():
+            _variants_possible(facts, told, (*path, "views", side), None, 0, add)
     # No catch-all at all (TD108) is refused by the loader: the engine cannot run it.
 
 

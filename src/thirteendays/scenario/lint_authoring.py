@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from .conditions_model import AllOf, AnyOf, Chose, DefconAtMost, FlagIs, NotOf, TrackIn, War
+from .lint_history import history_claims
 from .model import Scenario
 from .references import conditions_of, walk_condition
 from .yaml_safe import Path
@@ -32,6 +33,7 @@ def authoring_checks(s: Scenario, add: Add) -> None:
     _quiet_days(s, add)
     _set_and_clear(s, add)
     _conditions(s, add)
+    history_claims(s, add)
     _coupling(s, add)
     _notes(s, add)
 
@@ -103,7 +105,7 @@ def _conditions(s: Scenario, add: Add) -> None:
                         "TD124",
                         (*where, "defcon_at_most"),
                         "defcon_at_most is used, but the model declares no `defcon`",
-                        "add model.defcon (the track and thresholds DEFCON is read from)",
+                        "add model.defcon: a start level that options set, and/or a track and thresholds",
                     )
         why = contradiction(cond)
         if why:
@@ -172,8 +174,18 @@ def contradiction(cond: BaseModel) -> str:
     Only what every reading of the condition demands is used (the items of an
     ``all``, negated leaves, ``not any``), so a warning here is never a guess.
     """
+    return jointly_impossible((cond, True))
+
+
+def jointly_impossible(*parts: tuple[BaseModel, bool]) -> str:
+    """Why conditions (each taken as it is, or negated) can never hold together; '' if not shown.
+
+    Sound, not complete: only what every reading demands is collected, so a reason
+    given is a proof, and an empty answer means only that none was found.
+    """
     c = _Conjunction()
-    _collect(cond, True, c)
+    for cond, positive in parts:
+        _collect(cond, positive, c)
     if c.defcon_above >= c.defcon_at_most:
         c.problems.append(f"DEFCON must be at most {c.defcon_at_most} and above {c.defcon_above}")
     if len(c.war) > 1:

@@ -12,7 +12,16 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from .conditions_model import Condition
 from .map_model import MapSpec
@@ -39,6 +48,9 @@ MAX_LOG_ODDS = 40.0
 Share = Annotated[float, Field(allow_inf_nan=False, ge=0, le=1)]
 Prestige = Annotated[int, Field(ge=-1000, le=1000)]
 Day = Annotated[int, Field(ge=1, le=366)]
+Level = Annotated[int, Field(ge=1, le=5)]  # a DEFCON level
+# An option or incident sets DEFCON to one level (every side), or per side by side id.
+DefconSet = Level | dict[str, Level]
 
 
 def _within_log_odds(terms: dict[str, float], what: str) -> None:
@@ -49,6 +61,45 @@ def _within_log_odds(terms: dict[str, float], what: str) -> None:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Variant(_Strict):
+    """One wording of a text, shown where its condition holds for the game being read."""
+
+    when: Condition | None = Field(
+        None, description="Shown where this holds; the last variant has none and is the fallback."
+    )
+    text: Text = Field(description="The words shown when this variant is chosen.")
+
+
+def _fallback_last(variants: list[Variant]) -> list[Variant]:
+    # A list whose last entry has a condition could leave a game with no words at all,
+    # and an unconditional entry before the last would hide every variant after it.
+    if variants[-1].when is not None:
+        raise ValueError("the last variant must be a plain fallback without 'when'")
+    for i, v in enumerate(variants[:-1]):
+        if v.when is None:
+            raise ValueError(f"variant {i} has no 'when'; only the last variant may go without one")
+    return variants
+
+
+Variants = Annotated[list[Variant], Field(min_length=1, max_length=32), AfterValidator(_fallback_last)]
+
+
+# A text that may depend on the state: a plain string, or variants picked per game
+# (the first whose 'when' holds), resolved once in engine/wording.py for every front end.
+# The discriminator picks the branch by the value's shape, so a broken variant list is
+# reported as such, not also as "not a valid string".
+def _shape(value: object) -> str:
+    return "variants" if isinstance(value, list | tuple) else "text"
+
+
+Wording = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Variants, Tag("variants")], Discriminator(_shape)
+]
+OptionalWording = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Variants, Tag("variants")], Discriminator(_shape)
+]
 
 
 class Stance(StrEnum):
@@ -94,20 +145,47 @@ class Hazard(_Strict):
     weights: dict[TrackId, Num] = Field(
         default_factory=dict, description="Log-odds added per unit of each track."
     )
+    defcon: dict[Level, Num] = Field(
+        default_factory=dict,
+        description="Log-odds added on a day when DEFCON (the lowest of the sides) stands at this level.",
+    )
 
     @model_validator(mode="after")
     def _bounded(self) -> Hazard:
         _within_log_odds(self.weights, "hazard weights")
+        _within_log_odds({str(k): v for k, v in self.defcon.items()}, "hazard's DEFCON terms")
         return self
 
 
 class Defcon(_Strict):
-    """DEFCON 5..1 read from a track: each threshold crossed lowers it by one."""
+    """DEFCON 5..1: a documented state that options set, optionally lowered by a track.
 
-    track: TrackId = Field(description="The track DEFCON is read from.")
-    thresholds: list[Share] = Field(
-        min_length=4, max_length=4, description="Four rising values: DEFCON 4, 3, 2 and 1."
+    With ``start`` DEFCON is state, kept per game (per side when ``start`` names the
+    sides) and changed only by the ``defcon`` of options and incidents.  With ``track``
+    and ``thresholds`` each threshold the track reaches lowers DEFCON by one; given
+    together, the level shown is the lower (more alert) of the two.
+    """
+
+    start: DefconSet | None = Field(
+        None,
+        description="DEFCON on the first morning: one level, or a level per side id (DEFCON per side).",
     )
+    track: TrackId | None = Field(None, description="A track that lowers DEFCON as it rises.")
+    thresholds: list[Share] | None = Field(
+        None,
+        min_length=4,
+        max_length=4,
+        description="With 'track': four rising values for DEFCON 4, 3, 2 and 1.",
+    )
+    war_at: Level | None = Field(None, description="Reaching this level (or lower) means war.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> Defcon:
+        if (self.track is None) != (self.thresholds is None):
+            raise ValueError("'track' and 'thresholds' go together")
+        if self.start is None and self.track is None:
+            raise ValueError("give 'start' (DEFCON set by options), or 'track' and 'thresholds', or both")
+        return self
 
 
 class Model(_Strict):
@@ -127,7 +205,7 @@ class Model(_Strict):
         default_factory=dict, description="Standard deviation of the daily random change."
     )
     hazard: Hazard = Field(default_factory=Hazard, description="The accident-to-war hazard.")
-    defcon: Defcon | None = Field(None, description="How DEFCON is shown; optional.")
+    defcon: Defcon | None = Field(None, description="The DEFCON model; without one the game shows no DEFCON.")
 
 
 class Ai(_Strict):
@@ -152,7 +230,7 @@ class Ai(_Strict):
 
 class Option(_Strict):
     id: Id = Field(description="Unique within its event.")
-    label: Text = Field(description="The option's text on its card.")
+    label: Wording = Field(description="The option's text on its card (or variants).")
     stance: Stance = Field(description="escalate, hold or concede: drives hawk/dove and the card.")
     historical: bool = Field(False, description="The option history took.")
     when: Condition | None = Field(None, description="The option is offered only where this holds.")
@@ -160,9 +238,16 @@ class Option(_Strict):
     set: list[str] = Field(default_factory=list, description="Flags set when chosen.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when chosen.")
     risk: float = Field(0.0, ge=0, le=1, description="Immediate chance that this choice means war.")
+    defcon: DefconSet | None = Field(
+        None, description="Sets DEFCON when chosen: one level, or a level per side id."
+    )
     end: bool = Field(False, description="Choosing it ends the crisis; the endings then decide.")
+    secret: bool = Field(
+        False,
+        description="The other side never learns of this choice (its log, day report, after-action report).",
+    )
     ai: Ai = Field(default_factory=Ai, description="The computer's weighing.")
-    note: str = Field("", description="What really happened, for the ending screen.")
+    note: OptionalWording = Field("", description="What really happened, for the ending (or variants).")
     source: str = Field("", description="Where the note comes from.")
 
 
@@ -174,8 +259,8 @@ class Event(_Strict):
         description="The last day it may fire; it fires once, on the first day its condition holds.",
     )
     side: str = Field(description="Which side decides.")
-    title: Text = Field(description="The briefing's headline.")
-    text: Text = Field(description="The briefing; keep it under about 150 words.")
+    title: Wording = Field(description="The briefing's headline (or variants).")
+    text: Wording = Field(description="The briefing (or variants); keep each under about 150 words.")
     when: Condition | None = Field(None, description="The event fires only where this holds.")
     options: list[Option] = Field(min_length=1, max_length=9, description="One to nine options.")
     note: str = Field("", description="Historical context for the event as a whole.")
@@ -192,15 +277,29 @@ class Chance(_Strict):
 class Incident(_Strict):
     id: Id = Field(description="Unique in the scenario.")
     title: Text = Field(description="The headline when it happens.")
-    text: Text = Field(description="What happened.")
+    text: Wording = Field(description="What happened (or variants, resolved when it is read).")
     days: list[Day] = Field(min_length=1, description="The days on which it may happen.")
     when: Condition | None = Field(None, description="It may happen only where this holds.")
     chance: Chance = Field(description="Its daily chance.")
+    weights: dict[Day, Annotated[float, Field(ge=0, le=MAX_MAGNITUDE, allow_inf_nan=False)]] = Field(
+        default_factory=dict,
+        description=(
+            "Multiplies the daily chance on the named days of 'days' (others keep 1): "
+            "pins an incident to its date while tension can still move it a day."
+        ),
+    )
     effects: dict[TrackId, Num] = Field(default_factory=dict, description="Track changes.")
     set: list[str] = Field(default_factory=list, description="Flags set when it happens.")
     clear: list[str] = Field(default_factory=list, description="Flags cleared when it happens.")
     risk: float = Field(0.0, ge=0, le=1, description="Chance that it turns straight into war.")
+    defcon: DefconSet | None = Field(
+        None, description="Sets DEFCON when it happens: one level, or per side id."
+    )
     once: bool = Field(True, description="Happens at most once a game.")
+    visible_to: list[str] = Field(
+        default_factory=list,
+        description="The sides that learn of it (by id); empty means every side.",
+    )
     note: str = Field("", description="What really happened.")
     source: str = Field("", description="Where the note comes from.")
 
@@ -227,8 +326,17 @@ class Ending(_Strict):
         None, description="First ending whose condition holds wins; none means always."
     )
     historical: bool = Field(False, description="What happened in history.")
-    text: Text = Field(description="What happens.")
-    views: dict[str, str] = Field(default_factory=dict, description="How each side tells it, by side id.")
+    claims_history: bool = Field(
+        False,
+        description=(
+            "Its words say the crisis ended as the real one did: the linter proves its "
+            "condition excludes every path 'history_requires' rules out (TD129)."
+        ),
+    )
+    text: Wording = Field(description="What happens (or variants).")
+    views: dict[str, OptionalWording] = Field(
+        default_factory=dict, description="How each side tells it, by side id (each may be variants)."
+    )
     reflection: str = Field("", description="A historical reflection for the ending screen.")
     source: str = Field("", description="Where the reflection comes from.")
     prestige: dict[str, Prestige] = Field(default_factory=dict, description="Prestige for each side.")
@@ -282,6 +390,13 @@ class Scenario(_Strict):
     events: list[Event] = Field(min_length=1, description="Decisions, in the order they fire.")
     incidents: list[Incident] = Field(default_factory=list, description="Chance incidents.")
     endings: list[Ending] = Field(min_length=1, description="First match wins.")
+    history_requires: Condition | None = Field(
+        None,
+        description=(
+            "What a game's path must satisfy to count as history's in the ways that matter "
+            "(e.g. no strike, no invasion, no public trade); endings that claim history must imply it."
+        ),
+    )
     epilogue: Epilogue = Field(default_factory=Epilogue, description="Shown after every ending.")
 
     def date_of(self, day: int) -> dt.date:

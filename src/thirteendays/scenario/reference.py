@@ -30,6 +30,7 @@ from .model import (
     Side,
     Track,
     Treaty,
+    Variant,
 )
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
@@ -47,6 +48,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("endings[]", Ending),
     ("epilogue", Epilogue),
     ("epilogue.treaties[]", Treaty),
+    ("variants (any text that may depend on the state)", Variant),
 ]
 
 

@@ -44,6 +44,7 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
         yield incident.when, ("incidents", ii, "when")
     for ni, ending in enumerate(s.endings):
         yield ending.when, ("endings", ni, "when")
+    yield s.history_requires, ("history_requires",)
     if s.map is not None and not isinstance(s.map, str):
         panels = [(s.map, ("map",))] + [(v, ("map", "insets", i)) for i, v in enumerate(s.map.insets)]
         for panel, base in panels:
@@ -114,9 +115,17 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
     for name in ("decay", "drift", "noise"):
         track_keys(getattr(m, name), ("model", name))
     track_keys(m.hazard.weights, ("model", "hazard", "weights"))
+    defcon_sides: set[str] | None = None  # None: DEFCON is not state; empty: one level for all
     if m.defcon:
-        need("track", m.defcon.track, tracks, ("model", "defcon", "track"))
-        th = m.defcon.thresholds
+        if m.defcon.track is not None:
+            need("track", m.defcon.track, tracks, ("model", "defcon", "track"))
+        th = m.defcon.thresholds or []
+        if isinstance(m.defcon.start, dict):
+            defcon_sides = set(m.defcon.start)
+            for side in m.defcon.start:
+                need("side", side, sides, ("model", "defcon", "start", side), key=True)
+        elif m.defcon.start is not None:
+            defcon_sides = set()
         if any(b <= a for a, b in itertools.pairwise(th)):
             report(
                 "TD022",
@@ -124,6 +133,28 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
                 "DEFCON thresholds must rise",
                 "list the values for DEFCON 4, 3, 2 and 1 in increasing order",
             )
+
+    def defcon_set(value: int | dict[str, int] | None, path: Path) -> None:
+        if value is None:
+            return
+        if defcon_sides is None:
+            report(
+                "TD022",
+                (*path, "defcon"),
+                "this sets DEFCON, but the model keeps no DEFCON state",
+                "add model.defcon.start (one level, or a level per side) so options can set it",
+            )
+        elif isinstance(value, dict):
+            if not defcon_sides:
+                report(
+                    "TD022",
+                    (*path, "defcon"),
+                    "DEFCON is one level for every side here; set it with a single number",
+                    "or declare model.defcon.start per side, e.g. {us: 5, ussr: 5}",
+                )
+            for side in value:
+                if defcon_sides:
+                    need("side with its own DEFCON", side, defcon_sides, (*path, "defcon", side), key=True)
 
     if s.start > dt.date.max - dt.timedelta(days=s.days):
         report(
@@ -157,6 +188,7 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
             track_keys(option.ai.per, (*ob, "ai", "per"))
             flag_list(option.set, (*ob, "set"))
             flag_list(option.clear, (*ob, "clear"))
+            defcon_set(option.defcon, ob)
 
     for ii, incident in enumerate(s.incidents):
         base = ("incidents", ii)
@@ -164,9 +196,21 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         track_keys(incident.chance.per, (*base, "chance", "per"))
         flag_list(incident.set, (*base, "set"))
         flag_list(incident.clear, (*base, "clear"))
+        defcon_set(incident.defcon, base)
+        for vi, side in enumerate(incident.visible_to):
+            need("side", side, sides, (*base, "visible_to", vi))
         for di, day in enumerate(incident.days):
             if not 1 <= day <= s.days:
                 report("TD022", (*base, "days", di), f"day {day} is outside 1..{s.days}")
+        for day in incident.weights:
+            if day not in incident.days:
+                report(
+                    "TD022",
+                    (*base, "weights", day),
+                    f"weights name day {day}, which is not in this incident's 'days'",
+                    "weight only the days on which the incident may happen, or add the day to 'days'",
+                    True,
+                )
 
     if not any(is_catch_all(x.when) for x in s.endings):
         report(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import types
 import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -104,6 +105,9 @@ def _constraints(info: FieldInfo | None) -> list[Any]:
         return []
     found = list(info.metadata)
     annotation = info.annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):  # an optional list or table
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0] if len(args) == 1 else annotation
     while typing.get_origin(annotation) in (list, dict):
         annotation = typing.get_args(annotation)[-1]
         if typing.get_origin(annotation) is typing.Annotated:
@@ -150,6 +154,8 @@ def _step(
             raise ParamError(f"unknown parameter '{_join(done, token)}'" + (f" ({hint})" if hint else ""))
         return getattr(node, str(token)), token, fields[str(token)]
     if isinstance(node, dict):
+        if isinstance(token, int) and token in node:  # tables keyed by a number: day, DEFCON level
+            return node[token], token, None
         if key is None:
             example = next(iter(node), "ID")
             raise ParamError(f"'{done}' is a table: name an entry in brackets, e.g. {done}[{example}]")

@@ -57,7 +57,8 @@ class TextUI:
 
     def tracks_line(self, view: PlayerView) -> None:
         parts = [f"{t.label} {round(t.value * 100)}%" for t in view.tracks]
-        self.say(f"DEFCON {view.defcon}. " + "; ".join(parts) + ".")
+        defcon = f"DEFCON {view.defcon}. " if view.defcon is not None else ""
+        self.say(defcon + "; ".join(parts) + ".")
 
     def readline(self) -> str | None:
         line = self.inp.readline()

@@ -35,20 +35,22 @@ def draw_sidebar(
     y += pad // 2
 
     defcon = view.defcon
-    head = render(f"DEFCON {defcon}", "title", int(28 * s), p.light_text)
-    words_size = int(13 * s)
-    while (
-        words_size > 9 and render(DEFCON_WORDS[defcon], "body", words_size, (0, 0, 0)).get_width() > w - pad
-    ):
-        words_size -= 1
-    words = render(DEFCON_WORDS[defcon], "body", words_size, p.light_text)
-    box = pygame.Rect(x, y, w, head.get_height() + words.get_height() + int(14 * s))
-    colour = p.gauge_high if defcon <= 2 else p.gauge_mid if defcon == 3 else p.gauge_low
-    pygame.draw.rect(surface, colour, box, border_radius=4)
-    pygame.draw.rect(surface, p.light_text, box, width=2, border_radius=4)
-    surface.blit(head, (box.left + pad // 2, box.top + int(5 * s)))
-    surface.blit(words, (box.left + pad // 2, box.top + int(5 * s) + head.get_height()))
-    y = box.bottom + pad
+    if defcon is not None:  # a scenario without a DEFCON model shows none, rather than a guess
+        head = render(f"DEFCON {defcon}", "title", int(28 * s), p.light_text)
+        words_size = int(13 * s)
+        while (
+            words_size > 9
+            and render(DEFCON_WORDS[defcon], "body", words_size, (0, 0, 0)).get_width() > w - pad
+        ):
+            words_size -= 1
+        words = render(DEFCON_WORDS[defcon], "body", words_size, p.light_text)
+        box = pygame.Rect(x, y, w, head.get_height() + words.get_height() + int(14 * s))
+        colour = p.gauge_high if defcon <= 2 else p.gauge_mid if defcon == 3 else p.gauge_low
+        pygame.draw.rect(surface, colour, box, border_radius=4)
+        pygame.draw.rect(surface, p.light_text, box, width=2, border_radius=4)
+        surface.blit(head, (box.left + pad // 2, box.top + int(5 * s)))
+        surface.blit(words, (box.left + pad // 2, box.top + int(5 * s) + head.get_height()))
+        y = box.bottom + pad
 
     bar_h = int((10 if compact else 14) * s)
     for track in view.tracks:
