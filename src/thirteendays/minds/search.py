@@ -47,14 +47,17 @@ class SearchLevel:
     ``rollouts`` per option sets how sharp its estimates are (and its cost);
     ``risk`` is its risk attitude, the weight of a war in its utility beyond the
     war ending's own prestige: positive is risk-averse, negative risk-seeking.
-    ``prior`` is the Dirichlet pseudo-count behind its model of the player:
-    small priors read a player's habits quickly.
+    ``rivalry`` weighs the other side's prestige against its own: 0 plays for
+    itself alone, 1 plays a zero-sum game against the player.  ``prior`` is the
+    Dirichlet pseudo-count behind its model of the player: small priors read a
+    player's habits quickly.
     """
 
     name: str
     rollouts: int
     risk: float
     prior: float = 1.0
+    rivalry: float = 0.0
     base: str = "ai"
 
     def decide(self, game: Game, pending: Pending) -> np.ndarray:
@@ -62,9 +65,11 @@ class SearchLevel:
 
 
 LEVELS: dict[str, SearchLevel] = {
+    # Cautious plays for itself and fears war; Reckless courts it to beat the player;
+    # Master reads the player fastest, weighs its rival's gains and samples most.
     "cautious": SearchLevel("cautious", rollouts=96, risk=8.0, prior=2.0),
-    "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0),
-    "master": SearchLevel("master", rollouts=384, risk=1.0, prior=0.5),
+    "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0, rivalry=0.5),
+    "master": SearchLevel("master", rollouts=256, risk=1.0, prior=0.5, rivalry=0.5),
 }
 
 
@@ -166,12 +171,18 @@ def rollout_values(
     )
     twin.step(action)
     result = twin.run()
-    table = np.array([float(e.prestige.get(c.side_ids[me], 0)) for e in c.scenario.endings] + [0.0])
     ends = np.where(result.endings == NO_ENDING, len(c.ending_ids), result.endings)
-    prestige = table[ends].reshape(g, o, r).mean(axis=2)
+    prestige = _table(c, me)[ends].reshape(g, o, r).mean(axis=2)
+    theirs = _table(c, other)[ends].reshape(g, o, r).mean(axis=2)
     war = result.state.war.reshape(g, o, r).mean(axis=2)
-    utility = np.where(pending.legal[:, rows].T, prestige - level.risk * war, -np.inf)
+    value = prestige - level.rivalry * theirs - level.risk * war
+    utility = np.where(pending.legal[:, rows].T, value, -np.inf)
     return prestige, war, utility
+
+
+def _table(c: Compiled, side: int) -> np.ndarray:
+    """Prestige per ending for one side, with a last entry of 0 for a game with no ending."""
+    return np.array([float(e.prestige.get(c.side_ids[side], 0)) for e in c.scenario.endings] + [0.0])
 
 
 def search(game: Game, pending: Pending, level: SearchLevel) -> np.ndarray:
