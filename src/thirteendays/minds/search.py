@@ -135,22 +135,28 @@ def _seeds(game: Game, pending: Pending, rows: np.ndarray) -> list[np.random.See
     return [np.random.SeedSequence(game.seed, spawn_key=(_SALT, pending.event.index, int(d))) for d in draws]
 
 
-def rollout_values(
-    game: Game, pending: Pending, level: SearchLevel, rows: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mean prestige, war share and utility of each option for each game in ``rows``: (G, O) each.
+def play_out(
+    game: Game,
+    pending: Pending,
+    rows: np.ndarray,
+    rollouts: int,
+    seeds: list[np.random.SeedSequence],
+    controllers: list[str | Policy | np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Play every open option of ``pending`` ``rollouts`` times for each game in ``rows``.
 
-    Closed options score -inf in the utility.  One batch holds every game,
-    option and rollout, laid out game-major, option, then rollout.
+    Returns the endings and the war mask, shaped (G, O, R): game, option, rollout.
+    ``controllers`` per side are a mind, or an (G, 3) array of stance weights for
+    a modelled player (expanded here to every rollout).  A closed option is
+    played as the first open one, and its entries are for the caller to mask.
+    The game itself is untouched: the rollouts run on a copy of its attributes,
+    as ``Game.fork`` does, with the state of ``believe``.
     """
-    c, ev = game.compiled, pending.event
-    rows = pending.games if rows is None else rows
-    g, o, r = rows.size, ev.n_options, level.rollouts
-    me, other = ev.side, 1 - ev.side
-    seeds = _seeds(game, pending, rows)
+    ev = pending.event
+    g, o, r = rows.size, ev.n_options, rollouts
+    m = g * o * r
     # The same seed for every option of a game: common random numbers between options.
     streams = Streams([s for s in seeds for _ in range(o)], [r] * (g * o))
-    m = g * o * r
     twin = object.__new__(Game)
     twin.__dict__.update(game.__dict__)
     twin.rng = streams
@@ -160,9 +166,12 @@ def rollout_values(
     twin.player_choices = list(game.player_choices)
     twin.phase = Phase.DECISION
     twin.endings = None
-    counts = stance_counts(c, game.state, other)[rows] + level.prior
-    model = stance_policy(np.repeat(counts / counts.sum(axis=1, keepdims=True), o * r, axis=0))
-    twin.controllers = [level.base if k == me else model for k in range(len(c.side_ids))]
+    twin.controllers = [
+        stance_policy(np.repeat(w / w.sum(axis=1, keepdims=True), o * r, axis=0))
+        if isinstance(w, np.ndarray)
+        else w
+        for w in controllers
+    ]
     legal = np.repeat(pending.legal[:, rows], o * r, axis=1)
     action = np.tile(np.repeat(np.arange(o), r), g)
     action = np.where(legal[action, np.arange(m)], action, legal.argmax(axis=0))
@@ -171,16 +180,33 @@ def rollout_values(
     )
     twin.step(action)
     result = twin.run()
+    c = game.compiled
     ends = np.where(result.endings == NO_ENDING, len(c.ending_ids), result.endings)
-    prestige = _table(c, me)[ends].reshape(g, o, r).mean(axis=2)
-    theirs = _table(c, other)[ends].reshape(g, o, r).mean(axis=2)
-    war = result.state.war.reshape(g, o, r).mean(axis=2)
+    return ends.reshape(g, o, r), result.state.war.reshape(g, o, r)
+
+
+def rollout_values(
+    game: Game, pending: Pending, level: SearchLevel, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean prestige, war share and utility of each option for each game in ``rows``: (G, O) each.
+
+    Closed options score -inf in the utility.
+    """
+    c, ev = game.compiled, pending.event
+    rows = pending.games if rows is None else rows
+    me, other = ev.side, 1 - ev.side
+    counts = stance_counts(c, game.state, other)[rows] + level.prior
+    controllers: list = [level.base if k == me else counts for k in range(len(c.side_ids))]
+    ends, wars = play_out(game, pending, rows, level.rollouts, _seeds(game, pending, rows), controllers)
+    prestige = prestige_table(c, me)[ends].mean(axis=2)
+    theirs = prestige_table(c, other)[ends].mean(axis=2)
+    war = wars.mean(axis=2)
     value = prestige - level.rivalry * theirs - level.risk * war
     utility = np.where(pending.legal[:, rows].T, value, -np.inf)
     return prestige, war, utility
 
 
-def _table(c: Compiled, side: int) -> np.ndarray:
+def prestige_table(c: Compiled, side: int) -> np.ndarray:
     """Prestige per ending for one side, with a last entry of 0 for a game with no ending."""
     return np.array([float(e.prestige.get(c.side_ids[side], 0)) for e in c.scenario.endings] + [0.0])
 

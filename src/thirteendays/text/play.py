@@ -14,7 +14,14 @@ from typing import TextIO
 
 from ..play import Session, list_saves, slot_path
 from ..play.view import DecisionView, OptionView, PlayerView
-from ..play.words import STANCE_WORDS, confirm_question, estimate_text, long_date, method_note
+from ..play.words import (
+    STANCE_WORDS,
+    adviser_lines,
+    confirm_question,
+    estimate_text,
+    long_date,
+    method_note,
+)
 
 WIDTH = 78
 HELP = (
@@ -167,7 +174,10 @@ class TextUI:
             advice = job.results.get(option.id)
             if advice is not None:
                 self.say(f"{i}. {option.label}: {estimate_text(council, advice, titles)}.")
-        self.say(method_note(council, job.rollouts))
+                if len(advice.opinions) > 1:
+                    for line in adviser_lines(advice, titles):
+                        self.say(f"   {line}.")
+        self.say(method_note(council, job.per_adviser))
 
     def save(self, name: str) -> None:
         try:
