@@ -230,3 +230,28 @@ def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
             )
         )
     return tuple(steps)
+
+
+def score_lines(card) -> list[str]:
+    """The player's result placed among history's games and the computer's, in plain words."""
+
+    def place(b) -> str:
+        return (
+            f"better than {b.beaten * 100:.0f}% of {b.label} ({b.mean:+.1f} on average, "
+            f"{b.low:+.1f} to {b.high:+.1f})"
+        )
+
+    verdict = (
+        "You outplayed both history and the computer."
+        if card.history.beaten > 0.5 and card.computer.beaten > 0.5
+        else "You beat history's plan."
+        if card.history.beaten > 0.5
+        else "You beat the computer's play."
+        if card.computer.beaten > 0.5
+        else "History and the computer both did better, on average."
+    )
+    return [
+        f"Your prestige {card.prestige:+d} is {place(card.history)}, and {place(card.computer)}, "
+        f"over {card.runs:,} games against the same opponent with the same dice.",
+        verdict,
+    ]

@@ -13,6 +13,7 @@ import textwrap
 from typing import TextIO
 
 from ..play import Session, list_saves, slot_path
+from ..play.score import score_card
 from ..play.view import DecisionView, OptionView, PlayerView
 from ..play.words import (
     STANCE_WORDS,
@@ -21,6 +22,7 @@ from ..play.words import (
     estimate_text,
     long_date,
     method_note,
+    score_lines,
 )
 
 WIDTH = 78
@@ -234,6 +236,9 @@ class TextUI:
             self.say(f"In history: {ending.reflection} (Source: {ending.source})")
         self.say()
         self.say("Prestige: " + ", ".join(f"{s.sides[k].name} {v:+d}" for k, v in ending.prestige) + ".")
+        if self.session.game.side is not None:
+            for line in score_lines(score_card(self.session.game)):
+                self.say(line)
         self.heading("Your path beside history")
         for step in ending.path:
             mark = "as history did" if step.same else f"history: {step.history}"

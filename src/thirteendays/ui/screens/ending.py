@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from ...play.score import ScoreJob
+from ...play.words import score_lines
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, wrap
@@ -24,6 +26,22 @@ class EndingScreen(Screen):
         self.prestige = dict(view.ending.prestige)
         self.path = view.ending.path
         self.scroll = 0
+        game = ctx.session.game
+        # Ranked off the main thread; started on the first update, never in the constructor.
+        self.score = ScoreJob(game) if game.side is not None and game.finished else None
+
+    def update(self, dt: float) -> Transition:
+        if self.score is not None:
+            self.score.start()
+        return None
+
+    def score_text(self) -> str:
+        """The ranking line under the prestige, or a word that it is still being worked out."""
+        if self.score is None or self.score.error:
+            return ""
+        if self.score.card is None:
+            return "Ranking your result against history and the computer..."
+        return " ".join(score_lines(self.score.card))
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
@@ -75,6 +93,17 @@ class EndingScreen(Screen):
             )
             + 4
         )
+        ranking = self.score_text()
+        if ranking:
+            y += draw_wrapped(
+                surface,
+                ranking,
+                "italic",
+                ctx.text(13),
+                p.ink_soft,
+                pygame.Rect(x, y, width, left.bottom - y),
+            )
+            y += 4
         told = dict(self.ending.views)
         mine = told.get(me, "")
         theirs = told.get(other, "")
