@@ -67,7 +67,8 @@ def test_asking_the_council_changes_nothing_and_repeats_exactly(crisis):
 
 def test_a_scenario_without_advisers_has_one_neutral_voice():
     tutorial = load_file(SCENARIOS / "tutorial.yaml").scenario
-    (only,) = council_of(tutorial, "us")
+    assert [a.name for a in council_of(tutorial, "us")] == ["Robert McNamara", "Curtis LeMay"]
+    (only,) = council_of(tutorial, "ussr")
     assert only.name.startswith("The ") and only.resolve == 1.0
 
 
