@@ -97,3 +97,16 @@ def test_fixed_scripts_earn_less_against_master_than_against_the_ai(crisis, monk
                 total += np.mean([r.prestige(i).get(side, 0) for i in range(n)])
             own[opp] = total
         assert own["master"] < own["ai"], (side, own)
+
+
+def test_masters_hidden_temperament_is_drawn_once_per_game_seed():
+    master = LEVELS["master"]
+
+    class Seeded:
+        def __init__(self, seed: int) -> None:
+            self.seed = seed
+
+    risks = {master.for_game(Seeded(s)).risk for s in range(6)}
+    assert len(risks) > 1 and all(0.5 * master.risk <= r <= 1.5 * master.risk for r in risks)
+    assert master.for_game(Seeded(3)) == master.for_game(Seeded(3))
+    assert FAST.for_game(Seeded(3)) is FAST

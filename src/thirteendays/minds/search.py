@@ -24,7 +24,7 @@ random numbers), so the comparison between options is not noise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -59,9 +59,22 @@ class SearchLevel:
     prior: float = 1.0
     rivalry: float = 0.0
     base: str = "ai"
+    temper: float = 0.0  # how far its hidden risk attitude strays from ``risk``, as a fraction
 
     def decide(self, game: Game, pending: Pending) -> np.ndarray:
-        return search(game, pending, self)
+        return search(game, pending, self.for_game(game))
+
+    def for_game(self, game: Game) -> SearchLevel:
+        """This match's hidden temperament: ``risk`` scaled by a factor drawn once from the game's seed.
+
+        The player cannot read it off the difficulty: one Master is warier than another.
+        Drawn from its own ``SeedSequence`` child, so it never moves the game's dice.
+        """
+        if self.temper <= 0:
+            return self
+        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(game.seed, spawn_key=(_SALT, 0))))
+        factor = 1.0 + self.temper * (2.0 * float(rng.random()) - 1.0)
+        return replace(self, risk=self.risk * factor, temper=0.0)
 
 
 LEVELS: dict[str, SearchLevel] = {
@@ -69,7 +82,7 @@ LEVELS: dict[str, SearchLevel] = {
     # Master reads the player fastest, weighs its rival's gains and samples most.
     "cautious": SearchLevel("cautious", rollouts=96, risk=8.0, prior=2.0),
     "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0, rivalry=0.5),
-    "master": SearchLevel("master", rollouts=256, risk=1.0, prior=0.5, rivalry=0.5),
+    "master": SearchLevel("master", rollouts=256, risk=1.0, prior=0.5, rivalry=0.5, temper=0.5),
 }
 
 
