@@ -47,7 +47,7 @@ WINDOW_LOAD = textwrap.dedent(
     ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
     app, surface = headless_app(ctx, TitleScreen(ctx))
     app.tick(0.5, surface)  # past the grace period in which keys are ignored
-    app.top.menu.focus = 4  # Load game
+    app.top.menu.focus = 5  # Load game
     app.dispatch(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode=""))
     app.tick(0.5, surface)
     app.tick(0.02, surface)

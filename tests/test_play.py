@@ -235,7 +235,8 @@ def test_the_terminal_gives_the_advisers_estimates_on_request(monkeypatch):
     monkeypatch.setattr(advisor, "ROLLOUTS", 200)
     text = play_lines(started(), "a", "q")
     council = started().scenario.sides["us"].council
-    assert f"{council} estimate: war" in text and "plays the rest of the crisis 200 times" in text
+    assert f"{council}: war" in text and "plays the rest of the crisis about 100 times" in text
+    assert "Curtis LeMay (Air Force Chief of Staff): war" in text and "assumes that Moscow" in text
 
 
 def test_the_terminal_asks_before_a_choice_that_crosses_a_danger_mark():

@@ -143,10 +143,10 @@ def test_the_title_draws_at_once_and_loads_the_scenario_in_the_background():
     title = TitleScreen(ctx)
     surface = pygame.Surface(ctx.size)
     title.draw(surface)  # before any loading: drawn, with New game not yet open
-    assert title.preview is None and not title.menu.items[2].on()
+    assert title.preview is None and not title.menu.items[3].on()
     title.update(0.0)  # the first frame starts the work on the layer's worker thread
     assert title._loading is not None
     title.settle()
     assert title.preview is not None and title.preview.scenario.id == "cuban-missile-crisis"
-    assert title.menu.items[2].on() and title.reference == ""
+    assert title.menu.items[3].on() and title.reference == ""
     assert "Kennedy" in title.side_label()

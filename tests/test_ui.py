@@ -121,6 +121,7 @@ def test_monkey_5000_random_events_across_all_screens():
             size = (int(rng.integers(1024, 2600)), int(rng.integers(640, 1500)))
             event = pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)
         app.dispatch(event)
+        app.top.settle()  # background loads finish as they would between a person's key presses
         if surface.get_size() != ctx.size:
             surface = pygame.Surface(ctx.size)
         if app.running:
@@ -161,9 +162,9 @@ def test_khrushchev_can_play_a_full_game_too():
     ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
     title = TitleScreen(ctx)
     app, surface = headless_app(ctx, title)
-    run(app, surface, [key(pygame.K_UP), key(pygame.K_UP), key(pygame.K_RETURN)])  # focus the side, toggle
+    run(app, surface, [key(pygame.K_UP)] * 3 + [key(pygame.K_RETURN)])  # focus the side, toggle
     assert "Khrushchev" in title.side_label()
-    run(app, surface, [key(pygame.K_DOWN), key(pygame.K_DOWN), key(pygame.K_RETURN)])  # New game
+    run(app, surface, [key(pygame.K_DOWN)] * 3 + [key(pygame.K_RETURN)])  # New game
     assert ctx.session is not None and ctx.session.game.side == "ussr"
     assert "ending" in play_keyboard_only(app, surface)
 
@@ -185,7 +186,7 @@ def test_save_quit_continue_and_load():
     assert app.top.name == "title" and ctx.session is None
     # Continue from the title.
     title = app.top
-    title.menu.focus = 3
+    title.menu.focus = 4
     run(app, surface, [key(pygame.K_RETURN)])
     assert ctx.session is not None and ctx.session.game.player_choices == choices
     assert app.top.name in ("briefing", "decision")
@@ -201,7 +202,7 @@ def test_a_bad_save_is_reported_not_fatal():
     autosave_path().write_text("{broken")
     ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
     app, surface = headless_app(ctx, TitleScreen(ctx))
-    app.top.menu.focus = 3
+    app.top.menu.focus = 4
     run(app, surface, [key(pygame.K_RETURN)])
     assert app.top.name == "title"
     assert any("not valid JSON" in m for m in ctx.messages)
@@ -304,3 +305,19 @@ def test_sound_is_optional_and_synthesised():
     sound.play(ctx, "stamp")
     sound.play(Context(Settings(sound=False)), "siren")  # off: a no-op
     sound.play(ctx, "no-such-sound")  # unknown: a no-op
+
+
+def test_the_title_offers_every_difficulty_and_starts_that_opponent():
+    ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
+    title = TitleScreen(ctx)
+    app, surface = headless_app(ctx, title)
+    assert title.difficulty_label() == "Opponent: Master"
+    run(app, surface, [key(pygame.K_UP), key(pygame.K_RIGHT)])  # focus the opponent, next level
+    assert title.difficulty_label() == "Opponent: As history"
+    seen = set()
+    for _ in range(4):
+        seen.add(title.difficulty_label())
+        run(app, surface, [key(pygame.K_RIGHT)])
+    assert seen == {f"Opponent: {w}" for w in ("As history", "Cautious", "Reckless", "Master")}
+    run(app, surface, [key(pygame.K_DOWN), key(pygame.K_RETURN)])  # New game, As history
+    assert ctx.session is not None and ctx.session.game.opponent == "historical"

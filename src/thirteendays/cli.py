@@ -23,7 +23,7 @@ from .cli_args import positive as _positive
 from .cli_args import seed as _seed
 from .cli_args import shown as _shown
 from .cli_args import why as _why
-from .engine.policies import POLICIES
+from .engine.policies import DIFFICULTIES, MINDS, POLICIES
 from .scenario.diagnostics import Diagnostic, ScenarioError, clip, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
@@ -59,7 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--side", default=None, help="the side you play: us or ussr (default us)")
     play.add_argument("--scenario", default=None, help="a shipped scenario name or a YAML file")
     play.add_argument("--seed", type=_seed, default=None, help="seed for a repeatable game")
-    play.add_argument("--opponent", choices=policies, default=None, help="the computer's policy (default ai)")
+    play.add_argument(
+        "--opponent", choices=sorted(MINDS), default=None, help="the computer's mind, by name (default ai)"
+    )
+    play.add_argument(
+        "--difficulty",
+        choices=list(DIFFICULTIES),
+        default=None,
+        help="the computer opponent: history (scripted), cautious, reckless or master (the full search)",
+    )
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
@@ -416,7 +424,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 def starts_at_title(args: argparse.Namespace) -> bool:
     """A bare ``thirteendays`` opens the title screen; any game option starts that game."""
-    chosen = (args.side, args.scenario, args.seed, args.opponent, args.load, args.watch)
+    chosen = (args.side, args.scenario, args.seed, args.opponent, args.load, args.watch, args.difficulty)
     return not args.text and not args.cont and all(value is None for value in chosen)
 
 

@@ -22,6 +22,15 @@ def _fail(opened: Opened, code: int | None = None) -> tuple[None, int]:
     return None, code if code is not None else (2 if opened.usage else 1)
 
 
+def opponent_of(args: argparse.Namespace) -> str:
+    """The mind named by ``--opponent``, else the one behind ``--difficulty``, else ``ai``."""
+    from .engine.policies import DIFFICULTIES
+
+    if args.opponent:
+        return args.opponent
+    return DIFFICULTIES[args.difficulty] if getattr(args, "difficulty", None) else "ai"
+
+
 def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> tuple[Session | None, int]:
     """The session to play and 0, or None and the exit status after the problems are printed."""
     if args.cont or args.load:
@@ -33,7 +42,7 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
         return _fail(Opened(None, usage="--watch reloads the scenario in the window; drop --text"))
     else:
         name = args.watch or args.scenario or DEFAULT_SCENARIO
-        opened = new_game(name, args.side, args.seed, args.opponent or "ai", advise_ahead=advise_ahead)
+        opened = new_game(name, args.side, args.seed, opponent_of(args), advise_ahead=advise_ahead)
     if opened.session is None:
         return _fail(opened)
     return opened.session, 0

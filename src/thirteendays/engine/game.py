@@ -236,9 +236,7 @@ class Game:
                 raise RuntimeError(f"side '{p.side}' needs a policy to run")
             self._pending = None
             ev = p.event
-            self._apply(
-                ev, get_policy(name)(ev, p.legal, self.state, p.draws[:, 0]), p.waiting, p.draws, name
-            )
+            self._apply(ev, self._ask(name, p), p.waiting, p.draws, name)
             self.phase = next_phase(self.phase, self)
         self._advance()
         if self._pending is not None:
@@ -342,8 +340,17 @@ class Game:
         if controller == HUMAN:
             self._pending = Pending(ev, fire, legal, self.compiled.side_ids[ev.side], u)
             return True
-        self._apply(ev, get_policy(controller)(ev, legal, s, u[:, 0]), fire, u, controller)
+        pending = Pending(ev, fire, legal, self.compiled.side_ids[ev.side], u)
+        self._apply(ev, self._ask(controller, pending), fire, u, controller)
         return False
+
+    def _ask(self, controller: str | Policy, p: Pending) -> np.ndarray:
+        """A mind's answer: a looking-ahead mind reads the game (``decide``), a script the state."""
+        mind = get_policy(controller)
+        decide = getattr(mind, "decide", None)
+        if decide is not None:
+            return decide(self, p)
+        return mind(p.event, p.legal, self.state, p.draws[:, 0])
 
     def _apply(self, ev: CompiledEvent, choice: np.ndarray, fire: np.ndarray, u: np.ndarray, by: str) -> None:
         s = self.state

@@ -109,10 +109,10 @@ class Save(BaseModel):
     @field_validator("opponent")
     @classmethod
     def _known_policy(cls, name: str) -> str:
-        from .policies import POLICIES
+        from .policies import MINDS
 
-        if name not in POLICIES:
-            raise ValueError(f"unknown opponent (choose from {', '.join(sorted(POLICIES))})")
+        if name not in MINDS:
+            raise ValueError(f"unknown opponent (choose from {', '.join(sorted(MINDS))})")
         return name
 
     def to_json(self) -> str:

@@ -76,9 +76,12 @@ class State:
 
     def repeat(self, n: int) -> State:
         """Game 0, n times over: the start of a what-if rollout."""
+        return self.select(np.array([0]), n)
+
+    def select(self, rows: np.ndarray, copies: int = 1) -> State:
+        """The games ``rows``, each ``copies`` times in a row: every field, on its batch axis."""
         out = {}
         for f in fields(self):
             axis = _BATCH_AXIS.get(f.name, 0)
-            first = np.take(getattr(self, f.name), [0], axis=axis)
-            out[f.name] = np.repeat(first, n, axis=axis)
+            out[f.name] = np.repeat(np.take(getattr(self, f.name), rows, axis=axis), copies, axis=axis)
         return State(**out)

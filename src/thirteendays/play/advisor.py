@@ -1,4 +1,4 @@
-"""The advisers' background job: estimates for every option of one decision.
+"""The advisers' background job: the council's estimates for every option of one decision.
 
 It belongs to the session, not to a screen: the window starts it as soon as a
 decision is waiting (so the council works while the player reads the
@@ -13,23 +13,29 @@ import threading
 
 from ..engine.game import Game
 from ..engine.streams import Streams
-from ..sim.advisor import Advice, advise
+from ..minds.advisers import CouncilView, consult, council_of
 
-ROLLOUTS = 4000
+ROLLOUTS = 4200  # per option, shared among the council's members
 
 
 class AdvisorJob:
-    """Estimates for every option of one decision, computed off the main thread."""
+    """The council's estimates for every option of one decision, computed off the main thread.
+
+    ``results`` maps each open option to a ``CouncilView``: every adviser's
+    opinion, and the range they span (``war_low``..``war_high``, consensus ``war``).
+    """
 
     def __init__(self, game: Game, rollouts: int | None = None) -> None:
         decision = game.decision()
         self.options = decision.option_ids if decision else []
         self.rollouts = ROLLOUTS if rollouts is None else rollouts
+        members = len(council_of(game.scenario, decision.side)) if decision else 1
+        self.per_adviser = max(50, self.rollouts // members)
         # A private copy of the game at this moment, so the thread never reads a game
         # the player is changing.
         self._base = game.fork(1, Streams.for_run(game.seed, 1), {}) if decision else None
         self._seed = game.seed
-        self.results: dict[str, Advice] = {}
+        self.results: dict[str, CouncilView] = {}
         self.key = (len(game.player_choices), game.day)
         self.error: str | None = None
         self._cancel = threading.Event()
@@ -42,10 +48,11 @@ class AdvisorJob:
 
     def _work(self) -> None:
         try:
-            for option in self.options:
-                if self._cancel.is_set():
-                    return
-                self.results[option] = advise(self._base, option, self.rollouts, seed=self._seed)
+            if self._cancel.is_set():
+                return
+            views = consult(self._base, self.per_adviser, seed=self._seed)
+            if not self._cancel.is_set():
+                self.results.update(views)
         except Exception as exc:  # shown beside the options; advice is never worth a crash
             self.error = f"{type(exc).__name__}: {exc}"
 

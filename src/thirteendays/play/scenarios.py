@@ -10,6 +10,7 @@ still open when the path names a shipped scenario.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -61,10 +62,17 @@ def load_with_reference(name: str | Path) -> tuple[LoadResult, str]:
     Raises FileNotFoundError or OSError like ``load_file``.
     """
     file, data = resolve(name)
-    result = load_text(data, file)
+    result = _load_bytes(data, file)
     if result.scenario is None or shipped_bytes(result.scenario.id) == data:
         return result, ""
     return result, str(Path(file).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_bytes(data: bytes, file: str) -> LoadResult:
+    """Loading is pure in the bytes and the name shown in messages, so the title screen can
+    flip between scenarios, and start game after game, without parsing a file twice."""
+    return load_text(data, file)
 
 
 def load_shipped(name: str) -> LoadResult:

@@ -151,19 +151,47 @@ def since_yesterday(scenario: Scenario, log: Sequence[LogEntry], side: str | Non
     return rows
 
 
-def estimate_text(council: str, advice, ending_titles: Mapping[str, str]) -> str:
-    """The council's estimate for one option, with its 95% interval."""
-    return (
-        f"{council} estimate: war {advice.war * 100:.0f}% "
-        f"({advice.war_low * 100:.0f}-{advice.war_high * 100:.0f}%); likeliest: "
-        f"{ending_titles[advice.likeliest]} {advice.likeliest_share * 100:.0f}%"
+def estimate_text(council: str, view, ending_titles: Mapping[str, str]) -> str:
+    """The council's range for one option: who fears it most and least, and what they expect.
+
+    A range, not a number: the advisers differ in what they assume about the other
+    side, and the player should weigh the assumptions, not obey an oracle.
+    """
+    low, high = view.least_worried, view.most_worried
+    spread = (
+        f"war {low.war * 100:.0f}% ({_surname(low.adviser)}) to "
+        f"{high.war * 100:.0f}% ({_surname(high.adviser)})"
+        if len(view.opinions) > 1
+        else f"war {low.war * 100:.0f}% ({low.war_low * 100:.0f}-{low.war_high * 100:.0f}%)"
     )
+    likeliest = max(view.opinions, key=lambda o: o.likeliest_share)
+    return (
+        f"{council}: {spread}; prestige {view.prestige:+.1f}; "
+        f"likeliest: {ending_titles.get(likeliest.likeliest, likeliest.likeliest)}"
+    )
+
+
+def _surname(name: str) -> str:
+    """A short name for the one-line range; a neutral 'The ExComm' stays whole."""
+    return name if name.startswith("The ") else name.split()[-1]
+
+
+def adviser_lines(view, ending_titles: Mapping[str, str]) -> list[str]:
+    """Each adviser's estimate of one option, with his intervals and his assumption."""
+    return [
+        f"{o.adviser}{f' ({o.role})' if o.role else ''}: war {o.war * 100:.0f}% "
+        f"({o.war_low * 100:.0f}-{o.war_high * 100:.0f}%), prestige {o.prestige:+.1f} "
+        f"({o.prestige_low:+.1f} to {o.prestige_high:+.1f}), likeliest "
+        f"{ending_titles.get(o.likeliest, o.likeliest)}; assumes {o.assumes}"
+        for o in view.opinions
+    ]
 
 
 def method_note(council: str, rollouts: int) -> str:
     return (
-        f"How the {council} estimates: for each option it plays the rest of the crisis "
-        f"{rollouts:,} times, both leaders acting as the computer would."
+        f"How the {council} estimates: each adviser plays the rest of the crisis about "
+        f"{rollouts:,} times per option, you continuing your own habits so far and the other "
+        "side acting as he expects; they disagree because their assumptions do."
     )
 
 
@@ -217,3 +245,28 @@ def kept_game(path: Path) -> str:
 def plural(count: int, noun: str) -> str:
     """'1 choice', '2 choices': a count in words a player reads."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def score_lines(card) -> list[str]:
+    """The player's result placed among history's games and the computer's, in plain words."""
+
+    def place(b) -> str:
+        return (
+            f"better than {b.beaten * 100:.0f}% of {b.label} ({b.mean:+.1f} on average, "
+            f"{b.low:+.1f} to {b.high:+.1f})"
+        )
+
+    verdict = (
+        "You outplayed both history and the computer."
+        if card.history.beaten > 0.5 and card.computer.beaten > 0.5
+        else "You beat history's plan."
+        if card.history.beaten > 0.5
+        else "You beat the computer's play."
+        if card.computer.beaten > 0.5
+        else "History and the computer both did better, on average."
+    )
+    return [
+        f"Your prestige {card.prestige:+d} is {place(card.history)}, and {place(card.computer)}, "
+        f"over {card.runs:,} games against the same opponent with the same dice.",
+        verdict,
+    ]

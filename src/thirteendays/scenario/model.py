@@ -108,6 +108,39 @@ class Stance(StrEnum):
     CONCEDE = "concede"
 
 
+class Adviser(_Strict):
+    """One member of a side's council: how he models the other side, in numbers and in words.
+
+    Each adviser estimates every option by playing the rest of the crisis many
+    times with the player continuing their own habits and the other side acting
+    as *he* expects, so the council disagrees for stated reasons rather than
+    speaking with one oracle's voice.
+    """
+
+    name: Text = Field(description="Shown beside his estimate, e.g. 'Curtis LeMay'.")
+    role: str = Field("", description="His office, e.g. 'Air Force Chief of Staff'.")
+    assumes: Text = Field(description="What he assumes about the other side, in a sentence the player reads.")
+    expects: dict[Stance, Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)]] = Field(
+        description="How he expects the other side to act: relative weights of concede, hold and escalate.",
+    )
+    resolve: float = Field(
+        4.0,
+        gt=0,
+        le=1000,
+        allow_inf_nan=False,
+        description=(
+            "How firmly he holds that view: the number of the other side's moves it is worth. "
+            "Small values let what the other side has done so far change his mind quickly."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _some_expectation(self) -> Adviser:
+        if sum(self.expects.values()) <= 0:
+            raise ValueError("expects needs a positive weight for at least one stance")
+        return self
+
+
 class Side(_Strict):
     name: Text = Field(description="The country, e.g. 'United States'.")
     leader: Text = Field(description="Whom the player plays, e.g. 'John F. Kennedy'.")
@@ -116,6 +149,11 @@ class Side(_Strict):
     quiet_days: list[Day] = Field(
         default_factory=list,
         description="Days on which this side deliberately has no decision (the linter accepts them).",
+    )
+    advisers: list[Adviser] = Field(
+        default_factory=list,
+        max_length=16,
+        description="The council's members and their assumptions; without them one neutral adviser speaks.",
     )
 
 

@@ -13,8 +13,18 @@ import textwrap
 from typing import TextIO
 
 from ..play import Session, list_saves, slot_path
+from ..play.score import score_card
 from ..play.view import DecisionView, OptionView, PlayerView
-from ..play.words import STANCE_WORDS, confirm_question, estimate_text, kept_game, long_date, method_note
+from ..play.words import (
+    STANCE_WORDS,
+    adviser_lines,
+    confirm_question,
+    estimate_text,
+    kept_game,
+    long_date,
+    method_note,
+    score_lines,
+)
 
 WIDTH = 78
 HELP = (
@@ -177,7 +187,10 @@ class TextUI:
             advice = job.results.get(option.id)
             if advice is not None:
                 self.say(f"{i}. {option.label}: {estimate_text(council, advice, titles)}.")
-        self.say(method_note(council, job.rollouts))
+                if len(advice.opinions) > 1:
+                    for line in adviser_lines(advice, titles):
+                        self.say(f"   {line}.")
+        self.say(method_note(council, job.per_adviser))
 
     def save(self, name: str) -> None:
         try:
@@ -234,6 +247,9 @@ class TextUI:
             self.say(f"In history: {ending.reflection} (Source: {ending.source})")
         self.say()
         self.say("Prestige: " + ", ".join(f"{s.sides[k].name} {v:+d}" for k, v in ending.prestige) + ".")
+        if self.session.game.side is not None:
+            for line in score_lines(score_card(self.session.game)):
+                self.say(line)
         self.heading("Your path beside history")
         for step in ending.path:
             mark = "as history did" if step.same else f"history: {step.history}"

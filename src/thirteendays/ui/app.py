@@ -120,6 +120,13 @@ class App:
         return self.drawn and self.ctx.time - self.shown_at >= self.ctx.grace
 
     def _apply(self, transition: Transition) -> None:
+        before = list(self.stack)
+        self._change(transition)
+        for gone in before:
+            if not any(gone is kept for kept in self.stack):
+                gone.on_exit()
+
+    def _change(self, transition: Transition) -> None:
         if isinstance(transition, Push):
             self.stack.append(transition.screen)
         elif isinstance(transition, Pop):

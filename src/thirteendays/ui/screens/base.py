@@ -68,6 +68,9 @@ class Screen:
     def on_resume(self) -> None:
         """Called when the screen above it is popped."""
 
+    def on_exit(self) -> None:
+        """Called once the screen leaves the stack: drop background work nobody will read."""
+
     def settle(self, timeout: float = 30.0) -> None:
         """Wait for background work this screen started (headless rendering wants a still frame)."""
 

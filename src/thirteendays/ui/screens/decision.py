@@ -282,7 +282,7 @@ class DecisionScreen(Screen):
         if job is None:
             return
         council = ctx.session.scenario.sides[self.decision.side].council
-        text = method_note(council, job.rollouts)
+        text = method_note(council, job.per_adviser)
         pad = int(14 * ctx.scale)
         rect = pygame.Rect(
             frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top

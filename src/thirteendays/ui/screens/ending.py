@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from ...play.score import ScoreJob
+from ...play.words import score_lines
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height, wrap
@@ -24,6 +26,26 @@ class EndingScreen(Screen):
         self.prestige = dict(view.ending.prestige)
         self.path = view.ending.path
         self.scroll = 0
+        game = ctx.session.game
+        # Ranked off the main thread; started on the first update, never in the constructor.
+        self.score = ScoreJob(game) if game.side is not None and game.finished else None
+
+    def update(self, dt: float) -> Transition:
+        if self.score is not None:
+            self.score.start()
+        return None
+
+    def on_exit(self) -> None:
+        if self.score is not None:
+            self.score.cancel()
+
+    def score_text(self) -> str:
+        """The ranking line under the prestige, or a word that it is still being worked out."""
+        if self.score is None or self.score.error:
+            return ""
+        if self.score.card is None:
+            return "Ranking your result against history and the computer..."
+        return " ".join(score_lines(self.score.card))
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
@@ -60,6 +82,7 @@ class EndingScreen(Screen):
         x, y, width = left.left + pad, left.top + pad, left.width - 2 * pad
         score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
         prestige = f"Prestige — {score}"
+        ranking = self.score_text()
         told = dict(self.ending.views)
         text = (
             f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {told.get(me, '')}\n\n"
@@ -71,6 +94,8 @@ class EndingScreen(Screen):
             label, title, small = (max(9, round(ctx.text(n) * k)) for n in (14, 30, 15))
             head = line_height("bold", label) + text_height(self.ending.title, "title", title, width)
             head += text_height(prestige, "bold", small, width) + 4
+            if ranking:
+                head += text_height(ranking, "italic", small - 2, width) + 4
             if head + text_height(text, "body", 9, width) <= room:
                 break
         surface.blit(render("THE OUTCOME", "bold", label, p.ink_soft), (x, y))
@@ -82,6 +107,9 @@ class EndingScreen(Screen):
             draw_wrapped(surface, prestige, "bold", small, p.stamp, pygame.Rect(x, y, width, left.bottom - y))
             + 4
         )
+        if ranking:
+            rect = pygame.Rect(x, y, width, left.bottom - y)
+            y += draw_wrapped(surface, ranking, "italic", small - 2, p.ink_soft, rect) + 4
         box = pygame.Rect(x, y, width, left.bottom - y - pad - reserve)
         draw_wrapped(surface, text, "body", fit_size(text, "body", ctx.text(16), box, 9), p.ink, box)
         if self.ending.historical:

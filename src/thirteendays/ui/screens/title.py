@@ -6,6 +6,7 @@ from concurrent.futures import Future
 
 import pygame
 
+from ...engine.policies import DIFFICULTIES, DIFFICULTY_LABELS
 from ...play import start_game
 from ...play.scenarios import available_scenarios, in_background, load_in_background
 from ...scenario.loader import DEFAULT_SCENARIO
@@ -36,6 +37,7 @@ class TitleScreen(Screen):
         ]
         self.scenario_index = 0
         self.side_index = 0
+        self.difficulty_index = len(DIFFICULTIES) - 1  # Master: the opponent worth outwitting
         self.preview = None
         self.reference: str | None = None  # what saves record for the previewed scenario
         self.has_autosave: bool | None = None  # unknown until the catalogue is read
@@ -45,6 +47,7 @@ class TitleScreen(Screen):
             [
                 Item(self.side_label, self.toggle_side, adjust=lambda _: self.toggle_side()),
                 Item(self.scenario_label, lambda: self.cycle(1), adjust=self.cycle),
+                Item(self.difficulty_label, lambda: self.cycle_difficulty(1), adjust=self.cycle_difficulty),
                 Item("New game", self.new_game, enabled=lambda: self.preview is not None),
                 Item("Continue", self.cont, enabled=lambda: self.has_autosave is not False),
                 Item("Load game", self.load),
@@ -52,7 +55,7 @@ class TitleScreen(Screen):
                 Item("Quit", Quit),
             ]
         )
-        self.menu.focus = 2
+        self.menu.focus = 3
 
     # ----- background loading -----------------------------------------------------------
     def update(self, dt: float) -> Transition:
@@ -84,6 +87,8 @@ class TitleScreen(Screen):
 
     def _load_preview(self) -> None:
         self.preview = None
+        if self._loading is not None:
+            self._loading.cancel()  # a scenario flipped past before it loaded: not worth the wait
         self._loading = load_in_background(self.scenarios[self.scenario_index][1])
 
     def settle(self, timeout: float = SETTLE_SECONDS) -> None:
@@ -109,6 +114,12 @@ class TitleScreen(Screen):
     def scenario_label(self) -> str:
         return f"Scenario: {self.scenarios[self.scenario_index][0]}"
 
+    def difficulty_label(self) -> str:
+        return f"Opponent: {DIFFICULTY_LABELS[list(DIFFICULTIES)[self.difficulty_index]]}"
+
+    def cycle_difficulty(self, step: int) -> None:
+        self.difficulty_index = (self.difficulty_index + step) % len(DIFFICULTIES)
+
     def toggle_side(self) -> None:
         self.side_index = 1 - self.side_index
 
@@ -120,7 +131,8 @@ class TitleScreen(Screen):
         if self.preview is None:
             return None
         side = self.sides()[self.side_index % 2]
-        opened = start_game(self.preview, side, advise_ahead=True, reference=self.reference)
+        opponent = DIFFICULTIES[list(DIFFICULTIES)[self.difficulty_index]]
+        opened = start_game(self.preview, side, None, opponent, advise_ahead=True, reference=self.reference)
         if opened.session is None:
             self.ctx.notify(opened.lines()[0][:300])
             return None

@@ -1,0 +1,105 @@
+"""The opponent's "Done when" numbers (issue 11), from seeded runs with common random numbers.
+
+Run:  python bench/bench_opponent.py            (several minutes on two cores)
+      python bench/bench_opponent.py --quick    (small sizes, about a minute)
+
+Prints, per side: the best simple script against Master (best-ending share, war
+share, mean prestige beside the historical plan's 95% interval); the share of
+variance explained by strategy; the mean prestige of a fixed set of strategies
+against Master and against ``ai``; how many decisions change the best plan's
+value by more than 0.5; the advisers' agreement with careful rollouts on the
+historical path; and the Master's move time in a one-game (window) match.
+Each line says whether the issue's bound holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from thirteendays.engine.compiled import Compiled
+from thirteendays.minds import measure
+from thirteendays.scenario.loader import load_file
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXED = ("historical", "hawk", "dove", "random", "ai")
+
+
+def verdict(ok: bool) -> str:
+    return "HOLDS" if ok else "does not hold yet"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes for a fast look")
+    ap.add_argument("--seed", type=int, default=2026)
+    ap.add_argument("--scenario", default=str(ROOT / "scenarios" / "cuban_missile_crisis.yaml"))
+    args = ap.parse_args()
+    result = load_file(Path(args.scenario))
+    if not result.ok:
+        for d in result.diagnostics:
+            print(d.format(), file=sys.stderr)
+        return 1
+    scenario = result.scenario
+    c = Compiled(scenario)
+    q = args.quick
+    script_games = 16 if q else 60
+    switch_days = [4, 7, 10, 12] if q else [3, 5, 7, 9, 10, 11, 12, 13]
+    plans, plan_games = (32, 32) if q else (128, 128)
+    fixed_games = 24 if q else 100
+    advice_rollouts, careful = (150, 1000) if q else (600, 6000)
+    seed = args.seed
+    print(f"{scenario.title}: seed {seed}{' (quick)' if q else ''}; common random numbers throughout\n")
+    for side in c.side_ids:
+        print(f"== playing {scenario.sides[side].leader} ({side}) ==")
+        r = measure.scripts_against(c, side, "master", script_games, seed, switch_days)
+        print(
+            f"simple scripts vs Master ({r.scripts} scripts x {script_games} games): best '{r.best_name}' "
+            f"mean {r.best_mean:+.2f}, best-ending share {r.best_share:.0%}, war {r.best_war:.0%}; "
+            f"historical plan {r.historical_mean:+.2f} "
+            f"({r.historical_low:+.2f} to {r.historical_high:+.2f}); "
+            f"tricks (>30% best ending, <=10% war): {len(r.tricks)} -> {verdict(r.holds)}"
+        )
+        for name in r.tricks[:5]:
+            print(f"    trick: {name}")
+        for opp in ("ai", "master"):
+            share = measure.variance_explained(
+                c, side, opp, plans if opp == "ai" else 16, plan_games if opp == "ai" else 16, seed
+            )
+            print(f"variance explained by strategy vs {opp}: {share:.0%} -> {verdict(share >= 0.25)}")
+        means = {}
+        for opp in ("ai", "master"):
+            total = [measure.play_named(c, side, p, fixed_games, opp, seed)[0].mean() for p in FIXED]
+            means[opp] = float(np.mean(total))
+        print(
+            f"fixed strategies {', '.join(FIXED)} ({fixed_games} games each): mean prestige vs ai "
+            f"{means['ai']:+.2f}, vs Master {means['master']:+.2f} "
+            f"-> {verdict(means['master'] < means['ai'])}"
+        )
+        for opp in ("ai", "master"):
+            n, events = measure.decisions_that_matter(
+                c, side, opp, plans if opp == "ai" else 16, plan_games if opp == "ai" else 16, seed
+            )
+            print(
+                f"decisions changing the best plan's value by > 0.5 vs {opp}: "
+                f"{n} of {events} -> {verdict(n >= 10)}"
+            )
+        agree, total = measure.adviser_agreement(scenario, side, seed, advice_rollouts, careful)
+        share = agree / total if total else 1.0
+        print(
+            f"advisers' consensus agrees with careful rollouts on the historical path: {agree}/{total} "
+            f"({share:.0%}) -> {verdict(share >= 0.8)}"
+        )
+        times = np.array(measure.master_move_times(scenario, side, seed)) * 1000
+        print(
+            f"Master move time (one game, {times.size} moves): median {np.median(times):.0f} ms, "
+            f"max {times.max():.0f} ms -> {verdict(bool(times.max() < 300))}\n"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

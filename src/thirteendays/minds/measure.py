@@ -1,0 +1,219 @@
+"""Measures of how much of a game the crisis is: the issue's "Done when" numbers, seeded.
+
+Every comparison uses common random numbers: the plans being compared meet the
+same dice (the same ``SeedSequence`` per block of games), so differences are
+the plans', not the luck's.  The bench prints these at full scale and the tests
+hold their bounds at a small one.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..engine.compiled import Compiled
+from ..engine.game import Game
+from ..engine.streams import Streams
+from ..scenario.model import Scenario
+from .advisers import careful_rollouts, consult, ranking
+from .policies import Policy
+from .search import STANCES, prestige_table, stances
+
+_SALT = 0xBE7C
+
+
+def plan_policy(table: np.ndarray, games_per_plan: int) -> Policy:
+    """A side playing fixed stance plans: ``table`` (E, P) is the stance of plan p at event e.
+
+    Games are laid out plan-major, ``games_per_plan`` per plan.  Each event takes
+    the open option of the wanted stance the scenario finds likeliest, or the
+    nearest stance when none is open; no plan reads the state.
+    """
+
+    def policy(ev, legal: np.ndarray, state, u: np.ndarray) -> np.ndarray:
+        want = np.repeat(table[ev.index], games_per_plan)[: legal.shape[1]]
+        dist = np.abs(stances(ev)[:, None] - want[None, :])
+        score = np.where(legal, -100.0 * dist + ev.ai_logw[:, None], -np.inf)
+        return score.argmax(axis=0)
+
+    return policy
+
+
+def _streams(seed: int, key: int, plans: int, games: int) -> Streams:
+    """The same dice for every plan: one block per plan, all from one seed."""
+    ss = np.random.SeedSequence(seed, spawn_key=(_SALT, key))
+    return Streams([ss] * plans, [games] * plans)
+
+
+def play_plans(
+    c: Compiled, side: str, table: np.ndarray, games: int, opponent: str | Policy, seed: int, key: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prestige (P, G) for the side, war (P, G) and ending index (P, G) of every plan."""
+    plans = table.shape[1]
+    other = next(s for s in c.side_ids if s != side)
+    batch = Game(c, side=None, n=plans * games, streams=_streams(seed, key, plans, games), record=False)
+    result = batch.run({side: plan_policy(table, games), other: opponent})
+    ends = np.where(result.endings < 0, len(c.ending_ids), result.endings)
+    me = c.side_ids.index(side)
+    prestige = prestige_table(c, me)[ends].reshape(plans, games)
+    return prestige, result.state.war.reshape(plans, games), ends.reshape(plans, games)
+
+
+def play_named(c: Compiled, side: str, mine: str, games: int, opponent: str, seed: int, key: int = 0):
+    """Prestige (G,) and war (G,) of a named policy for the side, on the same dice as ``play_plans``."""
+    other = next(s for s in c.side_ids if s != side)
+    batch = Game(c, side=None, n=games, streams=_streams(seed, key, 1, games), record=False)
+    result = batch.run({side: mine, other: opponent})
+    ends = np.where(result.endings < 0, len(c.ending_ids), result.endings)
+    return prestige_table(c, c.side_ids.index(side))[ends], result.state.war
+
+
+def simple_scripts(c: Compiled, switch_days: list[int] | None = None) -> tuple[list[str], np.ndarray]:
+    """Fixed stances, and a fixed stance switching to another from one day on: names and (E, P)."""
+    days = np.array([e.day for e in c.events])
+    names, cols = [], []
+    words = ("concede", "hold", "escalate")
+    for a in range(STANCES):
+        names.append(f"always {words[a]}")
+        cols.append(np.full(len(c.events), a))
+    for d in switch_days if switch_days is not None else range(2, c.days + 1):
+        for a in range(STANCES):
+            for b in range(STANCES):
+                if a != b:
+                    names.append(f"{words[a]}, {words[b]} from day {d}")
+                    cols.append(np.where(days < d, a, b))
+    return names, np.stack(cols, axis=1)
+
+
+@dataclass(frozen=True)
+class ScriptReport:
+    side: str
+    scripts: int
+    best_name: str
+    best_mean: float
+    best_share: float  # of the best script by mean prestige: share reaching the side's best ending
+    best_war: float
+    tricks: list[str]  # scripts reaching the best ending > 30% with war <= 10%
+    historical_mean: float
+    historical_low: float
+    historical_high: float
+
+    @property
+    def holds(self) -> bool:
+        return not self.tricks and self.best_mean <= self.historical_high
+
+
+def scripts_against(
+    c: Compiled, side: str, opponent: str, games: int, seed: int, switch_days=None
+) -> ScriptReport:
+    """The issue's first bound: no simple script is a trick that beats the opponent."""
+    names, table = simple_scripts(c, switch_days)
+    prestige, war, ends = play_plans(c, side, table, games, opponent, seed)
+    table_p = prestige_table(c, c.side_ids.index(side))[:-1]
+    best_ending = int(table_p.argmax())
+    share = (ends == best_ending).mean(axis=1)
+    wars = war.mean(axis=1)
+    means = prestige.mean(axis=1)
+    tricks = [n for n, s, w in zip(names, share, wars, strict=True) if s > 0.30 and w <= 0.10]
+    hist, _ = play_named(c, side, "historical", games, opponent, seed)
+    half = 1.96 * hist.std(ddof=1) / np.sqrt(games)
+    b = int(means.argmax())
+    return ScriptReport(
+        side,
+        len(names),
+        names[b],
+        float(means[b]),
+        float(share[b]),
+        float(wars[b]),
+        tricks,
+        float(hist.mean()),
+        float(hist.mean() - half),
+        float(hist.mean() + half),
+    )
+
+
+def random_plans(c: Compiled, plans: int, seed: int) -> np.ndarray:
+    """Random fixed plans: a uniformly random stance per event, (E, P)."""
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(_SALT, 1))))
+    return rng.integers(0, STANCES, size=(len(c.events), plans))
+
+
+def variance_explained(c: Compiled, side: str, opponent: str, plans: int, games: int, seed: int) -> float:
+    """Share of the variance of the side's prestige explained by its plan (between / total)."""
+    prestige, _, _ = play_plans(c, side, random_plans(c, plans, seed), games, opponent, seed, key=2)
+    total = prestige.var()
+    return float(prestige.mean(axis=1).var() / total) if total > 0 else 0.0
+
+
+def decisions_that_matter(
+    c: Compiled, side: str, opponent: str, plans: int, games: int, seed: int, threshold: float = 0.5
+) -> tuple[int, int]:
+    """How many of the side's events change the best random plan's value by more than ``threshold``.
+
+    The best of ``plans`` random plans is found, then each of the side's events is
+    changed to each other stance in turn, on the same dice.  Returns (count, events).
+    """
+    table = random_plans(c, plans, seed)
+    prestige, _, _ = play_plans(c, side, table, games, opponent, seed, key=3)
+    best = table[:, int(prestige.mean(axis=1).argmax())]
+    me = c.side_ids.index(side)
+    mine = [e.index for e in c.events if e.side == me]
+    variants = [best]
+    for e in mine:
+        for s in range(STANCES):
+            if s != best[e]:
+                v = best.copy()
+                v[e] = s
+                variants.append(v)
+    values, _, _ = play_plans(c, side, np.stack(variants, axis=1), games, opponent, seed, key=4)
+    means = values.mean(axis=1)
+    deltas = np.abs(means[1:] - means[0]).reshape(len(mine), STANCES - 1).max(axis=1)
+    return int((deltas > threshold).sum()), len(mine)
+
+
+def adviser_agreement(
+    scenario: Scenario, side: str, seed: int, rollouts: int, careful: int
+) -> tuple[int, int]:
+    """On the historical path, how often the council's safest option is careful play's safest."""
+    game = Game(scenario, side=side, seed=seed, opponent="historical")
+    agree = total = 0
+    while (d := game.decision()) is not None:
+        views = consult(game, rollouts=rollouts)
+        wars = careful_rollouts(game, rollouts=careful)
+        spread = max(wars.values()) - min(wars.values())
+        if spread > 0.02:
+            total += 1
+            agree += ranking(views)[0] == min(wars, key=wars.get)
+        h = [o.id for o in d.options if o.historical]
+        game.choose(h[0] if h else d.option_ids[0])
+    return agree, total
+
+
+def master_move_times(scenario: Scenario, side: str, seed: int, opponent: str = "master") -> list[float]:
+    """Seconds per opponent move in a one-game (window) match; the player takes history's options."""
+    from ..engine.policies import get_policy
+
+    mind = get_policy(opponent)
+    times: list[float] = []
+
+    class Timed:
+        __name__ = opponent
+
+        def decide(self, game, pending):
+            t = time.perf_counter()
+            out = mind.decide(game, pending)
+            times.append(time.perf_counter() - t)
+            return out
+
+        def __call__(self, *args):
+            raise RuntimeError("timed minds decide")
+
+    game = Game(scenario, side=side, seed=seed, opponent="ai")
+    other = next(s for s in game.compiled.side_ids if s != side)
+    game.controllers[game.compiled.side_ids.index(other)] = Timed()
+    while (d := game.decision()) is not None:
+        h = [o.id for o in d.options if o.historical]
+        game.choose(h[0] if h else d.option_ids[0])
+    return times

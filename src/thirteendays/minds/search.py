@@ -1,0 +1,233 @@
+"""The opponent that looks ahead: one-step rollout search over the batch engine.
+
+At each of its decisions the searching mind plays the rest of the crisis many
+times for every open option, in one batch, and keeps the option whose endings
+are worth most to it under its risk attitude.  The rest of each rollout is
+played by a base policy for itself and by a model of the other player built
+from that player's own moves so far (Dirichlet counts over stances), so a
+player who has always held firm is expected to keep holding firm: a fixed
+script is read and answered, not rewarded.  This is Bertsekas' rollout
+algorithm: a one-step improvement on the base policy against the modelled
+player, which is why it cannot do worse than the script it continues with.
+
+What the mind does not know is drawn through one function, ``believe``: today
+it returns the truth (the engine has no hidden state yet); when per-side views
+land, it samples the hidden parts from the side's belief instead, and nothing
+else here changes.
+
+Randomness: each game of the batch gets its own ``SeedSequence`` per decision,
+keyed by the game's seed, the event and the game's own draw for it, so a seed
+and the same choices give the same opponent on every machine, whatever the
+batch size.  Every option is scored with the same random numbers (common
+random numbers), so the comparison between options is not noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..engine.compiled import Compiled, CompiledEvent
+from ..engine.game import Game, Pending
+from ..engine.machine import Phase
+from ..engine.outcomes import NO_ENDING
+from ..engine.state import State
+from ..engine.streams import Streams
+from .policies import Policy, sample
+
+STANCES = 3  # concede, hold, escalate: the scenario's closed vocabulary
+_SALT = 0x5EA7C4
+
+
+@dataclass(frozen=True)
+class SearchLevel:
+    """A searching mind's strength and temperament.
+
+    ``rollouts`` per option sets how sharp its estimates are (and its cost);
+    ``risk`` is its risk attitude, the weight of a war in its utility beyond the
+    war ending's own prestige: positive is risk-averse, negative risk-seeking.
+    ``rivalry`` weighs the other side's prestige against its own: 0 plays for
+    itself alone, 1 plays a zero-sum game against the player.  ``prior`` is the
+    Dirichlet pseudo-count behind its model of the player: small priors read a
+    player's habits quickly.
+    """
+
+    name: str
+    rollouts: int
+    risk: float
+    prior: float = 1.0
+    rivalry: float = 0.0
+    base: str = "ai"
+    temper: float = 0.0  # how far its hidden risk attitude strays from ``risk``, as a fraction
+
+    def decide(self, game: Game, pending: Pending) -> np.ndarray:
+        return search(game, pending, self.for_game(game))
+
+    def for_game(self, game: Game) -> SearchLevel:
+        """This match's hidden temperament: ``risk`` scaled by a factor drawn once from the game's seed.
+
+        The player cannot read it off the difficulty: one Master is warier than another.
+        Drawn from its own ``SeedSequence`` child, so it never moves the game's dice.
+        """
+        if self.temper <= 0:
+            return self
+        rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence(game.seed, spawn_key=(_SALT, 0))))
+        factor = 1.0 + self.temper * (2.0 * float(rng.random()) - 1.0)
+        return replace(self, risk=self.risk * factor, temper=0.0)
+
+
+LEVELS: dict[str, SearchLevel] = {
+    # Cautious plays for itself and fears war; Reckless courts it to beat the player;
+    # Master reads the player fastest, weighs its rival's gains and samples most.
+    "cautious": SearchLevel("cautious", rollouts=96, risk=8.0, prior=2.0),
+    "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0, rivalry=0.5),
+    "master": SearchLevel("master", rollouts=256, risk=1.0, prior=0.5, rivalry=0.5, temper=0.5),
+}
+
+
+def stances(ev: CompiledEvent) -> np.ndarray:
+    """Each option's stance rank (0 concede, 1 hold, 2 escalate), read from its escalation order."""
+    return np.clip(np.rint(ev.escalation / 100.0), 0, STANCES - 1).astype(np.intp)
+
+
+def stance_counts(c: Compiled, state: State, side: int) -> np.ndarray:
+    """How often each game's ``side`` has conceded, held and escalated so far: (N, 3)."""
+    out = np.zeros((state.n, STANCES), dtype=np.float64)
+    for ev in c.events:
+        if ev.side != side:
+            continue
+        chosen = state.choices[ev.index]
+        taken = chosen >= 0
+        if not taken.any():
+            continue
+        rank = stances(ev)[np.where(taken, chosen, 0)]
+        np.add.at(out, (np.flatnonzero(taken), rank[taken]), 1.0)
+    return out
+
+
+def stance_policy(p: np.ndarray) -> Policy:
+    """A player who picks a stance with probabilities ``p`` (N, 3), then an option of it.
+
+    Within a stance the options keep the scenario's ``ai`` weights, so the model
+    says how firm the player is, and the scenario says which firm option is likelier.
+    """
+
+    def policy(ev: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+        rank = stances(ev)
+        w = np.where(legal, np.exp(ev.ai_logw - ev.ai_logw.max())[:, None], 0.0)
+        per_stance = np.zeros((STANCES, legal.shape[1]))
+        np.add.at(per_stance, rank, w)
+        share = np.divide(w, per_stance[rank], out=np.zeros_like(w), where=per_stance[rank] > 0)
+        weights = share * p.T[rank]
+        weights[:, weights.sum(axis=0) <= 0] += legal[:, weights.sum(axis=0) <= 0]  # no stance open
+        return sample(weights, u)
+
+    return policy
+
+
+def believe(game: Game, rows: np.ndarray, copies: int) -> State:
+    """What a side takes the world to be: ``copies`` samples per game in ``rows``.
+
+    The one place a searching mind learns the state.  Today the engine holds no
+    hidden state, so the sample is the truth repeated; with per-side views this
+    draws the other side's resolve and secret moves from the side's belief.
+    """
+    return game.state.select(rows, copies)
+
+
+def _seeds(game: Game, pending: Pending, rows: np.ndarray) -> list[np.random.SeedSequence]:
+    """One seed per game for this decision: the game's seed, the event and the game's own draw."""
+    draws = (pending.draws[rows, 0].astype(np.float64) * 2**24).astype(np.int64)
+    return [np.random.SeedSequence(game.seed, spawn_key=(_SALT, pending.event.index, int(d))) for d in draws]
+
+
+def play_out(
+    game: Game,
+    pending: Pending,
+    rows: np.ndarray,
+    rollouts: int,
+    seeds: list[np.random.SeedSequence],
+    controllers: list[str | Policy | np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Play every open option of ``pending`` ``rollouts`` times for each game in ``rows``.
+
+    Returns the endings and the war mask, shaped (G, O, R): game, option, rollout.
+    ``controllers`` per side are a mind, or an (G, 3) array of stance weights for
+    a modelled player (expanded here to every rollout).  A closed option is
+    played as the first open one, and its entries are for the caller to mask.
+    The game itself is untouched: the rollouts run on a copy of its attributes,
+    as ``Game.fork`` does, with the state of ``believe``.
+    """
+    ev = pending.event
+    g, o, r = rows.size, ev.n_options, rollouts
+    m = g * o * r
+    # The same seed for every option of a game: common random numbers between options.
+    streams = Streams([s for s in seeds for _ in range(o)], [r] * (g * o))
+    twin = object.__new__(Game)
+    twin.__dict__.update(game.__dict__)
+    twin.rng = streams
+    twin.state = believe(game, rows, o * r)
+    twin.queue = list(game.queue)
+    twin.record, twin.log, twin.history, twin.observer = False, [], None, None
+    twin.player_choices = list(game.player_choices)
+    twin.phase = Phase.DECISION
+    twin.endings = None
+    twin.controllers = [
+        stance_policy(np.repeat(w / w.sum(axis=1, keepdims=True), o * r, axis=0))
+        if isinstance(w, np.ndarray)
+        else w
+        for w in controllers
+    ]
+    legal = np.repeat(pending.legal[:, rows], o * r, axis=1)
+    action = np.tile(np.repeat(np.arange(o), r), g)
+    action = np.where(legal[action, np.arange(m)], action, legal.argmax(axis=0))
+    twin._pending = Pending(
+        ev, np.ones(m, dtype=bool), legal, pending.side, streams.random(2 if ev.has_risk else 1)
+    )
+    twin.step(action)
+    result = twin.run()
+    c = game.compiled
+    ends = np.where(result.endings == NO_ENDING, len(c.ending_ids), result.endings)
+    return ends.reshape(g, o, r), result.state.war.reshape(g, o, r)
+
+
+def rollout_values(
+    game: Game, pending: Pending, level: SearchLevel, rows: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Mean prestige, war share and utility of each option for each game in ``rows``: (G, O) each.
+
+    Closed options score -inf in the utility.
+    """
+    c, ev = game.compiled, pending.event
+    rows = pending.games if rows is None else rows
+    me, other = ev.side, 1 - ev.side
+    counts = stance_counts(c, game.state, other)[rows] + level.prior
+    controllers: list = [level.base if k == me else counts for k in range(len(c.side_ids))]
+    ends, wars = play_out(game, pending, rows, level.rollouts, _seeds(game, pending, rows), controllers)
+    prestige = prestige_table(c, me)[ends].mean(axis=2)
+    theirs = prestige_table(c, other)[ends].mean(axis=2)
+    war = wars.mean(axis=2)
+    value = prestige - level.rivalry * theirs - level.risk * war
+    utility = np.where(pending.legal[:, rows].T, value, -np.inf)
+    return prestige, war, utility
+
+
+def prestige_table(c: Compiled, side: int) -> np.ndarray:
+    """Prestige per ending for one side, with a last entry of 0 for a game with no ending."""
+    return np.array([float(e.prestige.get(c.side_ids[side], 0)) for e in c.scenario.endings] + [0.0])
+
+
+def search(game: Game, pending: Pending, level: SearchLevel) -> np.ndarray:
+    """The searching mind's option for every game of the batch (entries for idle games are 0)."""
+    out = np.zeros(game.n, dtype=np.int64)
+    rows = pending.games
+    if rows.size == 0:
+        return out
+    # Games are searched in slices so memory stays bounded in a large batch.
+    per = max(1, 60_000 // (pending.event.n_options * level.rollouts))
+    for start in range(0, rows.size, per):
+        part = rows[start : start + per]
+        _, _, utility = rollout_values(game, pending, level, part)
+        out[part] = utility.argmax(axis=1)
+    return out

@@ -1,0 +1,77 @@
+"""Scoring that rewards statecraft: Brams' ordering, and the result ranked against history."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from conftest import SCENARIOS
+from thirteendays.engine.game import Game
+from thirteendays.play.score import _benchmark, score_card
+from thirteendays.play.words import score_lines
+from thirteendays.scenario.loader import load_file
+
+# Brams' game of chicken, per side: (it escalates and the other yields, both compromise,
+# it yields and the other escalates, both escalate), as the scenario's endings.
+BRAMS = {
+    "cuban_missile_crisis.yaml": {
+        "us": (["withdrawal"], ["secret-trade", "public-trade", "withdrawal-pledge"], ["missiles-stay"]),
+        "ussr": (["missiles-stay"], ["secret-trade", "public-trade", "withdrawal-pledge"], ["withdrawal"]),
+        "both": ["nuclear-war", "invasion"],
+    },
+    "berlin_1961.yaml": {
+        "us": (["allied-rights"], ["mutual-withdrawal"], ["checks-accepted"]),
+        "ussr": (["checks-accepted"], ["mutual-withdrawal"], ["allied-rights"]),
+        "both": ["war"],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(BRAMS))
+def test_each_side_ranks_the_endings_in_brams_order(name):
+    scenario = load_file(SCENARIOS / name).scenario
+    prestige = {e.id: e.prestige for e in scenario.endings}
+    table = BRAMS[name]
+    for side in ("us", "ussr"):
+        wins, compromises, yields = table[side]
+        tiers = [wins, compromises, yields, table["both"]]
+        values = [[prestige[e][side] for e in tier] for tier in tiers]
+        for better, worse in itertools.pairwise(values):
+            assert min(better) > max(worse), (side, values)
+
+
+def test_the_historical_compromise_is_worth_more_than_standing_off():
+    scenario = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    prestige = {e.id: e.prestige for e in scenario.endings}
+    for side in ("us", "ussr"):
+        assert prestige["secret-trade"][side] > prestige["standoff"][side] > prestige["invasion"][side]
+
+
+def test_a_benchmark_places_the_result_counting_ties_as_half():
+    b = _benchmark("x", np.array([-10.0, 3.0, 3.0, 6.0]), 3)
+    assert b.beaten == pytest.approx(0.5)
+    assert b.mean == pytest.approx(0.5)
+    assert b.low < b.mean < b.high
+
+
+def test_the_score_card_is_seeded_and_leaves_the_game_alone():
+    scenario = load_file(SCENARIOS / "tutorial.yaml").scenario
+    game = Game(scenario, side="us", seed=8, opponent="ai")
+    while (d := game.decision()) is not None:
+        game.choose(d.option_ids[0])
+    ending = game.result().ending_id()
+    card = score_card(game, runs=300)
+    assert card == score_card(game, runs=300)
+    assert game.result().ending_id() == ending
+    assert card.prestige == game.result().prestige(0)["us"]
+    assert 0 <= card.history.beaten <= 1 and 0 <= card.computer.beaten <= 1
+    assert any("better than" in line for line in score_lines(card))
+
+
+def test_the_terminal_ends_with_the_ranking():
+    from test_play import play_lines, started
+
+    text = play_lines(started(), *["1"] * 40, "q")
+    assert "of history's plan" in text and "of the computer's play" in text
