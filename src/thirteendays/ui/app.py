@@ -166,7 +166,6 @@ class App:
             first -= 1
         for screen in self.stack[first:]:
             screen.draw(surface)
-        self.drawn = True
 
     def tick(self, dt: float, surface: pygame.Surface) -> None:
         self.ctx.time += dt
@@ -179,6 +178,7 @@ class App:
         self.apply(self.top.update(dt))
         if self.running:
             self.draw(surface)
+            self.drawn = True  # the top screen has been shown: its grace period may run
 
 
 AUDIO: dict[str, str] = {}  # "problem": why there is no sound, said once in the settings screen
