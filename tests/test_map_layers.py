@@ -84,3 +84,37 @@ def test_the_old_map_name_still_loads():
     text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
     assert "\nmap: caribbean\n" in text
     assert load_text(text, "tutorial.yaml").scenario.map == "caribbean"
+
+
+@pytest.mark.parametrize("scenario", ["cuban_missile_crisis", "berlin_1961"])
+def test_place_names_never_overlap_or_leave_their_panel(monkeypatch, scenario):
+    """Names are drawn as outlined text on the cached base, which the overflow test does not
+    see: here every name's box, as the real map screen places it, is checked at each size."""
+    import itertools
+
+    import pygame
+
+    from thirteendays.ui.shots import build
+    from thirteendays.ui.widgets import map_panel
+
+    placed = []
+    real = map_panel.place_label_rects
+
+    def recording(view, size, s):
+        rects = real(view, size, s)
+        placed.append((view.title, size, rects))
+        return rects
+
+    monkeypatch.setattr(map_panel, "place_label_rects", recording)
+    day = 12 if scenario.startswith("cuban") else 6
+    for size in ((1024, 640), (1280, 720), (1920, 1080), (3840, 2160)):
+        map_panel._BASES.clear()
+        app, surface = build("map", size=size, scenario=scenario, day=day)
+        app.tick(0.016, surface)
+    assert placed
+    for title, size, rects in placed:
+        panel = pygame.Rect((0, 0), size)
+        for name, box in rects.items():
+            assert panel.contains(box), (title, size, name)
+        for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
+            assert not ra.colliderect(rb), (title, size, a, b)

@@ -32,6 +32,10 @@ class MapPlace(_Strict):
     anchor: Literal["n", "s", "e", "w"] = Field("e", description="Which side of the dot the name goes.")
     kind: Literal["city", "site", "base", "point"] = Field("city", description="How the dot is drawn.")
     named: bool = Field(True, description="False: a point layers use, drawn without its name.")
+    offset: tuple[Annotated[float, Field(ge=-5, le=5)], Annotated[float, Field(ge=-5, le=5)]] = Field(
+        (0.0, 0.0),
+        description="Moves the name by this many line heights (right, down): keeps crowded names apart.",
+    )
 
 
 class MapLayer(_Strict):

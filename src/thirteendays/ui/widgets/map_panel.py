@@ -101,32 +101,54 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
                 if len(pts) >= 3:
                     pygame.draw.polygon(layer, p.land, pts)
                     pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    size_px = max(10, int(13 * s))
+    rects = place_label_rects(view, size, s)
     for name, place in view.places.items():
         x, y = frame(*place.at)
-        r = max(3, int(4 * s))
+        r = _dot_radius(s)
         if place.kind == "site":
             pygame.draw.rect(layer, p.warn, (x - r, y - r, 2 * r, 2 * r))
         elif place.kind != "point" and place.named:
             pygame.draw.circle(layer, p.ink, (x, y), r)
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
-        if not place.named:
-            continue
-        label = halo_text(place.label or name, "bold", size_px, p.ink, p.paper)
-        gap = r + 3
-        pos = {
-            "e": (x + gap, y - label.get_height() // 2),
-            "w": (x - gap - label.get_width(), y - label.get_height() // 2),
-            "n": (x - label.get_width() // 2, y - gap - label.get_height()),
-            "s": (x - label.get_width() // 2, y + gap),
-        }[place.anchor]
-        layer.blit(label, pos)
+        if name in rects:
+            layer.blit(halo_text(place.label or name, "bold", _label_px(s), p.ink, p.paper), rects[name])
     if view.projection == "equirectangular":
         _scale_bar(layer, frame, p, s, right=isinstance(view, MapSpec))
     _BASES[key] = layer
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
     return layer
+
+
+def _dot_radius(s: float) -> int:
+    return max(3, int(4 * s))
+
+
+def _label_px(s: float) -> int:
+    return max(10, int(13 * s))
+
+
+def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
+    """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
+    anchor side, nudged by its offset.  One function for drawing and for the test that no
+    two names overlap."""
+    frame = Frame(pygame.Rect((0, 0), size), view)
+    out = {}
+    for name, place in view.places.items():
+        if not place.named:
+            continue
+        x, y = frame(*place.at)
+        w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
+        gap = _dot_radius(s) + 3
+        left, top = {
+            "e": (x + gap, y - h // 2),
+            "w": (x - gap - w, y - h // 2),
+            "n": (x - w // 2, y - gap - h),
+            "s": (x - w // 2, y + gap),
+        }[place.anchor]
+        dx, dy = place.offset
+        out[name] = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
+    return out
 
 
 def _scale_bar(layer: pygame.Surface, frame: Frame, p: Palette, s: float, *, right: bool) -> None:
