@@ -95,8 +95,18 @@ def test_a_wheel_built_from_the_source_ships_everything_the_game_reads(tmp_path:
     """What ``pip install .`` installs, not the editable checkout: scenarios, fonts and map data
     must come from the package, or a player who installed the game cannot start it."""
     target = tmp_path / "site"
+    # From a copy of the source as a fresh clone has it: a checkout's own egg-info and build
+    # folders would slip files into the wheel that pyproject.toml forgot to name.
+    clean = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        clean,
+        ignore=shutil.ignore_patterns(
+            "*.egg-info", "build", "dist", ".venv", ".git", "__pycache__", ".*_cache", ".hypothesis"
+        ),
+    )
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(clean)],
         capture_output=True,
         text=True,
         timeout=600,
@@ -121,6 +131,16 @@ def test_a_wheel_built_from_the_source_ships_everything_the_game_reads(tmp_path:
         env={**os.environ, "PYTHONPATH": str(target)},
     )
     assert Path(where.stdout.strip()).is_relative_to(target)  # the wheel's copy, not the checkout
+    # Every module of the source is in the wheel. (Checked file by file: the test's own
+    # interpreter has the editable checkout on its import path, which would hide a module
+    # the wheel left out.)
+    source = ROOT / "src" / "thirteendays"
+    missing = [
+        str(p.relative_to(source))
+        for p in source.rglob("*.py")
+        if not (target / "thirteendays" / p.relative_to(source)).is_file()
+    ]
+    assert missing == [], f"modules left out of the wheel (list their packages in pyproject.toml): {missing}"
     for name in ("cuban_missile_crisis", "berlin_1961", "tutorial"):
         res = installed(["validate", name])
         assert res.returncode == 0, res.stderr
