@@ -248,7 +248,12 @@ def test_choosing_a_warned_option_asks_first():
     assert app.top is screen and screen.confirming == warned
     run(app, surface, [key(pygame.K_ESCAPE)])
     assert screen.confirming is None and app.top is screen
-    run(app, surface, [key(pygame.K_1 + warned), key(pygame.K_RETURN)])
+    run(app, surface, [key(pygame.K_1 + warned), key(pygame.K_RETURN)])  # Enter never confirms
+    assert app.top is screen and screen.confirming == warned
+    run(app, surface, [key(pygame.K_1 + warned)])  # too soon after the question: not yet read
+    assert app.top is screen and screen.confirming == warned
+    app.tick(app.ctx.grace, surface)
+    run(app, surface, [key(pygame.K_1 + warned)])  # the same number again, once it has been read
     assert app.top.name == "resolution"
 
 

@@ -43,6 +43,7 @@ class DecisionScreen(Screen):
         # No card has the focus until the player moves or hovers: Enter alone takes nothing.
         self.focus: int | None = None
         self.confirming: int | None = None
+        self.confirm_shown = 0.0  # when the question appeared (ctx.time)
 
     # ----- input --------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> Transition:
@@ -72,9 +73,13 @@ class DecisionScreen(Screen):
 
                 return Push(PauseScreen(self.ctx))
             elif is_confirm(event):
+                # While "Are you sure?" is up, Enter does nothing: a rhythm of Enters must never
+                # take a risky choice; it takes the option's own number, or Y.
                 if self.confirming is not None:
-                    return self.activate(self.confirming)
+                    return None
                 return None if self.focus is None else self.activate(self.focus)
+            elif event.key == pygame.K_y and self.confirming is not None:
+                return self.activate(self.confirming)
             else:
                 number = number_key(event)
                 if number is not None and number <= n:
@@ -107,9 +112,13 @@ class DecisionScreen(Screen):
 
     def activate(self, index: int) -> Transition:
         option = self.decision.options[index]
-        if self.reasons_to_ask(option) and self.confirming != index:
-            self.confirming = index
-            return None
+        if self.reasons_to_ask(option):
+            if self.confirming != index:
+                self.confirming, self.confirm_shown = index, self.ctx.time
+                return None
+            if self.ctx.time - self.confirm_shown < self.ctx.grace:
+                return None  # the question has not been on screen long enough to be read
+        self.confirming = None
         from ..flow import screen_for
         from ..sound import play
 
@@ -312,8 +321,9 @@ class DecisionScreen(Screen):
         p = ctx.palette
         option = self.decision.options[self.confirming]
         text = (
-            confirm_question(self.reasons_to_ask(option))
-            + f" Press {self.confirming + 1} or Enter again to confirm, Esc to think again."
+            f"“{option.label}”: "
+            + confirm_question(self.reasons_to_ask(option))
+            + f" Press {self.confirming + 1} again or Y to take it; Esc to think again."
         )
         size = ctx.text(16)
         width = int(frame.main.width * 0.7)
