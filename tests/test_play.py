@@ -342,3 +342,13 @@ def test_a_save_name_too_long_for_the_filesystem_is_one_line(capsys, tmp_path, m
     assert cli.main(argv) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "SV001" in err and "file name too long" in err and len(err) < 600
+
+
+def test_the_title_page_dates_are_the_scenarios_own():
+    from thirteendays.play.scenarios import load_shipped
+    from thirteendays.play.words import date_span
+
+    assert date_span(load_shipped("cuban_missile_crisis").scenario) == "October 16 – 28, 1962"
+    assert date_span(load_shipped("berlin_1961").scenario) == "October 22 – 28, 1961"
+    across = load_shipped("tutorial").scenario.model_copy(update={"days": 30})
+    assert date_span(across).count("–") == 1 and "November" in date_span(across)

@@ -270,3 +270,13 @@ def score_lines(card) -> list[str]:
         f"over {card.runs:,} games against the same opponent with the same dice.",
         verdict,
     ]
+
+
+def date_span(scenario: Scenario) -> str:
+    """'October 16 – 28, 1962': the days a scenario covers, as its title page shows them."""
+    first, last = scenario.date_of(1), scenario.date_of(scenario.days)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B} {first.day} – {last.day}, {last.year}"
+    if first.year == last.year:
+        return f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}"
+    return f"{first:%B} {first.day}, {first.year} – {last:%B} {last.day}, {last.year}"

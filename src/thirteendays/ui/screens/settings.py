@@ -71,8 +71,7 @@ class SettingsScreen(Screen):
 
     def text(self, step: int) -> None:
         st = self.ctx.settings
-        value = st.text_scale + 0.25 * step
-        st.text_scale = 0.75 if value > 2.0 else 2.0 if value < 0.75 else value
+        st.text_scale = min(2.0, max(0.75, st.text_scale + 0.25 * step))  # stops at the ends
 
     def motion(self) -> None:
         self.ctx.settings.reduced_motion = not self.ctx.settings.reduced_motion

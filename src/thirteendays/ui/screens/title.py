@@ -9,6 +9,7 @@ import pygame
 from ...engine.policies import DIFFICULTIES, DIFFICULTY_LABELS
 from ...play import start_game
 from ...play.scenarios import available_scenarios, in_background, load_in_background
+from ...play.words import date_span
 from ...scenario.loader import DEFAULT_SCENARIO
 from ...storage import autosave_path
 from ..widgets.draw import paper, stamp
@@ -201,7 +202,8 @@ class TitleScreen(Screen):
         head = render_fit("THIRTEEN DAYS", "title", ctx.text(64), p.ink, inner_w)
         surface.blit(head, (x, y))
         y += head.get_height()
-        dates = render_fit("October 16 – 28, 1962", "bold", ctx.text(22), p.ink_soft, inner_w)
+        span = date_span(self.preview.scenario) if self.preview and self.preview.scenario else ""
+        dates = render_fit(span or " ", "bold", ctx.text(22), p.ink_soft, inner_w)
         surface.blit(dates, (x, y))
         y += dates.get_height() + int(16 * s)
         pygame.draw.line(surface, p.ink, (x, y), (sheet.right - pad, y), 2)
