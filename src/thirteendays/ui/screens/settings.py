@@ -110,5 +110,5 @@ def sound_label(on: bool) -> str:
     from ..app import AUDIO
 
     if "problem" in AUDIO:
-        return f"Sound: {'on' if on else 'off'} (unavailable: {AUDIO['problem'][:40]})"
+        return "Sound: unavailable (no audio device found)"  # SDL's own words mean nothing to a player
     return f"Sound: {'on' if on else 'off'}"
