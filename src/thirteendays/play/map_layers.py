@@ -35,6 +35,7 @@ class ShownPanel:
 
 @dataclass(frozen=True)
 class _Compiled:
+    spec: MapSpec  # held, so its id cannot be reused by another map while this entry lives
     masks: dict[tuple[int, int, str], Mask | None]
 
 
@@ -48,7 +49,7 @@ def _panels(spec: MapSpec) -> list[MapView]:
 def _compile(game: Game, spec: MapSpec) -> _Compiled:
     key = id(spec)
     found = _CACHE.get(key)
-    if found is not None:
+    if found is not None and found.spec is spec:
         return found
     names = game.compiled.names  # the scenario's own vocabulary, as its events were compiled
     masks = {}
@@ -58,7 +59,7 @@ def _compile(game: Game, spec: MapSpec) -> _Compiled:
                 masks[(pi, li, part)] = compile_condition(getattr(layer, part), names)
     if len(_CACHE) > 16:
         _CACHE.clear()
-    _CACHE[key] = found = _Compiled(masks)
+    _CACHE[key] = found = _Compiled(spec, masks)
     return found
 
 

@@ -124,20 +124,14 @@ def _policies(args: argparse.Namespace, sides: list[str]) -> dict[str, list[str]
 
 
 def _load(name: str):
-    from ..scenario.diagnostics import errors
-    from ..scenario.loader import load_file
+    """The scenario, through the command line's own loader (the same messages as every command)."""
+    from ..cli import UsageError, scenario_or_exit
 
     try:
-        result = load_file(name)
-    except FileNotFoundError as exc:
+        scenario, _ = scenario_or_exit(name)
+    except UsageError as exc:
         raise StudyError(str(exc)) from None
-    except OSError as exc:
-        raise StudyError(f"{name}: cannot read ({exc.strerror})") from None
-    if not result.ok:
-        for d in errors(result.diagnostics):
-            print(d.format(), file=sys.stderr)
-        return None
-    return result.scenario
+    return scenario
 
 
 def _sweep(args: argparse.Namespace) -> int:

@@ -21,7 +21,8 @@ from ..theme import Palette
 from .map_view import NM_KM, circle
 from .text import line_height, render, render_fit
 
-_BASES: dict[tuple, pygame.Surface] = {}
+# (the view itself is kept beside its surface, so its id cannot be reused while cached)
+_BASES: dict[tuple, tuple[MapView, pygame.Surface]] = {}
 _LABELS: dict[tuple, pygame.Surface] = {}
 RING_SECONDS = 1.0
 SAIL_SECONDS = 2.5
@@ -86,8 +87,8 @@ def _where(view: MapView, point) -> tuple[float, float]:
 def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.Surface:
     key = (id(view), size, p, round(s, 3))
     found = _BASES.get(key)
-    if found is not None:
-        return found
+    if found is not None and found[0] is view:
+        return found[1]
     rect = pygame.Rect((0, 0), size)
     frame = Frame(rect, view)
     layer = pygame.Surface(size)
@@ -114,7 +115,7 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
             layer.blit(halo_text(place.label or name, "bold", _label_px(s), p.ink, p.paper), rects[name])
     if view.projection == "equirectangular":
         _scale_bar(layer, frame, p, s, right=isinstance(view, MapSpec))
-    _BASES[key] = layer
+    _BASES[key] = (view, layer)
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
     return layer
