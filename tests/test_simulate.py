@@ -17,7 +17,7 @@ from thirteendays.engine.streams import BLOCK, Streams, block_count, block_size
 from thirteendays.sim import montecarlo
 from thirteendays.sim.montecarlo import MAX_RUNS, MEMORY_BUDGET, bytes_per_game, chunk_plan, simulate
 from thirteendays.sim.synthetic import synthetic_scenario
-from thirteendays.sim.tally import BINS, Tally
+from thirteendays.sim.tally import BAND_SAMPLE, BINS, Tally, band_sample
 
 
 def binned_history(c: Compiled, history: np.ndarray) -> np.ndarray:
@@ -56,7 +56,9 @@ def test_the_tally_matches_binning_every_games_full_history(tutorial, name, poli
     result = Game(c, n=n, streams=Streams.for_run(11, n), record=False, history=True, observer=tally).run(
         policies
     )
-    assert np.array_equal(tally.hist(), binned_history(c, result.history))  # count for count
+    rows = band_sample(n)  # the head of each seed block, the last block's too
+    assert rows.size == 3 * BAND_SAMPLE + min(77, BAND_SAMPLE) and tally.sampled == rows.size
+    assert np.array_equal(tally.hist(), binned_history(c, result.history[:, rows]))  # count for count
     assert np.allclose(tally.track_sum, result.history.sum(axis=1, dtype=np.float64), rtol=1e-12, atol=1e-9)
     assert tally.counts.sum() == n and tally.war == int(result.state.war.sum())
     assert [int(oc.sum()) for oc in tally.option_counts] == [
@@ -199,3 +201,16 @@ def test_simulate_cli_help_states_the_maximum():
         check=True,
     )
     assert "1 to 10,000,000,000" in " ".join(res.stdout.split())
+
+
+def test_the_sampled_bands_agree_with_every_games_quantiles(tutorial):
+    """One game in eight fixes the 10/50/90% quantiles to within a bin or two of all the games'."""
+    c = Compiled(tutorial)
+    runs, policies = 4 * BLOCK, {"us": "random", "ussr": "ai"}
+    summary = simulate(c, runs, policies, seed=5)
+    assert summary.band_games == 4 * BAND_SAMPLE and summary.to_json()["band_games"] == 4 * BAND_SAMPLE
+    full = Game(c, n=runs, streams=Streams.for_run(5, runs), record=False, history=True).run(policies)
+    cdf = np.cumsum(binned_history(c, full.history), axis=-1) / runs
+    for i, level in enumerate((0.1, 0.5, 0.9)):
+        exact = (np.argmax(cdf >= level, axis=-1) + 0.5) / BINS
+        assert np.abs(summary.bands()[i] - exact).max() <= 3 / BINS
