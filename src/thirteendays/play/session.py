@@ -160,13 +160,25 @@ class Session:
         self.viewer = wanted
         return wanted
 
+    def kept_from(self) -> dict[str, tuple[LogEntry, ...]]:
+        """A finished hot-seat game's secrets: for each player, what their own view left out.
+
+        Empty until the game is over: only then do both players read everything.
+        """
+        if not (self.hotseat and self.game.finished):
+            return {}
+        log = self.game.log
+        out = {}
+        for side in self.players:
+            shown = {id(e) for e in visible_log(self.scenario, log, side)}
+            hidden = tuple(e for e in log if id(e) not in shown)
+            if hidden:
+                out[side] = hidden
+        return out
+
     def archives_open(self) -> bool:
-        """A finished hot-seat game shows both players everything: is anything in it that one
-        side's own view kept from it (a secret move, an incident only the other side saw)?"""
-        if not self.game.finished:
-            return False
-        everything = len(visible_log(self.scenario, self.game.log, None))
-        return any(len(visible_log(self.scenario, self.game.log, s)) < everything for s in self.players)
+        """Whether the ending shows either player something their own view kept from them."""
+        return bool(self.kept_from())
 
     # ----- what the player sees ---------------------------------------------------------
     def view(self) -> PlayerView:

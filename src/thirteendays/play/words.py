@@ -321,3 +321,21 @@ def everyone_screen(archives_open: bool) -> tuple[str, str]:
 
 ARCHIVES_OPEN = "The archives are now open: what each side kept from the other is shown to both."
 HOTSEAT_LABEL = "two players (hot-seat)"
+
+
+def archive_lines(scenario: Scenario, hidden: Mapping[str, Sequence[LogEntry]]) -> list[str]:
+    """What each side never saw during the game, for both players at the ending.
+
+    ``hidden`` maps a side to the log entries its own view left out.
+    """
+    lines = []
+    for side, entries in hidden.items():
+        for e in entries:
+            if e.kind == "choice":
+                what = f"{scenario.sides[e.side].leader}: {option_label(scenario, e.event, e.option)}"
+            elif e.kind == "incident":
+                what = f"Incident: {incident_title(scenario, e.incident)}"
+            else:
+                continue
+            lines.append(f"Kept from {surname(scenario, side)} — day {e.day}, {what}.")
+    return lines
