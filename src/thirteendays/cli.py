@@ -361,6 +361,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
         made = plural(len(game.player_choices), "choice")
         print(f"{args.save}: the saved game is unfinished after {made}")
     log = opened.session.view().log  # as the saved side may read it: no secret of the other side
+    if opened.session.hotseat and not game.finished:  # either player may be asking: neither's secrets
+        print(
+            f"{args.save}: a hot-seat game's log opens when the game ends (each side's secrets stay its own)"
+        )
+        log = ()
     if args.json:
         print(json.dumps([e.to_dict() for e in log], indent=2))
     else:

@@ -119,8 +119,8 @@ class Session:
         (None once both look at the ending, which then shows everything)."""
         if not self.hotseat:
             return self.game.side
-        if self.viewer == EVERYONE:
-            return None
+        if self.viewer == EVERYONE or (self.viewer is None and self.game.finished):
+            return None  # the game is over: both read everything
         return self.viewer or self.turn or self.players[0]
 
     @property
