@@ -29,6 +29,7 @@ from thirteendays.storage import autosave_path
 from thirteendays.text.play import ANSI_CLEAR, TextUI
 from thirteendays.ui.app import Context, headless_app
 from thirteendays.ui.flow import screen_for
+from thirteendays.ui.screens.base import Replace
 from thirteendays.ui.screens.handover import HOLD_SECONDS, PassScreen
 from thirteendays.ui.screens.title import TitleScreen
 from thirteendays.ui.widgets import text as text_widgets
@@ -344,7 +345,7 @@ def test_a_scripted_two_player_game_in_the_window_reaches_the_epilogue_without_l
         assert all(label in own for label in secrets), side
     both = " ".join(frame for viewer, frame in window.frames if viewer == EVERYONE)
     assert "Khrushchev: Ship the warheads under the hatches" in both  # the archives are open
-    assert ARCHIVES_OPEN in both
+    assert ARCHIVES_OPEN in both and "Incident: A colonel in Moscow talks" in both
 
 
 def test_the_title_offers_two_players_and_the_pass_page_holds_before_it_takes_a_key(drawn):
@@ -384,3 +385,59 @@ def test_continuing_a_hotseat_game_in_the_window_starts_behind_the_page(drawn):
     assert ctx.session is not None and ctx.session.hotseat
     assert window.app.top.name == "pass" and ctx.session.waiting_for() == "us"
     assert "The photographs" not in window.frames[-1][1]
+
+
+def _historical(session: Session) -> str:
+    decision = session.view().decision
+    event = next(e for e in session.scenario.events if e.id == decision.event_id)
+    marked = next((o.id for o in event.options if o.historical and o.id in decision.option_ids), None)
+    return marked or decision.option_ids[0]
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (3840, 2160)])
+def test_the_full_crisis_hotseat_pages_and_ending_draw_at_any_size(size, drawn):
+    session = new_game("cuban_missile_crisis", None, 7, hotseat=True).session
+    ctx = Context(Settings(reduced_motion=True), size=size)
+    ctx.session = session
+    surface = pygame.Surface(size)
+    window = Window(ctx, screen_for(ctx), drawn)
+    window.tick()
+    assert window.app.top.name == "pass"
+    turns = 0
+    while not session.game.finished:
+        turns += session.hand_over() is not None
+        session.choose(_historical(session))
+    assert turns >= 4  # the players really did take turns
+    session.hand_over()
+    window.app.apply(Replace(screen_for(ctx)))
+    window.tick()
+    assert window.app.top.name == "ending"
+    window.app.top.draw(surface)
+    pixels = pygame.surfarray.array3d(surface)
+    assert pixels.reshape(-1, 3).std(axis=0).max() > 5
+
+
+def test_the_pass_page_touches_nothing_and_draws_nothing_of_either_game(monkeypatch, drawn):
+    from test_screens_pure import FORBIDDEN, _forbid
+
+    session = hotseat()
+    session.hand_over()
+    session.choose("warheads")
+    ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
+    ctx.session = session
+    window = Window(ctx, screen_for(ctx), drawn)
+    window.tick()
+    surface = pygame.Surface(ctx.size)
+    with monkeypatch.context() as patch:
+        for owner, attr in FORBIDDEN:
+            patch.setattr(owner, attr, _forbid(f"{owner}.{attr}"), raising=False)
+        drawn.texts.clear()
+        page = PassScreen(ctx)
+        page.draw(surface)
+    shown = flat_text(" ".join(drawn.texts))
+    assert "Pass the screen to Kennedy" in shown
+    views = [view_for(session.game, side) for side in session.players]
+    for view in views:  # nothing from either side's view: no track, no log line, no question
+        assert all(t.label not in shown for t in view.tracks)
+        assert all(option_label(view.scenario, e.event, e.option) not in shown for e in view.log if e.event)
+    assert "The photographs" not in shown and session.viewer == "ussr"

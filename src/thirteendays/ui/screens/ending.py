@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 
 from ...play.score import ScoreJob
-from ...play.words import ARCHIVES_OPEN, score_lines, surname
+from ...play.words import ARCHIVES_OPEN, archive_lines, score_lines, surname
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height, wrap
@@ -32,6 +32,8 @@ class EndingScreen(Screen):
         # Hot-seat: both players read one ending, with everything either side kept secret.
         self.everyone = view.side is None and ctx.session.hotseat
         self.archives = ARCHIVES_OPEN if self.everyone and ctx.session.archives_open() else ""
+        secrets = archive_lines(view.scenario, ctx.session.kept_from()) if self.everyone else []
+        self.secrets = "\n".join(secrets)
 
     def update(self, dt: float) -> Transition:
         if self.score is not None:
@@ -91,6 +93,8 @@ class EndingScreen(Screen):
             f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {told.get(me, '')}\n\n"
             f"As the {sc.sides[other].name} tells it: {told.get(other, '')}"
         )
+        if self.secrets:
+            text += f"\n\nFrom the archives:\n{self.secrets}"
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         room = left.bottom - y - pad - reserve
         for k in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):  # headings give way before the story is cut
