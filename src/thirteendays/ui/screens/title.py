@@ -52,9 +52,9 @@ class TitleScreen(Screen):
                 Item("New game", self.new_game, enabled=lambda: self.preview is not None),
                 Item("Continue", self.cont, enabled=lambda: self.has_autosave is not False),
                 Item("Load game", self.load),
-                # Kept below the one-player items, so their places (and keyboard habits) stay.
-                Item("Two players (hot-seat)", self.new_hotseat, enabled=lambda: self.preview is not None),
                 Item("Settings", self.settings),
+                # After the one-player items, so their places (and number keys 1-7) stay as they were.
+                Item("Two players (hot-seat)", self.new_hotseat, enabled=lambda: self.preview is not None),
                 Item("Quit", Quit),
             ]
         )
