@@ -263,6 +263,21 @@ def test_one_player_saves_are_unchanged_and_old_saves_still_open():
     assert opened.session is None and "names no side" in opened.lines()[0]
 
 
+def test_hotseat_with_continue_resumes_only_a_hotseat_game(capsys):
+    from thirteendays.cli import build_parser
+    from thirteendays.play_setup import prepare_session
+
+    new_game(str(FIXTURE), "us", 1).session.choose("wait")  # a one-player autosave
+    args = build_parser().parse_args(["play", "--text", "--continue", "--hotseat"])
+    assert prepare_session(args) == (None, 2)
+    assert "one-player game" in capsys.readouterr().err
+    session = hotseat()
+    session.hand_over()
+    session.choose("warheads")
+    resumed, code = prepare_session(args)
+    assert code == 0 and resumed.hotseat and resumed.waiting_for() == "us"
+
+
 # ----- the window ----------------------------------------------------------------------------------
 class Drawn(OrderedDict):
     """The glyph cache, noting every text drawn (hit or miss) since it was last emptied."""

@@ -54,4 +54,8 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
         )
     if opened.session is None:
         return _fail(opened)
+    if getattr(args, "hotseat", False) and not opened.session.hotseat:
+        return _fail(
+            Opened(None, usage="--hotseat: that save is a one-player game; open it without --hotseat")
+        )
     return opened.session, 0
