@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
     play.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--watch", metavar="FILE", help="play FILE and reload it whenever it is saved")
+    play.add_argument(
+        "--hotseat",
+        action="store_true",
+        help="two players at one screen, one for each side, passing it between turns",
+    )
 
     sim = sub.add_parser("simulate", help="run many games headless and summarise them")
     sim.add_argument(
@@ -356,6 +361,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
         made = plural(len(game.player_choices), "choice")
         print(f"{args.save}: the saved game is unfinished after {made}")
     log = opened.session.view().log  # as the saved side may read it: no secret of the other side
+    if opened.session.hotseat and not game.finished:  # either player may be asking: neither's secrets
+        print(
+            f"{args.save}: a hot-seat game's log opens when the game ends (each side's secrets stay its own)"
+        )
+        log = ()
     if args.json:
         print(json.dumps([e.to_dict() for e in log], indent=2))
     else:
@@ -425,7 +435,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def starts_at_title(args: argparse.Namespace) -> bool:
     """A bare ``thirteendays`` opens the title screen; any game option starts that game."""
     chosen = (args.side, args.scenario, args.seed, args.opponent, args.load, args.watch, args.difficulty)
-    return not args.text and not args.cont and all(value is None for value in chosen)
+    return not args.text and not args.cont and not args.hotseat and all(value is None for value in chosen)
 
 
 def cmd_play(args: argparse.Namespace) -> int:

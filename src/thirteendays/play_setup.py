@@ -40,9 +40,22 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
         opened = open_save(path, advise_ahead=advise_ahead)
     elif args.watch and args.text:
         return _fail(Opened(None, usage="--watch reloads the scenario in the window; drop --text"))
+    elif getattr(args, "hotseat", False) and (args.opponent or getattr(args, "difficulty", None)):
+        return _fail(Opened(None, usage="--hotseat has no computer opponent: drop --opponent/--difficulty"))
     else:
         name = args.watch or args.scenario or DEFAULT_SCENARIO
-        opened = new_game(name, args.side, args.seed, opponent_of(args), advise_ahead=advise_ahead)
+        opened = new_game(
+            name,
+            args.side,
+            args.seed,
+            opponent_of(args),
+            advise_ahead=advise_ahead,
+            hotseat=getattr(args, "hotseat", False),
+        )
     if opened.session is None:
         return _fail(opened)
+    if getattr(args, "hotseat", False) and not opened.session.hotseat:
+        return _fail(
+            Opened(None, usage="--hotseat: that save is a one-player game; open it without --hotseat")
+        )
     return opened.session, 0

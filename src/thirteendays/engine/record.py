@@ -105,6 +105,9 @@ class Save(BaseModel):
     choices: list[tuple[Id, Id]] = Field(max_length=MAX_CHOICES)
     format: Literal[1] = SAVE_FORMAT
     scenario_file: Annotated[str, StringConstraints(max_length=MAX_PATH), AfterValidator(_plain)] = ""
+    # Two people at one screen, each deciding for a side (``side`` is then None). Written only
+    # when true, so a one-player save reads the same to an older version of the game.
+    hotseat: bool = False
 
     @field_validator("opponent")
     @classmethod
@@ -117,6 +120,8 @@ class Save(BaseModel):
 
     def to_json(self) -> str:
         data = self.model_dump()
+        if not data["hotseat"]:
+            del data["hotseat"]
         data["choices"] = [list(c) for c in self.choices]
         return json.dumps(data, indent=2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..scenario.loader import content_hash
 from ..scenario.model import Scenario
-from .game import Game
+from .game import HUMAN, Game
 from .record import Save
 
 
@@ -21,7 +21,19 @@ def save_of(game: Game, scenario_file: str = "") -> Save:
         opponent=game.opponent,
         choices=[(str(event), str(option)) for event, option in game.player_choices],
         scenario_file=scenario_file,
+        hotseat=is_hotseat(game),
     )
+
+
+def is_hotseat(game: Game) -> bool:
+    """Whether every side of the game is decided by a person at the screen (hot-seat)."""
+    return all(c == HUMAN for c in game.controllers)
+
+
+def make_hotseat(game: Game) -> Game:
+    """Hand every side of a game that has not started to a person (before its first decision)."""
+    game.controllers = [HUMAN] * len(game.controllers)
+    return game
 
 
 def replay(save: Save, scenario: Scenario, *, upto: int | None = None) -> Game:
@@ -35,7 +47,11 @@ def replay(save: Save, scenario: Scenario, *, upto: int | None = None) -> Game:
         )
     if save.side is not None and save.side not in scenario.sides:
         raise ReplayError(f"the save's side '{save.side}' is not one of: {', '.join(scenario.sides)}")
+    if save.hotseat and save.side is not None:
+        raise ReplayError("a hot-seat save is played by both sides, so it names no side")
     game = Game(scenario, side=save.side, seed=save.seed, opponent=save.opponent)
+    if save.hotseat:
+        make_hotseat(game)
     return apply_choices(game, save.choices[:upto])
 
 

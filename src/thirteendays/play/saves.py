@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..storage import SaveFileError, read_save, saves_dir
-from .words import plural
+from .words import HOTSEAT_LABEL, plural
 
 SHOWN_SAVES = 9  # what fits a menu the number keys can reach
 
@@ -46,6 +46,8 @@ def _entry(path: Path, mtime: float) -> SaveEntry:
         return SaveEntry(path, f"{path.name[:60]} (unreadable) — {stamp}", False)
     who = "autosave" if path.name == "autosave.json" else path.stem[:40]
     scenario = save.scenario_id[:40]
-    side = save.side or "watching"
     made = plural(len(save.choices), "choice")
+    if save.hotseat:  # names no side: the listing is read by whichever player opens the menu
+        return SaveEntry(path, f"{who}: {scenario}, {HOTSEAT_LABEL}, {made} — {stamp}", True)
+    side = save.side or "watching"
     return SaveEntry(path, f"{who}: {scenario} as {side}, {made} — {stamp}", True)

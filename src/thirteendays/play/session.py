@@ -8,6 +8,7 @@ failures come back as ``Diagnostic`` values with ``FILE:LINE:COL``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import numpy as np
 
 from ..engine.game import Game
 from ..engine.record import MAX_SEED, LogEntry, Save
-from ..engine.replay import ReplayError, apply_choices, replay, save_of
+from ..engine.replay import ReplayError, apply_choices, is_hotseat, make_hotseat, replay, save_of
 from ..scenario.diagnostics import Diagnostic, Severity
 from ..scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from ..scenario.model import Scenario
@@ -41,6 +42,7 @@ SAVE_SCENARIO = "SV002"  # the scenario it names is missing or invalid
 SAVE_MISMATCH = "SV003"  # the scenario changed, or the choices do not fit it
 KEPT = "the file is left as it was"
 SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}")
+EVERYONE = "*"  # hot-seat: both players at the screen (the game is over; the archives are open)
 
 
 def fresh_seed() -> int:
@@ -72,39 +74,132 @@ def _problem(path: Path | str, code: str, message: str, line: int = 1, col: int 
 
 @dataclass(eq=False)
 class Session:
-    """One person's game and what the front end needs around it."""
+    """One person's game (or two people's, taking turns at one screen) and what the front end needs.
+
+    In a hot-seat game both sides are people.  ``viewer`` is the side at the screen;
+    every view the session hands out is that side's (``view_for(game, viewer)``), and
+    what it has read (``seen``, ``seen_day``) is kept per side, so a front end written
+    for one player shows each player only their own game.  When the decision waiting
+    belongs to the other side, ``waiting_for`` names it and the front end shows a
+    pass-the-screen page before calling ``hand_over``.
+    """
 
     game: Game
     scenario_file: str = ""  # '' for a shipped scenario, else an absolute path
     autosave: Path = field(default_factory=autosave_path)
     advise_ahead: bool = False  # start the council's estimates as soon as a decision waits
-    seen: int = 0  # log entries already shown to the player
+    seen: int = 0  # log entries already shown to the player (the viewer, in hot-seat)
     seen_day: int = 0  # the last day whose briefing the player has read
     advisor: AdvisorJob | None = None
     notices: list[str] = field(default_factory=list)
     kept: Path | None = None  # where a finished game was kept, for the report
+    viewer: str | None = None  # hot-seat: the side at the screen; None before anyone took it
     _view: tuple[tuple, PlayerView] | None = field(default=None, repr=False)
+    _marks: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)  # hot-seat: per side
 
     @property
     def scenario(self) -> Scenario:
         return self.game.scenario
 
     @property
+    def hotseat(self) -> bool:
+        """Both sides are played by people at this screen, taking turns."""
+        return is_hotseat(self.game)
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """The sides people play in this game, in the scenario's order."""
+        if self.hotseat:
+            return tuple(self.scenario.sides)
+        return (self.game.side,) if self.game.side is not None else ()
+
+    @property
     def side(self) -> str | None:
-        return self.game.side
+        """The side whose eyes the front end draws with: the player's; in hot-seat, the viewer's
+        (None once both look at the ending, which then shows everything)."""
+        if not self.hotseat:
+            return self.game.side
+        if self.viewer == EVERYONE or (self.viewer is None and self.game.finished):
+            return None  # the game is over: both read everything
+        return self.viewer or self.turn or self.players[0]
+
+    @property
+    def turn(self) -> str | None:
+        """Whose decision waits (None when nothing does)."""
+        decision = self.game.decision()
+        return decision.side if decision is not None else None
+
+    def waiting_for(self) -> str | None:
+        """Hot-seat: who must come to the screen before anything more is shown.
+
+        The side whose decision waits, or ``EVERYONE`` once the game is over; None when
+        the right person is already looking (and always in a one-player game).
+        """
+        if not self.hotseat:
+            return None
+        wanted = EVERYONE if self.game.finished else self.turn
+        return None if wanted is None or wanted == self.viewer else wanted
+
+    def hand_over(self) -> str | None:
+        """The screen has passed to whoever ``waiting_for`` named; returns who that is.
+
+        What the last viewer had read is put aside and the new viewer's taken up, so
+        each side is told only what it has not yet been told.  Both players at the
+        end start from the earlier of their two places.
+        """
+        wanted = self.waiting_for()
+        if wanted is None:
+            return None
+        if self.viewer is not None:
+            self._marks[self.viewer] = (self.seen, self.seen_day)
+        if wanted == EVERYONE:
+            marks = [self._marks.get(s, (0, 0)) for s in self.players]
+            self.seen, self.seen_day = min(m[0] for m in marks), max(m[1] for m in marks)
+        else:
+            self.seen, self.seen_day = self._marks.get(wanted, (0, 0))
+        self.viewer = wanted
+        return wanted
+
+    def kept_from(self) -> dict[str, tuple[LogEntry, ...]]:
+        """A finished hot-seat game's secrets: for each player, what their own view left out.
+
+        Empty until the game is over: only then do both players read everything.
+        """
+        if not (self.hotseat and self.game.finished):
+            return {}
+        log = self.game.log
+        out = {}
+        for side in self.players:
+            shown = {id(e) for e in visible_log(self.scenario, log, side)}
+            hidden = tuple(e for e in log if id(e) not in shown)
+            if hidden:
+                out[side] = hidden
+        return out
+
+    def archives_open(self) -> bool:
+        """Whether the ending shows either player something their own view kept from them."""
+        return bool(self.kept_from())
 
     # ----- what the player sees ---------------------------------------------------------
     def view(self) -> PlayerView:
-        """The player's view now; built once per state of the game, so drawing is cheap."""
+        """The player's view now; built once per state of the game, so drawing is cheap.
+
+        In hot-seat it is the viewer's, and a decision waiting for the other side is left
+        out of it: a player never reads the other's pending question.
+        """
         self.game.decision()  # a no-op for a started game; starts one made outside the layer
-        key = (id(self.game), len(self.game.log), len(self.game.player_choices), self.game.day)
+        side = self.side
+        key = (id(self.game), len(self.game.log), len(self.game.player_choices), self.game.day, side)
         if self._view is None or self._view[0] != key:
-            self._view = (key, view_for(self.game, self.game.side))
+            view = view_for(self.game, side)
+            if view.decision is not None and side is not None and view.decision.side != side:
+                view = dataclasses.replace(view, decision=None)
+            self._view = (key, view)
         return self._view[1]
 
     def unseen(self) -> tuple[LogEntry, ...]:
         """Log entries the player has not been shown yet (reading them changes nothing)."""
-        return visible_log(self.game.scenario, self.game.log[self.seen :], self.game.side)
+        return visible_log(self.game.scenario, self.game.log[self.seen :], self.side)
 
     def mark_seen(self, upto_day: int | None = None) -> None:
         """The player has read the log (up to the end of ``upto_day``)."""
@@ -118,8 +213,13 @@ class Session:
         self.seen_day = max(self.seen_day, day)
 
     def needs_briefing(self) -> bool:
-        decision = self.game.decision()
+        decision = self.view().decision
         return decision is not None and self.seen_day < decision.day
+
+    def resumed(self) -> None:
+        """An opened save: everything so far counts as told, to each player of it."""
+        self.mark_seen()
+        self._marks = {s: (self.seen, self.seen_day) for s in self.players}
 
     # ----- the advisers -----------------------------------------------------------------
     def ensure_advice(self, rollouts: int | None = None) -> AdvisorJob | None:
@@ -155,6 +255,8 @@ class Session:
         """
         old = self.game
         game = Game(scenario, side=old.side, seed=old.seed, opponent=old.opponent)
+        if is_hotseat(old):
+            make_hotseat(game)
         kept = 0
         for choice in old.player_choices:
             try:
@@ -169,6 +271,7 @@ class Session:
         self.game = game
         self.mark_seen()
         self.seen_day = game.day
+        self._marks = {s: (self.seen, self.seen_day) for s in self.players}
         return kept, len(old.player_choices) - kept
 
     # ----- acting and saving ------------------------------------------------------------
@@ -176,6 +279,8 @@ class Session:
         """Take an option; then the autosave policy: saved after every decision, and at the end
         the game is kept as a dated save of its own (for Load, ``replay`` and ``report``)
         while the autosave goes, so Continue never offers a finished game."""
+        if self.waiting_for() is not None:  # hot-seat: only the side at the screen may answer
+            raise RuntimeError(f"it is {self.turn}'s decision; pass the screen first (hand_over)")
         if self.advisor is not None:
             self.advisor.cancel()
             self.advisor = None
@@ -258,15 +363,19 @@ def new_game(
     opponent: str = "ai",
     *,
     advise_ahead: bool = False,
+    hotseat: bool = False,
 ) -> Opened:
-    """A new game of a shipped scenario (by name) or a file, as ``side`` (default: the first)."""
+    """A new game of a shipped scenario (by name) or a file, as ``side`` (default: the first);
+    ``hotseat``: both sides played by people at this screen (then ``side`` must be None)."""
     try:
         result, reference = load_with_reference(name)
     except FileNotFoundError as exc:
         return Opened(None, usage=str(exc)[:300])
     except OSError as exc:
         return Opened(None, usage=f"{str(name)[:200]}: cannot read ({exc.strerror})")
-    return start_game(result, side, seed, opponent, advise_ahead=advise_ahead, reference=reference)
+    return start_game(
+        result, side, seed, opponent, advise_ahead=advise_ahead, reference=reference, hotseat=hotseat
+    )
 
 
 def start_game(
@@ -277,6 +386,7 @@ def start_game(
     *,
     advise_ahead: bool = False,
     reference: str | None = None,
+    hotseat: bool = False,
 ) -> Opened:
     """A new game of an already loaded scenario (the title screen loads it in the background).
 
@@ -285,13 +395,17 @@ def start_game(
     if not result.ok or result.scenario is None:
         return Opened(None, tuple(result.diagnostics))
     scenario = result.scenario
-    side = side or next(iter(scenario.sides))
-    if side not in scenario.sides:
+    if hotseat and side is not None:
+        return Opened(None, usage="--hotseat plays both sides: drop --side")
+    side = None if hotseat else side or next(iter(scenario.sides))
+    if side is not None and side not in scenario.sides:
         return Opened(None, usage=f"--side must be one of: {', '.join(scenario.sides)}")
     if seed is not None and not 0 <= seed <= MAX_SEED:
         return Opened(None, usage=f"--seed must lie between 0 and {MAX_SEED}")
     try:
         game = Game(scenario, side=side, seed=fresh_seed() if seed is None else seed, opponent=opponent)
+        if hotseat:
+            make_hotseat(game)
     except ValueError as exc:
         return Opened(None, usage=str(exc)[:300])
     game.decision()  # the first morning runs now, so looking at the game later changes nothing
@@ -320,7 +434,7 @@ def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = F
     except ReplayError as exc:
         return Opened(None, (_problem(path, SAVE_MISMATCH, f"{exc} ({KEPT})"),))
     session = Session(game, reference, advise_ahead=advise_ahead)
-    session.mark_seen()
+    session.resumed()
     return Opened(session)
 
 

@@ -101,7 +101,7 @@ class PlayerView:
     def day_rows(self, day: int, entries: tuple[LogEntry, ...] | None = None) -> list[Row]:
         """A finished day in words, from this view's log (or from ``entries`` for what is new)."""
         ex = explain_day(list(self.scenario.tracks), self.log, day)
-        return words.day_report(self.scenario, self.log if entries is None else entries, ex)
+        return words.day_report(self.scenario, self.log if entries is None else entries, ex, self.side)
 
 
 def view_for(game: Game, side: str | None) -> PlayerView:
@@ -139,7 +139,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     explanation: tuple[Row, ...] = ()
     if finished_day >= 1:
         ex = explain_day(c.track_ids, log, finished_day)
-        explanation = tuple(words.day_report(sc, log, ex))
+        explanation = tuple(words.day_report(sc, log, ex, side))
     history: tuple[tuple[float, ...], ...] = ()
     if game.history is not None:
         # A finished game's history stops on the day it ended: the days it never reached are not

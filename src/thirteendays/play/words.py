@@ -106,15 +106,23 @@ class Row:
     text: str
 
 
-def day_report(scenario: Scenario, entries: Sequence[LogEntry], ex: DayExplanation) -> list[Row]:
-    """A finished day in rows: choices and incidents in order, the model's causes, the hazard."""
+def day_report(
+    scenario: Scenario, entries: Sequence[LogEntry], ex: DayExplanation, reader: str | None = ""
+) -> list[Row]:
+    """A finished day in rows: choices and incidents in order, the model's causes, the hazard.
+
+    ``reader`` is the side reading: its person's choices say "You".  '' means whichever
+    side a person played (one player); None, an onlooker, for whom every choice names
+    its leader (both players reading a hot-seat game's ending).
+    """
     rows = [Row("title", "ink", day_line(scenario, ex.day))]
     track_ids = list(scenario.tracks)
     for e in entries:
         if e.day != ex.day:
             continue
         if e.kind == "choice":
-            who = "You" if e.by == "player" else scenario.sides[e.side].leader
+            mine = e.by == "player" and (reader == "" or e.side == reader)
+            who = "You" if mine else scenario.sides[e.side].leader
             rows.append(Row("bold", "ink", f"{who}: {option_label(scenario, e.event, e.option)}."))
         elif e.kind == "incident":
             rows.append(Row("bold", "stamp", f"INCIDENT — {incident_title(scenario, e.incident)}."))
@@ -207,6 +215,7 @@ class PathStep:
     same: bool
     note: str
     source: str
+    side: str = ""  # whose decision it was
 
 
 def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -> tuple[PathStep, ...]:
@@ -228,6 +237,7 @@ def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
                 same=hist is not None and hist.id == chosen.id,
                 note=(hist or chosen).note,
                 source=(hist or chosen).source,
+                side=entry.side,
             )
         )
     return tuple(steps)
@@ -280,3 +290,52 @@ def date_span(scenario: Scenario) -> str:
     if first.year == last.year:
         return f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}"
     return f"{first:%B} {first.day}, {first.year} – {last:%B} {last.day}, {last.year}"
+
+
+def surname(scenario: Scenario, side: str) -> str:
+    """'Khrushchev' for Nikita Khrushchev: how a pass-the-screen page names a player."""
+    return scenario.sides[side].leader.split()[-1]
+
+
+def pass_screen(scenario: Scenario, side: str) -> tuple[str, str]:
+    """(title, instruction) of the page between two players' turns at one screen.
+
+    It names only whose turn it is: nothing of either side's game is on it.
+    """
+    name = surname(scenario, side)
+    return (
+        f"Pass the screen to {name}",
+        f"Press Enter when only {name} is looking.",
+    )
+
+
+def everyone_screen(archives_open: bool) -> tuple[str, str]:
+    """(title, instruction) of the page that calls both players back for the ending."""
+    return (
+        "The crisis is over: both players may look",
+        ARCHIVES_OPEN + " Press Enter when you are both here."
+        if archives_open
+        else "Press Enter when you are both here.",
+    )
+
+
+ARCHIVES_OPEN = "The archives are now open: what each side kept from the other is shown to both."
+HOTSEAT_LABEL = "two players (hot-seat)"
+
+
+def archive_lines(scenario: Scenario, hidden: Mapping[str, Sequence[LogEntry]]) -> list[str]:
+    """What each side never saw during the game, for both players at the ending.
+
+    ``hidden`` maps a side to the log entries its own view left out.
+    """
+    lines = []
+    for side, entries in hidden.items():
+        for e in entries:
+            if e.kind == "choice":
+                what = f"{scenario.sides[e.side].leader}: {option_label(scenario, e.event, e.option)}"
+            elif e.kind == "incident":
+                what = f"Incident: {incident_title(scenario, e.incident)}"
+            else:
+                continue
+            lines.append(f"Kept from {surname(scenario, side)} — day {e.day}, {what}.")
+    return lines

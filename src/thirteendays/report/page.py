@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import __version__
 from ..engine.game import Game
+from ..engine.replay import is_hotseat
 from ..play.view import EndingView, PlayerView, view_for
 from ..scenario.model import Option, Scenario
 from .chart_svg import tracks_svg
@@ -77,13 +78,17 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
     ending = view.ending
     cited: list[str] = []
     first, last = scenario.date_of(1), scenario.date_of(scenario.days)
-    who = f"You played {side.leader} ({side.name})" if side else "Both sides were played by the computer"
+    played = f"You played {side.leader} ({side.name})" if side else "Both sides were played by the computer"
+    who = (
+        f"Two players, one for each side, took turns at one screen; seed {game.seed}"
+        if is_hotseat(game)
+        else f"{played} against the computer playing “{game.opponent}”; seed {game.seed}"
+    )
     head = [
         f"<header><p class='meta'>After-action report · {escape(scenario.title)} · "
         f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}</p>",
         f"<h1>{escape(ending.title if ending else 'No ending matched')}</h1>",
-        f"<p class='meta'>{escape(who)} against the computer playing “{escape(game.opponent)}”; "
-        f"seed {game.seed}; the crisis ended on day {int(game.state.end_day[0]) or game.day} "
+        f"<p class='meta'>{escape(who)}; the crisis ended on day {int(game.state.end_day[0]) or game.day} "
         f"({_date(scenario, int(game.state.end_day[0]) or game.day)}).</p>",
         "<p><span class='stamp'>As in history</span></p>" if ending and ending.historical else "",
         "</header>",

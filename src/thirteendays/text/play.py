@@ -9,24 +9,34 @@ window: the same warnings, the same estimates, the same saves.
 
 from __future__ import annotations
 
+import os
 import textwrap
 from typing import TextIO
 
 from ..play import Session, list_saves, slot_path
 from ..play.score import score_card
+from ..play.session import EVERYONE
 from ..play.view import DecisionView, OptionView, PlayerView
 from ..play.words import (
+    ARCHIVES_OPEN,
     STANCE_WORDS,
     adviser_lines,
+    archive_lines,
     confirm_question,
+    day_line,
     estimate_text,
+    everyone_screen,
     kept_game,
     long_date,
     method_note,
+    pass_screen,
     score_lines,
+    surname,
 )
 
 WIDTH = 78
+CLEAR_LINES = 100  # pushes the last player's game off any screen, even one without ANSI
+ANSI_CLEAR = "\033[H\033[2J\033[3J"  # home, clear the screen, clear the scrollback
 HELP = (
     "Commands: a number chooses that option; a asks the advisers for their estimates; "
     "t shows the tracks; s saves (s NAME saves under a name); l lists your saves; "
@@ -39,6 +49,7 @@ class TextUI:
         self.session = session
         self.out = out
         self.inp = inp
+        self.introduced: set[str] = set()  # hot-seat: the players told who they are
 
     # ----- output helpers ---------------------------------------------------------------
     def say(self, text: str = "", indent: str = "") -> None:
@@ -78,8 +89,14 @@ class TextUI:
     def run(self) -> int:
         session = self.session
         s = session.scenario
-        me = s.sides[session.side] if session.side else None
+        me = s.sides[session.side] if session.side and not session.hotseat else None
         self.heading(s.title)
+        if session.hotseat:
+            names = " and ".join(s.sides[sid].leader for sid in session.players)
+            self.say(
+                f"Two players at one screen: {names}. Each of you sees only your own side; "
+                "when the screen asks for the other player, pass it and look away."
+            )
         if me:
             self.say(
                 f"You are {me.leader}, {me.title or 'leader'} of the {me.name}. "
@@ -89,18 +106,15 @@ class TextUI:
             self.say(s.summary)
         self.say("Type the number of an option and press Enter. Type ? for help.")
         while True:
+            if not self.hand_over():
+                return self.input_ended()
             view = session.view()
             self.report_days(view, upto=view.decision.day - 1 if view.decision else None)
             if view.decision is None:
                 break
             answer = self.ask(view, view.decision)
             if answer is None:
-                saved = session.leave()
-                self.say()
-                where = f"is saved to {session.autosave}" if saved else "could not be saved"
-                self.say(f"Input ended before the crisis did. Your game {where}.")
-                self.say("Continue it with: thirteendays play --continue --text")
-                return 1
+                return self.input_ended()
             if answer == "quit":
                 if not session.leave():
                     self.say(" ".join(session.take_notices()))
@@ -112,6 +126,60 @@ class TextUI:
                 self.say(f"{notice}.")
         self.ending(session.view())
         return 0
+
+    def input_ended(self) -> int:
+        session = self.session
+        saved = session.leave()
+        self.say()
+        where = f"is saved to {session.autosave}" if saved else "could not be saved"
+        self.say(f"Input ended before the crisis did. Your game {where}.")
+        self.say("Continue it with: thirteendays play --continue --text")
+        return 1
+
+    # ----- two players at one screen ----------------------------------------------------
+    def clear(self) -> None:
+        """Wipe the last player's game from a terminal; piped output and screen readers get
+        plain text only (blank lines there would be read out, and hide nothing)."""
+        isatty = getattr(self.out, "isatty", None)
+        if isatty is None or not isatty():
+            return
+        print("\n" * CLEAR_LINES, end="", file=self.out)
+        if os.environ.get("TERM", "") != "dumb":
+            print(ANSI_CLEAR, end="", file=self.out)
+        self.out.flush()
+
+    def hand_over(self) -> bool:
+        """Hot-seat: between two players' turns, a page that shows only whose turn it is.
+
+        Nothing of the last player's game is printed after it until the next one says
+        they are alone at the screen.  False when input ended instead.
+        """
+        session = self.session
+        wanted = session.waiting_for()
+        if wanted is None:
+            return True
+        sc = session.scenario
+        self.clear()
+        if wanted == EVERYONE:
+            title, prompt = everyone_screen(session.archives_open())
+        else:
+            title, prompt = pass_screen(sc, wanted)
+        self.heading(title)
+        self.say(day_line(sc, session.game.day))
+        self.say(prompt)
+        print("Press Enter: ", end="", file=self.out, flush=True)
+        if self.readline() is None:
+            return False
+        session.hand_over()
+        self.clear()
+        if wanted != EVERYONE and wanted not in self.introduced:
+            self.introduced.add(wanted)
+            me = sc.sides[wanted]
+            self.say(
+                f"You are {me.leader}, {me.title or 'leader'} of the {me.name}. "
+                f"Your advisers: the {me.council}."
+            )
+        return True
 
     def ask(self, view: PlayerView, decision: DecisionView) -> str | None:
         self.heading(f"Day {decision.day} — {long_date(view.date)}: {decision.title}")
@@ -234,6 +302,13 @@ class TextUI:
             else:
                 self.say(row.text, indent="  " if row.tone == "ink" else "")
 
+    def path(self, steps: list, chose: str) -> None:
+        for step in steps:
+            mark = "as history did" if step.same else f"history: {step.history}"
+            self.say(f"Day {step.day}, {step.date}. {step.event}: {chose} {step.yours}; {mark}.")
+            if step.note:
+                self.say(f"{step.note} (Source: {step.source})", indent="  ")
+
     def ending(self, view: PlayerView) -> None:
         ending = view.ending
         s = view.scenario
@@ -250,12 +325,20 @@ class TextUI:
         if self.session.game.side is not None:
             for line in score_lines(score_card(self.session.game)):
                 self.say(line)
-        self.heading("Your path beside history")
-        for step in ending.path:
-            mark = "as history did" if step.same else f"history: {step.history}"
-            self.say(f"Day {step.day}, {step.date}. {step.event}: you chose {step.yours}; {mark}.")
-            if step.note:
-                self.say(f"{step.note} (Source: {step.source})", indent="  ")
+        if self.session.hotseat:  # both players read the ending: each one's path, by name
+            secrets = archive_lines(s, self.session.kept_from())
+            if secrets:
+                self.heading("From the archives")
+                self.say(ARCHIVES_OPEN)
+                for line in secrets:
+                    self.say(f"- {line}")
+            for sid in self.session.players:
+                name = surname(s, sid)
+                self.heading(f"{name}'s path beside history")
+                self.path([step for step in ending.path if step.side == sid], f"{name} chose")
+        else:
+            self.heading("Your path beside history")
+            self.path(list(ending.path), "you chose")
         self.heading("Epilogue")
         if ending.epilogue:
             self.say(ending.epilogue)

@@ -117,7 +117,8 @@ class App:
 
     def accepts_input(self) -> bool:
         """Whether the top screen has been drawn and shown for at least the grace period."""
-        return self.drawn and self.ctx.time - self.shown_at >= self.ctx.grace
+        grace = max(self.ctx.grace, getattr(self.top, "grace", 0.0))  # a screen may ask for longer
+        return self.drawn and self.ctx.time - self.shown_at >= grace
 
     def _apply(self, transition: Transition) -> None:
         before = list(self.stack)

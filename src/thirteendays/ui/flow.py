@@ -1,4 +1,4 @@
-"""Which screen follows a choice: resolution, briefing, decision, ending."""
+"""Which screen follows a choice: resolution, pass the screen (hot-seat), briefing, decision, ending."""
 
 from __future__ import annotations
 
@@ -14,11 +14,15 @@ def screen_for(ctx: Context, *, after_choice: bool = False) -> Screen:
     from .screens.briefing import BriefingScreen
     from .screens.decision import DecisionScreen
     from .screens.ending import EndingScreen
+    from .screens.handover import PassScreen
     from .screens.resolution import ResolutionScreen
 
     session = ctx.session
     if after_choice:
-        return ResolutionScreen(ctx)
+        return ResolutionScreen(ctx)  # the side that chose reads its own day before passing on
+    if session.waiting_for() is not None:
+        # Hot-seat: the other player (or, at the end, both) must come to the screen first.
+        return PassScreen(ctx)
     if session.view().finished:
         return EndingScreen(ctx)
     if session.view().decision is not None:

@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 
 from ...play.score import ScoreJob
-from ...play.words import score_lines
+from ...play.words import ARCHIVES_OPEN, archive_lines, score_lines, surname
 from ..widgets.chart import draw_chart
 from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height, wrap
@@ -29,6 +29,11 @@ class EndingScreen(Screen):
         game = ctx.session.game
         # Ranked off the main thread; started on the first update, never in the constructor.
         self.score = ScoreJob(game) if game.side is not None and game.finished else None
+        # Hot-seat: both players read one ending, with everything either side kept secret.
+        self.everyone = view.side is None and ctx.session.hotseat
+        self.archives = ARCHIVES_OPEN if self.everyone and ctx.session.archives_open() else ""
+        secrets = archive_lines(view.scenario, ctx.session.kept_from()) if self.everyone else []
+        self.secrets = "\n".join(secrets)
 
     def update(self, dt: float) -> Transition:
         if self.score is not None:
@@ -42,7 +47,7 @@ class EndingScreen(Screen):
     def score_text(self) -> str:
         """The ranking line under the prestige, or a word that it is still being worked out."""
         if self.score is None or self.score.error:
-            return ""
+            return self.archives
         if self.score.card is None:
             return "Ranking your result against history and the computer..."
         return " ".join(score_lines(self.score.card))
@@ -74,7 +79,7 @@ class EndingScreen(Screen):
         pad = int(18 * s)
         hint_h = hint_height(ctx)
         sc = self.view.scenario
-        me = self.view.side
+        me = self.view.side if self.view.side is not None else next(iter(sc.sides))
         other = next(sid for sid in sc.sides if sid != me)
         # Left: the outcome.
         left = pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_h) * 0.56))
@@ -88,6 +93,8 @@ class EndingScreen(Screen):
             f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {told.get(me, '')}\n\n"
             f"As the {sc.sides[other].name} tells it: {told.get(other, '')}"
         )
+        if self.secrets:
+            text += f"\n\nFrom the archives:\n{self.secrets}"
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         room = left.bottom - y - pad - reserve
         for k in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):  # headings give way before the story is cut
@@ -155,12 +162,18 @@ class EndingScreen(Screen):
         lh = line_height("body", size)
         head_size = min(size, ctx.text(14))
         surface.blit(
-            render_fit("YOUR PATH BESIDE HISTORY", "bold", head_size, p.ink_soft, rect.width),
+            render_fit(
+                "THE PLAYERS' PATHS BESIDE HISTORY" if self.everyone else "YOUR PATH BESIDE HISTORY",
+                "bold",
+                head_size,
+                p.ink_soft,
+                rect.width,
+            ),
             (rect.left, rect.top),
         )
         y = rect.top + line_height("bold", head_size) + 4
         cols = [int(rect.width * 0.16), int(rect.width * 0.42)]
-        heads = ["Day", "Your choice", "What really happened"]
+        heads = ["Day", "Their choices" if self.everyone else "Your choice", "What really happened"]
         xs = [rect.left, rect.left + cols[0], rect.left + cols[0] + cols[1]]
         widths = [cols[0] - 8, cols[1] - 8, rect.right - xs[2]]
         for hx, head, wd in zip(xs, heads, widths, strict=True):
@@ -169,7 +182,8 @@ class EndingScreen(Screen):
         pygame.draw.line(surface, p.ink_soft, (rect.left, y), (rect.right, y), 1)
         y += 4
         for step in self.path[self.scroll :]:
-            cells = [f"{step.date}", step.yours, step.history if not step.same else f"The same. {step.note}"]
+            yours = f"{surname(self.view.scenario, step.side)}: {step.yours}" if self.everyone else step.yours
+            cells = [f"{step.date}", yours, step.history if not step.same else f"The same. {step.note}"]
             if not step.same and step.note:
                 cells[2] = f"{step.history}. {step.note}"
             wrapped = [wrap(c, "body", size, wd) for c, wd in zip(cells, widths, strict=True)]

@@ -53,6 +53,8 @@ class TitleScreen(Screen):
                 Item("Continue", self.cont, enabled=lambda: self.has_autosave is not False),
                 Item("Load game", self.load),
                 Item("Settings", self.settings),
+                # After the one-player items, so their places (and number keys 1-7) stay as they were.
+                Item("Two players (hot-seat)", self.new_hotseat, enabled=lambda: self.preview is not None),
                 Item("Quit", Quit),
             ]
         )
@@ -134,6 +136,21 @@ class TitleScreen(Screen):
         side = self.sides()[self.side_index % 2]
         opponent = DIFFICULTIES[list(DIFFICULTIES)[self.difficulty_index]]
         opened = start_game(self.preview, side, None, opponent, advise_ahead=True, reference=self.reference)
+        if opened.session is None:
+            self.ctx.notify(opened.lines()[0][:300])
+            return None
+        self.ctx.session = opened.session
+        from ..flow import screen_for
+
+        return Replace(screen_for(self.ctx))
+
+    def new_hotseat(self) -> Transition:
+        """Both sides played by people at this window, passing it between turns."""
+        if self.preview is None:
+            return None
+        opened = start_game(
+            self.preview, None, None, advise_ahead=True, reference=self.reference, hotseat=True
+        )
         if opened.session is None:
             self.ctx.notify(opened.lines()[0][:300])
             return None
