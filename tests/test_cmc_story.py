@@ -23,6 +23,7 @@ from thirteendays.engine.policies import historical_policy
 from thirteendays.engine.state import State
 from thirteendays.engine.streams import Streams
 from thirteendays.engine.wording import variant_index
+from thirteendays.play import view_for
 from thirteendays.scenario.loader import load_file
 from thirteendays.scenario.wording_lint import is_variants
 from thirteendays.sim.history_test import history_run
@@ -241,3 +242,16 @@ def test_the_strike_has_its_own_speech_un_scene_and_ending(compiled):
 def test_the_invasion_speech_knows_of_the_landing_force(compiled):
     read, _ = _play_reading(compiled, "us", "first-response", "invasion")
     assert any("landing force" in w for w in read["the-speech"])
+
+
+def test_the_header_reads_the_record_at_the_decisions_that_set_it(compiled):
+    """What a player sees: DEFCON 5 as Kennedy prepares the speech, 3 when SAC's alert is put
+    to him, 2 once it is given; Khrushchev's header shows Moscow's own alert."""
+    game = Game(compiled, side="us", seed=3, opponent="historical")
+    seen: dict[str, tuple[int, int]] = {}
+    while (d := game.decision()) is not None:
+        before = view_for(game, "us").defcon
+        game.choose(next(o.id for o in d.options if o.historical))
+        seen[d.event.id] = (before, view_for(game, "us").defcon)
+    assert seen["the-speech"][0] == 5 and seen["defcon-two"] == (3, 2)
+    assert view_for(game, "us").defcon == 2 and view_for(game, "ussr").defcon == 3
