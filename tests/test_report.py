@@ -14,6 +14,7 @@ import pytest
 from conftest import SCENARIOS
 from thirteendays.engine.game import Game
 from thirteendays.engine.replay import save_of
+from thirteendays.engine.wording import resolved_scenario
 from thirteendays.report import ReportError, render_report
 from thirteendays.scenario.loader import load_file
 from thirteendays.storage import write_save
@@ -54,12 +55,13 @@ def test_the_page_parses_strictly_and_names_every_decision(cmc, side, seed):
     game = _finished(cmc, side, seed, _history_or_first)
     page = render_report(game)
     html5lib.HTMLParser(strict=True).parse(page)  # raises on any parse error
+    worded = resolved_scenario(game.compiled, game.state)  # the words this game shows
     for event_id, option_id in game.player_choices:
-        event = next(e for e in cmc.events if e.id == event_id)
+        event = next(e for e in worded.events if e.id == event_id)
         option = next(o for o in event.options if o.id == option_id)
         assert _escaped(event.title) in page
         assert _escaped(option.label) in page
-    ending = next(e for e in cmc.endings if e.id == game.result().ending_id(0))
+    ending = next(e for e in worded.endings if e.id == game.result().ending_id(0))
     assert _escaped(ending.title) in page
     for text in ending.views.values():
         assert _escaped(text.strip()[:60]) in page

@@ -11,6 +11,7 @@ import pytest
 from conftest import SCENARIOS
 from thirteendays.engine.policies import POLICIES
 from thirteendays.scenario.loader import DEFAULT_SCENARIO, load_file
+from thirteendays.scenario.wording_lint import plain_texts
 from thirteendays.sim.montecarlo import simulate
 
 # Treaty dates from the fact sheet (shared/reference/history.md, "Treaties after 1962").
@@ -87,15 +88,20 @@ def crisis():
     return result.scenario
 
 
+def every(value) -> str:
+    """All the wordings a field can show, variants included, as one text."""
+    return " ".join(plain_texts(value))
+
+
 def texts(s):
     for e in s.events:
-        yield e.id, e.text + " " + e.note
+        yield e.id, " ".join([every(e.title), every(e.text), e.note])
         for o in e.options:
-            yield f"{e.id}/{o.id}", o.label + " " + o.note
+            yield f"{e.id}/{o.id}", every(o.label) + " " + every(o.note)
     for x in s.incidents:
-        yield x.id, x.text + " " + x.note
+        yield x.id, every(x.text) + " " + x.note
     for n in s.endings:
-        yield n.id, " ".join([n.text, n.reflection, *n.views.values()])
+        yield n.id, " ".join([every(n.text), n.reflection, *(every(v) for v in n.views.values())])
     yield "epilogue", s.epilogue.text + " " + " ".join(t.note for t in s.epilogue.treaties)
 
 
@@ -201,4 +207,5 @@ def test_no_unconfirmed_claims_are_stated(crisis):
 
 def test_decision_texts_fit_the_window(crisis):
     for e in crisis.events:
-        assert len(e.text.split()) <= 150, (e.id, len(e.text.split()))
+        for text in plain_texts(e.text):
+            assert len(text.split()) <= 150, (e.id, len(text.split()))

@@ -85,7 +85,7 @@ def test_fixed_scripts_earn_less_against_master_than_against_the_ai(crisis, monk
     monkeypatch.setitem(
         LEVELS, "master", SearchLevel("master", rollouts=48, risk=1.0, prior=0.5, rivalry=0.5)
     )
-    n = 16
+    n = 64  # at 16 games the Soviet margin (about 1 point) was within the dice's noise
     for side, other in (("us", "ussr"), ("ussr", "us")):
         own = {}
         for opp in ("ai", "master"):
