@@ -180,3 +180,13 @@ def test_replay_prints_the_saved_sides_log_without_the_others_secrets(tutorial, 
         assert main(["replay", str(path)]) == 0
     text = out.getvalue()
     assert "letters -> pledge" in text and "hold-out" not in text
+
+
+def test_a_variants_condition_is_checked_like_any_other(tmp_path: Path):
+    """A typo in a variant's ``when`` is an error at its line, not a KeyError in play."""
+    text = (SCENARIOS / "tutorial.yaml").read_text(encoding="utf-8")
+    old = "      - {when: {flag: strike}, text: Two letters and the smoke}"
+    line = text.splitlines().index(old) + 1
+    lines = _broken(tmp_path, old, old.replace("flag: strike", "flag: strik"))
+    assert len(lines) == 1, lines
+    assert f"broken.yaml:{line}:" in lines[0] and "strik" in lines[0] and "strike" in lines[0], lines

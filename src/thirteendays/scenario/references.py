@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn
 from .diagnostics import Diagnostic, Severity, clip, did_you_mean, format_path
-from .model import Scenario
+from .model import Scenario, Variant
 from .yaml_safe import Path, Positions
 
 Report = Callable[[str, Path, str, str, bool], None]
@@ -45,12 +45,33 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
     for ni, ending in enumerate(s.endings):
         yield ending.when, ("endings", ni, "when")
     yield s.history_requires, ("history_requires",)
+    yield from _variant_conditions(s, ())
     if s.map is not None and not isinstance(s.map, str):
         panels = [(s.map, ("map",))] + [(v, ("map", "insets", i)) for i, v in enumerate(s.map.insets)]
         for panel, base in panels:
             for li, layer in enumerate(panel.layers):
                 for part in ("when", "halt", "back"):
                     yield getattr(layer, part), (*base, "layers", li, part)
+
+
+def _variant_conditions(node: object, path: Path) -> Iterator[tuple[BaseModel | None, Path]]:
+    """The ``when`` of every text variant, wherever a wording sits in the scenario.
+
+    Wordings may vary in any text field, so the walk is generic rather than a list
+    of fields that a new field with variants would silently miss: a typo in a
+    variant's condition is then an error at its line, never a crash in play.
+    """
+    if isinstance(node, Variant):
+        yield node.when, (*path, "when")
+    elif isinstance(node, BaseModel):
+        for name, info in type(node).model_fields.items():
+            yield from _variant_conditions(getattr(node, name), (*path, info.alias or name))
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node):
+            yield from _variant_conditions(item, (*path, i))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _variant_conditions(item, (*path, key))
 
 
 def is_catch_all(when: BaseModel | None) -> bool:
