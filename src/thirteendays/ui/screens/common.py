@@ -73,36 +73,63 @@ def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str) -> None:
     surface.blit(render(line, "body", size, p.light_text), (rect.left + 10, rect.top + int(5 * ctx.scale)))
 
 
-def toasts(surface: pygame.Surface, ctx) -> None:
-    """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds.
+def toast_boxes(
+    ctx, size: tuple[int, int], avoid: pygame.Rect | None = None
+) -> list[tuple[str, float, list[str], pygame.Rect]]:
+    """Where each live message goes: (message, opacity, lines, box), newest lowest.
 
-    They sit at the foot of the main area, above the key hints, so they never cover a
-    screen's title, the date line or the DEFCON panel on the right.
+    They stack up from the foot of the main area, above the key hints, so they never cover a
+    screen's title, the date line or the DEFCON panel on the right.  A box in the middle of the
+    window (``avoid``: the pause menu) pushes them into the larger free band above or below it.
     """
     live = ctx.live_messages()
     if not live:
-        return
-    p = ctx.palette
-    size = ctx.text(15)
-    w, h = surface.get_size()
+        return []
+    text_size = ctx.text(15)
+    w, h = size
     main_w = w - max(int(280 * ctx.scale), int(w * 0.25)) if ctx.session is not None else w
     width = int(main_w * 0.8)
-    y = h - hint_height(ctx) - int(8 * ctx.scale)
-    for message, alpha in reversed(live):
-        lines = wrap(message, "body", size, width - 20)[:3]
-        box_h = len(lines) * line_height("body", size) + 12
+    lh = line_height("body", text_size)
+    wrapped = [(m, a, wrap(m, "body", text_size, width - 20)[:3]) for m, a in reversed(live)]
+    heights = [len(lines) * lh + 12 for _, _, lines in wrapped]
+    total = sum(heights) + 6 * (len(heights) - 1)
+    bottom = h - hint_height(ctx) - int(8 * ctx.scale)
+    if avoid is not None and bottom - total < avoid.bottom:
+        below = bottom - avoid.bottom - 6
+        above = avoid.top - 6
+        if below < total and above > below:
+            bottom = avoid.top - 6  # above the box: there is more room there
+            while heights and total > above:  # the oldest give way rather than cover the menu
+                total -= heights.pop() + 6
+                wrapped.pop()
+        else:
+            while heights and total > below:
+                total -= heights.pop() + 6
+                wrapped.pop()
+    out = []
+    y = bottom
+    for (message, alpha, lines), box_h in zip(wrapped, heights, strict=True):
         box = pygame.Rect((main_w - width) // 2, y - box_h, width, box_h)
+        out.append((message, alpha, lines, box))
+        y = box.top - 6
+    return out
+
+
+def toasts(surface: pygame.Surface, ctx, avoid: pygame.Rect | None = None) -> None:
+    """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds."""
+    p = ctx.palette
+    text_size = ctx.text(15)
+    for _message, alpha, lines, box in toast_boxes(ctx, surface.get_size(), avoid):
         layer = pygame.Surface(box.size, pygame.SRCALPHA)
         local = layer.get_rect()
         pygame.draw.rect(layer, p.paper, local, border_radius=4)
         pygame.draw.rect(layer, p.stamp, local, 2, border_radius=4)
         yy = 6
         for line in lines:
-            layer.blit(render(line, "body", size, p.ink), (10, yy))
-            yy += line_height("body", size)
+            layer.blit(render(line, "body", text_size, p.ink), (10, yy))
+            yy += line_height("body", text_size)
         layer.set_alpha(round(255 * alpha))
         surface.blit(layer, box)
-        y = box.top - 6
 
 
 def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> int:

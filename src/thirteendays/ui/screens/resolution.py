@@ -40,9 +40,8 @@ class ResolutionScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
-            if self.t < ANIMATION:
-                self.t = ANIMATION
-                return None
+            # Enter always turns the page: the rows are all on screen from the start, only the
+            # gauges are still moving, and an Enter that seems to do nothing teaches a double press.
             from ..flow import screen_for
 
             self.ctx.session.mark_seen()
