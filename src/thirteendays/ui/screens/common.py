@@ -63,13 +63,15 @@ def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, s
     return y + int(6 * ctx.scale)
 
 
-def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str) -> None:
+def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str, reserve: int = 0) -> None:
+    """The key-hint bar; ``reserve`` keeps pixels free at its right end (for a button)."""
     p = ctx.palette
     pygame.draw.rect(surface, p.desk_dark, rect)
     size = ctx.text(14)
-    while size > 9 and len(wrap(text, "body", size, rect.width - 20)) > 1:
+    room = rect.width - 20 - reserve
+    while size > 9 and len(wrap(text, "body", size, room)) > 1:
         size -= 1  # one line, whole: a shorter font beats a hint cut in half
-    line = wrap(text, "body", size, rect.width - 20)[0]
+    line = wrap(text, "body", size, room)[0]
     surface.blit(render(line, "body", size, p.light_text), (rect.left + 10, rect.top + int(5 * ctx.scale)))
 
 

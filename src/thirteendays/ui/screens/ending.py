@@ -12,6 +12,7 @@ from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height, wrap
 from .base import Replace, Screen, Transition, is_back, is_confirm
 from .common import desk, hint_height, hints, toasts
+from .report_button import ReportButton
 
 
 class EndingScreen(Screen):
@@ -29,10 +30,12 @@ class EndingScreen(Screen):
         game = ctx.session.game
         # Ranked off the main thread; started on the first update, never in the constructor.
         self.score = ScoreJob(game) if game.side is not None and game.finished else None
+        self.report = ReportButton(ctx)
 
     def update(self, dt: float) -> Transition:
         if self.score is not None:
             self.score.start()
+        self.report.update()
         return None
 
     def on_exit(self) -> None:
@@ -47,7 +50,18 @@ class EndingScreen(Screen):
             return "Ranking your result against history and the computer..."
         return " ".join(score_lines(self.score.card))
 
+    def settle(self, timeout: float = 30.0) -> None:
+        self.report.settle(timeout)
+
+    def hint_rect(self) -> pygame.Rect:
+        w, h = self.ctx.size
+        hint_h = hint_height(self.ctx)
+        return pygame.Rect(0, h - hint_h, w, hint_h)
+
     def handle(self, event: pygame.event.Event) -> Transition:
+        if self.report.wants(event, self.hint_rect()):
+            self.report.press()
+            return None
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
             from .epilogue import EpilogueScreen
 
@@ -143,9 +157,9 @@ class EndingScreen(Screen):
         bottom = pygame.Rect(pad, left.bottom + pad, w - 2 * pad, h - hint_h - left.bottom - 2 * pad)
         paper(surface, bottom, p)
         self.draw_path(surface, bottom.inflate(-2 * pad, -pad))
-        hints(
-            surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Enter epilogue · Up/Down scroll · Esc menu"
-        )
+        bar = self.hint_rect()
+        hints(surface, ctx, bar, "Enter epilogue · Up/Down scroll · Esc menu", self.report.reserve(bar))
+        self.report.draw(surface, bar)
         toasts(surface, ctx)
 
     def draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:

@@ -1,0 +1,201 @@
+"""The QA's last findings on the window: the title's keys, Continue, messages, the results screen,
+``screenshot --text-scale`` and the ending's "Save report"."""
+
+from __future__ import annotations
+
+import io
+import os
+from html.parser import HTMLParser
+
+import pygame
+import pytest
+
+from thirteendays.cli import main
+from thirteendays.play import advisor as advisor_module
+from thirteendays.play import new_game
+from thirteendays.report import reports_dir
+from thirteendays.settings import Settings
+from thirteendays.storage import autosave_path
+from thirteendays.text.play import TextUI
+from thirteendays.ui.app import Context, headless_app
+from thirteendays.ui.screens.common import toast_boxes
+from thirteendays.ui.screens.title import TitleScreen
+from thirteendays.ui.shots import build, historical_choices
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+
+@pytest.fixture(autouse=True)
+def _few_rollouts(monkeypatch):
+    monkeypatch.setattr(advisor_module, "ROLLOUTS", 50)
+
+
+def key(k: int) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
+
+
+def press(app, surface, *keys: int) -> None:
+    """Each key once the screen has been seen for its grace period, as a person would."""
+    for k in keys:
+        for _ in range(200):
+            if app.accepts_input():
+                break
+            app.tick(0.05, surface)
+        app.dispatch(key(k))
+        app.top.settle()
+        if app.running:
+            app.tick(0.02, surface)
+
+
+def title_app(size=(1280, 720)):
+    ctx = Context(Settings(reduced_motion=True), size=size)
+    title = TitleScreen(ctx)
+    app, surface = headless_app(ctx, title)
+    app.tick(0.02, surface)
+    title.settle()
+    app.tick(0.02, surface)
+    return app, surface, title
+
+
+def test_digits_on_the_title_change_nothing_and_esc_asks_before_quitting():
+    app, surface, title = title_app()
+    before = (title.side_label(), title.scenario_label(), title.difficulty_label(), title.menu.focus)
+    press(app, surface, *range(pygame.K_1, pygame.K_9 + 1))
+    assert (title.side_label(), title.scenario_label(), title.difficulty_label(), title.menu.focus) == before
+    assert app.running and app.top is title
+    press(app, surface, pygame.K_ESCAPE)
+    assert app.running and title.asking_quit  # asked, not gone
+    press(app, surface, pygame.K_ESCAPE)
+    assert app.running and not title.asking_quit  # Esc again: stay
+    press(app, surface, pygame.K_ESCAPE, pygame.K_y)
+    assert not app.running
+
+
+def test_continue_names_the_chosen_scenarios_latest_save_after_its_autosave_is_gone():
+    opened = new_game("cuban_missile_crisis", "us", 7, "historical")
+    session = opened.session
+    historical_choices(session, 4)
+    day = session.view().day
+    session.save_slot("before-the-speech")
+    autosave_path().unlink()  # as after another game ended: only the named mid-game save is left
+    app, surface, title = title_app()
+    label = title.continue_label()
+    assert "before-the-speech" in label and f"day {day}" in label
+    assert title.can_continue()
+    title.menu.focus = 4
+    press(app, surface, pygame.K_RETURN)
+    assert app.ctx.session is not None
+    assert app.ctx.session.game.player_choices == session.game.player_choices
+    # Another scenario has nothing to continue, and says so instead of greying out in silence.
+    app2, surface2, title2 = title_app()
+    while title2.preview is None or title2.preview.scenario.id != "berlin-1961":
+        title2.cycle(1)
+        title2.settle()
+    assert title2.continue_label() == "Continue: no saved game of this scenario"
+    assert not title2.can_continue()
+
+
+def test_the_save_message_never_covers_the_pause_menu_at_large_text():
+    for size in ((1024, 640), (1280, 720)):
+        app, surface = build("pause", size=size, settings=Settings(reduced_motion=True, text_scale=2.0))
+        pause = app.top
+        app.ctx.notify("Game saved as “cuban-missile-crisis-20261126-170200”")
+        panel = pause.panel()
+        boxes = toast_boxes(app.ctx, size, panel.inflate(16, 16))
+        assert boxes, "the message must still show"
+        for _, _, _, box in boxes:
+            assert not box.colliderect(panel), (size, box, panel)
+            assert surface.get_rect().contains(box)
+
+
+def test_the_first_enter_on_the_results_turns_the_page_while_the_gauges_still_move():
+    app, surface = build("resolution", settings=Settings(reduced_motion=False))
+    screen = app.top
+    press(app, surface, pygame.K_RETURN)
+    assert app.top is not screen and app.top.name in ("briefing", "decision", "ending")
+    assert screen.t < 1.2  # the gauges had not finished: Enter did not wait for them
+
+
+@pytest.mark.parametrize("value", ["74", "201", "1.5", "big", "", "9" * 50])
+def test_screenshot_text_scale_out_of_bounds_is_a_one_line_usage_error(value, tmp_path, capsys):
+    out = tmp_path / "x.png"
+    assert main(["screenshot", "--screen", "title", "--out", str(out), "--text-scale", value]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--text-scale" in err and "75 to 200" in err
+    assert not out.exists()
+
+
+def test_screenshot_text_scale_draws_larger_text(tmp_path):
+    small, large = tmp_path / "small.png", tmp_path / "large.png"
+    assert main(["screenshot", "--screen", "title", "--out", str(small), "--text-scale", "75"]) == 0
+    assert main(["screenshot", "--screen", "title", "--out", str(large), "--text-scale", "200%"]) == 0
+    a = pygame.surfarray.array3d(pygame.image.load(str(small)))
+    b = pygame.surfarray.array3d(pygame.image.load(str(large)))
+    assert a.shape == b.shape and (a != b).any()
+
+
+class _Strict(HTMLParser):
+    def error(self, message):  # pragma: no cover - HTMLParser never calls it in 3.11
+        raise AssertionError(message)
+
+
+def _finished_ending_app():
+    app, surface = build("ending", size=(1024, 640), settings=Settings(reduced_motion=True, text_scale=2.0))
+    return app, surface
+
+
+def test_save_report_on_the_ending_writes_the_page_into_the_home_and_names_only_the_file():
+    app, surface = _finished_ending_app()
+    ending = app.top
+    assert not reports_dir().exists()  # drawing and building wrote nothing
+    press(app, surface, pygame.K_r)
+    ending.settle()
+    app.tick(0.02, surface)
+    (page,) = reports_dir().glob("*.html")
+    assert page.name.startswith("cuban-missile-crisis-us-")
+    said = [m for m in app.ctx.messages if "Report saved" in m]
+    assert said == [f"Report saved as {page.name}"]
+    assert app.top is ending  # the player stays on the ending
+    html = page.read_text(encoding="utf-8")
+    _Strict().feed(html)
+    assert "<script" not in html and "src=" not in html  # self-contained: nothing loaded from outside
+    for step in ending.path:  # every decision of the game is named
+        assert step.yours.split(" ")[0] in html
+    press(app, surface, pygame.K_r)  # a second report never overwrites the first
+    ending.settle()
+    app.tick(0.02, surface)
+    assert len(list(reports_dir().glob("*.html"))) == 2
+
+
+def test_the_report_button_can_be_clicked_and_the_epilogue_has_it_too():
+    app, surface = _finished_ending_app()
+    ending = app.top
+    button = ending.report.rect(ending.hint_rect())
+    for _ in range(20):
+        app.tick(0.05, surface)
+    app.dispatch(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=button.center, button=1))
+    ending.settle()
+    app.tick(0.02, surface)
+    assert len(list(reports_dir().glob("*.html"))) == 1 and app.top is ending
+    epilogue, surface2 = build("epilogue")
+    press(epilogue, surface2, pygame.K_r)
+    epilogue.top.settle()
+    epilogue.tick(0.02, surface2)
+    assert len(list(reports_dir().glob("*.html"))) == 2
+
+
+def test_the_terminal_ending_saves_the_report_on_r():
+    opened = new_game("cuban_missile_crisis", "us", 3, "historical")
+    session = opened.session
+    historical_choices(session, 99)
+    assert session.view().finished
+    out = io.StringIO()
+    TextUI(session, out, io.StringIO("maybe\nr\n")).ending(session.view())
+    text = out.getvalue()
+    assert "Please type r" in text and "Report saved to" in text
+    (page,) = reports_dir().glob("*.html")
+    assert str(page) in text
+    quiet = io.StringIO()
+    TextUI(session, quiet, io.StringIO("")).ending(session.view())  # input ended: no report, no hang
+    assert "Report saved" not in quiet.getvalue()
