@@ -88,7 +88,7 @@ def test_continue_names_the_chosen_scenarios_latest_save_after_its_autosave_is_g
     assert app.ctx.session is not None
     assert app.ctx.session.game.player_choices == session.game.player_choices
     # Another scenario has nothing to continue, and says so instead of greying out in silence.
-    app2, surface2, title2 = title_app()
+    _, _, title2 = title_app()
     while title2.preview is None or title2.preview.scenario.id != "berlin-1961":
         title2.cycle(1)
         title2.settle()
