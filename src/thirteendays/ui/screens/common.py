@@ -40,6 +40,26 @@ def desk(surface: pygame.Surface, ctx) -> None:
         pygame.draw.line(surface, p.desk_dark, (0, y), (w, y + step), 1)
 
 
+SEPARATOR = " · "
+
+
+def wrap_parts(text: str, face: str, size: int, width: int) -> list[str]:
+    """Lines that break between the `` · ``-separated parts of a date line, never inside one.
+
+    "Day 7 — Monday, October 22, 1962 · JOHN F. KENNEDY" becomes two lines, the date
+    and the name, instead of leaving "KENNEDY" alone under "JOHN F.".  A part too wide
+    for a line by itself is wrapped as ordinary text.
+    """
+    lines: list[str] = []
+    for part in text.split(SEPARATOR):
+        trial = f"{lines[-1]}{SEPARATOR}{part}" if lines else part
+        if lines and len(wrap(trial, face, size, width)) == 1:
+            lines[-1] = trial
+        else:
+            lines += wrap(part, face, size, width)
+    return lines
+
+
 def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, subtitle: str = "") -> int:
     """Date-line and headline at the top of rect; returns the y below them.
 
@@ -49,7 +69,7 @@ def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, s
     y = rect.top
     if subtitle:
         sub = ctx.text(17)
-        for line in wrap(subtitle, "bold", sub, rect.width):
+        for line in wrap_parts(subtitle, "bold", sub, rect.width):
             if surface is not None:
                 surface.blit(render(line, "bold", sub, p.light_text), (rect.left, y))
             y += line_height("bold", sub)

@@ -293,8 +293,9 @@ class DecisionScreen(Screen):
         council = ctx.session.scenario.sides[self.decision.side].council
         text = method_note(council, job.per_adviser)
         pad = int(14 * ctx.scale)
+        # Inside the panel, with its own margin at the foot: the note ends above the window's edge.
         rect = pygame.Rect(
-            frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top
+            frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - pad - top
         )
         size = fit_size(text, "italic", ctx.text(13), rect, minimum=9)
         if text_height(text, "italic", size, rect.width) > rect.height:

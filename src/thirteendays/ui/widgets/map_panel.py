@@ -19,12 +19,15 @@ from ...play.map_layers import ShownLayer, ShownPanel
 from ...scenario.map_model import MapSpec, MapView
 from ..theme import Palette
 from .map_view import NM_KM, circle
-from .text import line_height, render, render_fit
+from .text import render
 
 # (the view itself is kept beside its surface, so its id cannot be reused while cached)
 _BASES: dict[tuple, tuple[MapView, pygame.Surface]] = {}
 _LABELS: dict[tuple, pygame.Surface] = {}
 RING_SECONDS = 1.0
+MAX_TEXT_FACTOR = 1.2  # the map's words grow with the text size, but never so far as to pile up
+NICE_NM = (10, 25, 50, 100, 200, 250, 500, 1000, 2000)
+NICE_KM = (0.5, 1, 2, 5, 10, 20, 50, 100)
 SAIL_SECONDS = 2.5
 
 
@@ -84,8 +87,9 @@ def _where(view: MapView, point) -> tuple[float, float]:
     return view.places[point].at if isinstance(point, str) else point
 
 
-def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.Surface:
-    key = (id(view), size, p, round(s, 3))
+def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float = 1.0) -> pygame.Surface:
+    """``s``: the window's scale (lines, dots); ``ts``: the text's own factor (the text-size setting)."""
+    key = (id(view), size, p, round(s, 3), round(ts, 3))
     found = _BASES.get(key)
     if found is not None and found[0] is view:
         return found[1]
@@ -102,7 +106,7 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
                 if len(pts) >= 3:
                     pygame.draw.polygon(layer, p.land, pts)
                     pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    rects = place_label_rects(view, size, s)
+    rects = place_label_rects(view, size, s * ts)
     for name, place in view.places.items():
         x, y = frame(*place.at)
         r = _dot_radius(s)
@@ -112,9 +116,8 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
             pygame.draw.circle(layer, p.ink, (x, y), r)
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
         if name in rects:
-            layer.blit(halo_text(place.label or name, "bold", _label_px(s), p.ink, p.paper), rects[name])
-    if view.projection == "equirectangular":
-        _scale_bar(layer, frame, p, s, right=isinstance(view, MapSpec))
+            layer.blit(halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper), rects[name])
+    _scale_bar(layer, frame, view, p, s, ts, right=isinstance(view, MapSpec))
     _BASES[key] = (view, layer)
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
@@ -132,7 +135,7 @@ def _label_px(s: float) -> int:
 def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
     """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
     anchor side, nudged by its offset.  One function for drawing and for the test that no
-    two names overlap."""
+    two names overlap.  ``s`` is the labels' scale: the window's, times the text size's root."""
     frame = Frame(pygame.Rect((0, 0), size), view)
     out = {}
     for name, place in view.places.items():
@@ -152,25 +155,33 @@ def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[st
     return out
 
 
-def _scale_bar(layer: pygame.Surface, frame: Frame, p: Palette, s: float, *, right: bool) -> None:
-    """A bar of a round number of nautical miles, about a sixth of the panel wide.
+def _scale_bar(
+    layer: pygame.Surface, frame: Frame, view: MapView, p: Palette, s: float, ts: float, *, right: bool
+) -> None:
+    """A bar of a round distance, about a sixth of the panel wide.
 
-    On the main map it sits bottom right, above the data credit, since the legend
-    takes the bottom left; an inset has no legend, so there it sits bottom left.
+    Sea charts count in nautical miles; a ``plane`` map (a city schematic) is drawn in
+    kilometres, so its bar counts kilometres.  On the main map it sits bottom right,
+    above the data credit; an inset sits bottom left.
     """
-    nm_per_px = frame.km_per_px() / NM_KM
-    target = layer.get_width() / 6 * nm_per_px
-    nice = max(n for n in (10, 25, 50, 100, 200, 250, 500, 1000, 2000) if n <= max(10, target))
-    px = round(nice / nm_per_px)
-    label = render(f"{nice} nautical miles", "body", max(9, int(11 * s)), p.ink)
+    if view.projection == "equirectangular":
+        per_px, unit, nice_values = frame.km_per_px() / NM_KM, "nautical miles", NICE_NM
+    else:
+        per_px, unit, nice_values = 1.0 / frame.k, "km", NICE_KM
+    target = layer.get_width() / 6 * per_px
+    nice = max((n for n in nice_values if n <= target), default=nice_values[0])
+    px = round(nice / per_px)
+    amount = f"{nice:g}"
+    label = render(f"{amount} {unit}", "body", max(9, int(11 * s * ts)), p.ink)
     wide = max(px, label.get_width())
     x = layer.get_width() - wide - int(16 * s) if right else int(12 * s)
     y = layer.get_height() - int((30 if right else 14) * s)
-    pygame.draw.rect(layer, p.paper, (x - 4, y - int(22 * s), wide + 8, int(30 * s)))
+    top = y - label.get_height() - int(4 * s)
+    pygame.draw.rect(layer, p.paper, (x - 4, top - 2, wide + 8, y + int(8 * s) - top + 2))
     pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
         pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
-    layer.blit(label, (x, y - int(20 * s)))
+    layer.blit(label, (x, top))
 
 
 def along(points: list[tuple[int, int]], t: float) -> tuple[tuple[float, float], float]:
@@ -184,21 +195,43 @@ def along(points: list[tuple[int, int]], t: float) -> tuple[tuple[float, float],
 
 
 def draw_panel(
-    surface: pygame.Surface, rect: pygame.Rect, panel: ShownPanel, p: Palette, s: float, t: float
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    panel: ShownPanel,
+    p: Palette,
+    s: float,
+    t: float,
+    ts: float = 1.0,
+    avoid: tuple[pygame.Rect, ...] = (),
 ) -> None:
-    """One panel: the cached base, then the layers.  ``t``: seconds since the map opened."""
-    surface.blit(_base(panel.view, rect.size, p, s), rect)
+    """One panel: the cached base, then the layers.  ``t``: seconds since the map opened;
+    ``ts``: the factor the text-size setting gives the map's words; ``avoid``: what will be
+    drawn over the panel (its insets), which captions keep clear of."""
+    ts = text_factor(rect, s, ts)
+    surface.blit(_base(panel.view, rect.size, p, s, ts), rect)
+    if isinstance(panel.view, MapSpec):  # the scale bar and the data credit, bottom right
+        corner = pygame.Rect(0, 0, rect.width // 4 + int(40 * s), int(44 * s * ts))
+        corner.bottomright = rect.bottomright
+        avoid = (*avoid, corner)
     frame = Frame(rect, panel.view)
     clip = surface.get_clip()
     surface.set_clip(rect)
     for shown in panel.layers:
-        _draw_layer(surface, frame, panel.view, shown, p, s, t)
+        _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
     surface.set_clip(clip)
     pygame.draw.rect(surface, p.ink, rect, 2)
 
 
 def _draw_layer(
-    surface: pygame.Surface, frame: Frame, view: MapView, shown: ShownLayer, p: Palette, s: float, t: float
+    surface: pygame.Surface,
+    frame: Frame,
+    view: MapView,
+    shown: ShownLayer,
+    p: Palette,
+    s: float,
+    t: float,
+    ts: float = 1.0,
+    avoid: tuple[pygame.Rect, ...] = (),
 ) -> None:
     layer = shown.layer
     colour = colour_of(p, layer.style)
@@ -229,15 +262,15 @@ def _draw_layer(
         for x, y in pts:
             _symbol(surface, layer.symbol, (x, y), colour, p, s, t)
     elif layer.draw == "ships":
-        _ships(surface, pts, shown, colour, p, s, t)
+        _ships(surface, frame.rect, pts, shown, colour, p, s, t, ts, avoid)
     if layer.text and layer.draw != "ships":
-        size = max(10, int(12 * s))
+        size = max(10, int(12 * s * ts))
         label = halo_text(layer.text, "bold", size, colour, p.paper)
         x, y = pts[-1] if layer.draw != "area" else _centre(pts)
         if layer.draw == "area":
             surface.blit(label, label.get_rect(center=(x, y)))
         else:
-            surface.blit(label, (x + int(8 * s), y + int(6 * s)))
+            surface.blit(label, beside(label, (x, y), frame.rect, s, avoid))
 
 
 @cache
@@ -249,7 +282,51 @@ def _centre(pts: list[tuple[int, int]]) -> tuple[int, int]:
     return (sum(x for x, _ in pts) // len(pts), sum(y for _, y in pts) // len(pts))
 
 
-def _ships(surface, pts, shown: ShownLayer, colour, p: Palette, s: float, t: float) -> None:
+def text_factor(rect: pygame.Rect, s: float, ts: float) -> float:
+    """The text-size factor a panel's words get: a small inset keeps them at the standard size
+    at most, so large text cannot pile its names on top of each other."""
+    return min(ts, MAX_TEXT_FACTOR, max(1.0, rect.width / (600 * s)))
+
+
+def beside(
+    label: pygame.Surface,
+    at: tuple[float, float],
+    rect: pygame.Rect,
+    s: float,
+    avoid: tuple[pygame.Rect, ...] = (),
+) -> tuple[int, int]:
+    """Where a caption goes beside a point: below right, below left, above right or above left,
+    the first that stays inside the panel and clear of ``avoid``; else the first, kept inside."""
+    x, y = int(at[0]), int(at[1])
+    w, h = label.get_size()
+    gap = int(12 * s)
+    tries = [
+        (x + gap, y + gap // 2),
+        (x - gap - w, y + gap // 2),
+        (x + gap, y - gap // 2 - h),
+        (x - gap - w, y - gap // 2 - h),
+    ]
+    inner = rect.inflate(-4, -4)
+    for left, top in tries:
+        box = pygame.Rect(left, top, w, h)
+        if inner.contains(box) and not any(box.colliderect(a) for a in avoid):
+            return left, top
+    left, top = tries[0] if tries[0][0] + w <= inner.right else tries[1]
+    return max(inner.left, min(left, inner.right - w)), max(inner.top, min(top, inner.bottom - h))
+
+
+def _ships(
+    surface,
+    rect: pygame.Rect,
+    pts,
+    shown: ShownLayer,
+    colour,
+    p: Palette,
+    s: float,
+    t: float,
+    ts: float,
+    avoid: tuple[pygame.Rect, ...] = (),
+) -> None:
     k = min(1.0, t / SAIL_SECONDS)
     k = k * k * (3 - 2 * k)
     at = shown.before + (shown.at - shown.before) * k
@@ -265,8 +342,8 @@ def _ships(surface, pts, shown: ShownLayer, colour, p: Palette, s: float, t: flo
     words = {"sailing": "", "halted": "stopped at the line", "back": "turning back"}[shown.course]
     caption = ", ".join(w for w in (shown.layer.text, words) if w)
     if caption:
-        label = halo_text(caption, "bold", max(10, int(12 * s)), colour, p.paper)
-        surface.blit(label, (int(x) + int(12 * s), int(y) + int(10 * s)))
+        label = halo_text(caption, "bold", max(10, int(12 * s * ts)), colour, p.paper)
+        surface.blit(label, beside(label, (x, y), rect, s, avoid))
 
 
 def _ship(surface, pt, heading: float, colour, s: float) -> None:
@@ -337,42 +414,3 @@ def _dashed(surface, colour, pts, width: int, dash: int) -> None:
             carry += step
             if carry >= dash:
                 carry, on = 0.0, not on
-
-
-def legend_lines(panels: list[ShownPanel]) -> list[tuple[str, str, str]]:
-    """The legend, generated from the layers shown on every panel, without repeats."""
-    seen, out = set(), []
-    for panel in panels:
-        for entry in panel.legend:
-            if entry[2] not in seen:
-                seen.add(entry[2])
-                out.append(entry)
-    return out
-
-
-def draw_legend(surface: pygame.Surface, rect: pygame.Rect, lines, p: Palette, size: int) -> None:
-    """The legend box in the lower left of ``rect``, sized to its lines."""
-    if not lines:
-        return
-    lh = line_height("body", size)
-    sample = size * 2
-    width = max(render(text, "body", size, p.ink).get_width() for _, _, text in lines) + sample + 24
-    width = min(width, rect.width - 8)
-    box = pygame.Rect(rect.left + 8, rect.bottom - 8 - len(lines) * lh - 12, width, len(lines) * lh + 12)
-    pygame.draw.rect(surface, p.paper, box, border_radius=4)
-    pygame.draw.rect(surface, p.ink_soft, box, 1, border_radius=4)
-    y = box.top + 6
-    for draw, style, text in lines:
-        colour = colour_of(p, style)
-        mid = y + lh // 2
-        if draw in ("ring", "route"):
-            _dashed(surface, colour, [(box.left + 8, mid), (box.left + 8 + sample, mid)], 2, 6)
-        elif draw == "area":
-            pygame.draw.rect(surface, colour, (box.left + 8, mid - lh // 4, sample, lh // 2), 2)
-        elif draw in ("marker", "ships"):
-            pygame.draw.circle(surface, colour, (box.left + 8 + sample // 2, mid), max(3, lh // 4))
-        else:
-            pygame.draw.line(surface, colour, (box.left + 8, mid), (box.left + 8 + sample, mid), 3)
-        avail = box.right - (box.left + 16 + sample) - 6
-        surface.blit(render_fit(text, "body", size, p.ink, avail), (box.left + 16 + sample, y))
-        y += lh
