@@ -135,23 +135,49 @@ def _label_px(s: float) -> int:
 def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
     """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
     anchor side, nudged by its offset.  One function for drawing and for the test that no
-    two names overlap.  ``s`` is the labels' scale: the window's, times the text size's root."""
-    frame = Frame(pygame.Rect((0, 0), size), view)
-    out = {}
+    two names overlap.  ``s`` is the labels' scale: the window's, times the text size's root.
+
+    The scenario's anchor is tried first; where that name would lie on a name already placed,
+    on another place's dot or past the panel's edge (a smaller map, larger text), the other
+    sides are tried in turn, so names stay apart at every size.
+    """
+    panel = pygame.Rect((0, 0), size)
+    frame = Frame(panel, view)
+    r = _dot_radius(s)
+    dots = {
+        name: pygame.Rect(x - r, y - r, 2 * r, 2 * r)
+        for name, place in view.places.items()
+        for x, y in [frame(*place.at)]
+        if place.kind != "point"
+    }
+    out: dict[str, pygame.Rect] = {}
     for name, place in view.places.items():
         if not place.named:
             continue
         x, y = frame(*place.at)
         w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
-        gap = _dot_radius(s) + 3
-        left, top = {
+        gap = r + 3
+        at = {
             "e": (x + gap, y - h // 2),
             "w": (x - gap - w, y - h // 2),
             "n": (x - w // 2, y - gap - h),
             "s": (x - w // 2, y + gap),
-        }[place.anchor]
+        }
         dx, dy = place.offset
-        out[name] = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
+        left, top = at[place.anchor]
+        declared = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
+        tries = [declared] + [
+            pygame.Rect(ax + round(j * w / 2), ay + round(k * h), w, h)
+            for k in (0.0, -0.6, 0.6, -1.2, 1.2, -1.8, 1.8, -2.4, 2.4)
+            for j in (0.0, -0.8, 0.8, -1.6, 1.6)
+            for side, (ax, ay) in at.items()
+            if (side in "ew" and j == 0.0) or (side in "ns" and k == 0.0)
+        ]
+        obstacles = [*out.values(), *(d for other, d in dots.items() if other != name)]
+        out[name] = next(
+            (t for t in tries if panel.contains(t) and t.collidelist(obstacles) < 0),
+            declared,
+        )
     return out
 
 
