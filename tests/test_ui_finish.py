@@ -199,3 +199,78 @@ def test_the_terminal_ending_saves_the_report_on_r():
     quiet = io.StringIO()
     TextUI(session, quiet, io.StringIO("")).ending(session.view())  # input ended: no report, no hang
     assert "Report saved" not in quiet.getvalue()
+
+
+def test_the_decision_header_keeps_the_leaders_name_whole():
+    from thirteendays.ui.widgets.text_audit import AuditSurface
+
+    for size in ((1024, 640), (1280, 720)):
+        app, _ = build("decision", size=size, day=7, settings=Settings(reduced_motion=True, text_scale=2.0))
+        surface = AuditSurface(size)
+        app.top.draw(surface)
+        texts = [p.text for p in surface.placed]
+        assert any(t.endswith("JOHN F. KENNEDY") for t in texts), texts[:4]
+        assert "KENNEDY" not in texts and "JOHN F." not in texts
+
+
+def test_the_method_note_ends_inside_the_panel_with_its_margin():
+    from thirteendays.ui.screens.common import Frame
+    from thirteendays.ui.widgets.text_audit import AuditSurface
+
+    for size in ((1024, 640), (1280, 720), (1920, 1080)):
+        for scale in (0.75, 1.0, 2.0):
+            app, _ = build(
+                "decision", size=size, day=7, settings=Settings(reduced_motion=True, text_scale=scale)
+            )
+            surface = AuditSurface(size)
+            app.top.draw(surface)
+            frame = Frame(app.ctx, size)
+            margin = int(14 * app.ctx.scale)
+            for placed in surface.placed:
+                if frame.sidebar.collidepoint(placed.rect.center):
+                    assert placed.rect.bottom <= frame.sidebar.bottom - margin + 2, (size, scale, placed)
+
+
+def _window_session(monkeypatch, frames):
+    """The real window loop under the dummy driver; each frame delivers its events, then it closes."""
+    from thirteendays.ui import app as app_module
+
+    script = iter([*frames, [pygame.event.Event(pygame.QUIT)]])
+    monkeypatch.setattr(app_module.pygame.event, "get", lambda *a, **k: next(script))
+    monkeypatch.setattr(app_module, "FPS", 0)
+    monkeypatch.setattr(app_module.pygame, "quit", lambda: None)  # the fonts stay cached for the process
+    return app_module.run_window(None)
+
+
+def test_the_window_remembers_where_it_was_moved_and_its_new_size(monkeypatch):
+    import json
+
+    from thirteendays.settings import SettingsFile, settings_path
+    from thirteendays.ui import app as app_module
+
+    set_modes = []
+    real = app_module.pygame.display.set_mode
+    monkeypatch.setattr(
+        app_module.pygame.display, "set_mode", lambda *a, **k: set_modes.append(a) or real(*a, **k)
+    )
+    moved = pygame.event.Event(app_module.WINDOWMOVED, x=40, y=30)
+    resized = pygame.event.Event(pygame.VIDEORESIZE, w=1100, h=700, size=(1100, 700))
+    assert _window_session(monkeypatch, [[], [moved], [resized], []]) == 0
+    assert len(set_modes) == 1, "a resize must not set the mode again (SDL may rebuild the window, centred)"
+    stored = json.loads(settings_path().read_text())
+    assert stored["window"] == [1100, 700] and stored["window_pos"] == [40, 30]
+    # and the next start opens it there: SDL is told the position before the window is made
+    monkeypatch.delenv("SDL_VIDEO_WINDOW_POS", raising=False)
+    store = SettingsFile.load()
+    app_module.open_window(store.settings)
+    assert os.environ["SDL_VIDEO_WINDOW_POS"] == "40,30"
+
+
+def test_a_window_dragged_below_the_smallest_layout_is_set_back(monkeypatch):
+    import json
+
+    from thirteendays.settings import settings_path
+
+    small = pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500))
+    assert _window_session(monkeypatch, [[], [small], []]) == 0
+    assert json.loads(settings_path().read_text())["window"] == [1024, 640]

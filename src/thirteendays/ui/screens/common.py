@@ -180,8 +180,11 @@ def menu_page_layout(
     footer: str = "",
     size: int = 18,
     max_width: int = 600,
+    lines: int = 1,
 ) -> tuple[pygame.Rect, int, int, int]:
-    """Where a full-screen menu goes for the window's size: (menu rect, text size, row height, top)."""
+    """Where a full-screen menu goes for the window's size: (menu rect, text size, row height, top).
+
+    ``lines``: how many lines of text a row holds (a long label wraps rather than shrinks)."""
     s = ctx.scale
     w, h = ctx.size
     top = int(50 * s) + line_height("title", ctx.text(36))
@@ -192,10 +195,11 @@ def menu_page_layout(
     text_size = ctx.text(size)
     items = max(1, len(menu.items))
     while (
-        text_size > 10 and items * (line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
+        text_size > 10
+        and items * (lines * line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
     ):
         text_size -= 1
-    row_h = line_height("bold", text_size) + int(12 * s)
+    row_h = lines * line_height("bold", text_size) + int(12 * s)
     width = int(min(w * 0.8, max_width * s))
     return pygame.Rect((w - width) // 2, top, width, h - top - footer_h), text_size, row_h, top
 
@@ -210,6 +214,7 @@ def menu_page(
     footer: str = "",
     size: int = 18,
     max_width: int = 600,
+    lines: int = 1,
 ) -> None:
     """A full-screen menu on the desk (settings, load): title, optional note, menu, footer."""
     p = ctx.palette
@@ -217,7 +222,7 @@ def menu_page(
     desk(surface, ctx)
     w, h = surface.get_size()
     rect, text_size, row_h, _ = menu_page_layout(
-        ctx, title, menu, note=note, footer=footer, size=size, max_width=max_width
+        ctx, title, menu, note=note, footer=footer, size=size, max_width=max_width, lines=lines
     )
     head = render_fit(title, "title", ctx.text(36), p.light_text, w - 40)
     surface.blit(head, head.get_rect(midtop=(w // 2, int(30 * s))))
