@@ -81,7 +81,7 @@ def test_continue_names_the_chosen_scenarios_latest_save_after_its_autosave_is_g
     autosave_path().unlink()  # as after another game ended: only the named mid-game save is left
     app, surface, title = title_app()
     label = title.continue_label()
-    assert "before-the-speech" in label and f"day {day}" in label
+    assert label == f"Continue before-the-speech, day {day}"
     assert title.can_continue()
     title.menu.focus = 4
     press(app, surface, pygame.K_RETURN)
@@ -92,7 +92,7 @@ def test_continue_names_the_chosen_scenarios_latest_save_after_its_autosave_is_g
     while title2.preview is None or title2.preview.scenario.id != "berlin-1961":
         title2.cycle(1)
         title2.settle()
-    assert title2.continue_label() == "Continue: no saved game of this scenario"
+    assert title2.continue_label() == "Nothing to continue"
     assert not title2.can_continue()
 
 
@@ -104,6 +104,9 @@ def test_the_save_message_never_covers_the_pause_menu_at_large_text():
         panel = pause.panel()
         boxes = toast_boxes(app.ctx, size, panel.inflate(16, 16))
         assert boxes, "the message must still show"
+        app.ctx.covered = True  # the screen under the pause menu does not show it a second time
+        assert toast_boxes(app.ctx, size) == []
+        app.ctx.covered = False
         for _, _, _, box in boxes:
             assert not box.colliderect(panel), (size, box, panel)
             assert surface.get_rect().contains(box)

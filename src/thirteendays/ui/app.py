@@ -50,6 +50,7 @@ class Context:
     settings_file: SettingsFile | None = None  # where changes are stored; None: this session only
     time: float = 0.0
     message_times: list[float] = field(default_factory=list)
+    covered: bool = False  # while a screen under an overlay (the pause menu) draws itself
 
     def __post_init__(self) -> None:
         self.messages[:] = [without_paths(m) for m in self.messages[-3:]]
@@ -172,7 +173,11 @@ class App:
         while first > 0 and not self.stack[first].opaque:
             first -= 1
         for screen in self.stack[first:]:
+            # Only the top screen shows the messages: a screen seen through the pause menu would
+            # show them a second time, under the shade.
+            self.ctx.covered = screen is not self.top
             screen.draw(surface)
+        self.ctx.covered = False
 
     def tick(self, dt: float, surface: pygame.Surface) -> None:
         self.ctx.time += dt

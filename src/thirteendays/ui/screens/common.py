@@ -105,7 +105,7 @@ def toast_boxes(
     window (``avoid``: the pause menu) pushes them into the larger free band above or below it.
     """
     live = ctx.live_messages()
-    if not live:
+    if not live or ctx.covered:
         return []
     text_size = ctx.text(15)
     w, h = size

@@ -171,9 +171,9 @@ class TitleScreen(Screen):
         found = self.to_continue()
         if found is None:
             if self._problem() is not None:
-                return "Continue: the saved game cannot be opened"
-            return "Continue: no saved game of this scenario"
-        return f"Continue {found.name} — day {found.day}, {found.date}"
+                return "Continue: save unreadable"
+            return "Nothing to continue"
+        return f"Continue {found.name}, day {found.day}"
 
     def cont(self) -> Transition:
         from .load import open_saved_game
