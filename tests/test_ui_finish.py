@@ -277,3 +277,14 @@ def test_a_window_dragged_below_the_smallest_layout_is_set_back(monkeypatch):
     small = pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500))
     assert _window_session(monkeypatch, [[], [small], []]) == 0
     assert json.loads(settings_path().read_text())["window"] == [1024, 640]
+
+
+def test_continue_names_a_dated_save_by_its_date():
+    opened = new_game("cuban_missile_crisis", "us", 7, "historical")
+    session = opened.session
+    historical_choices(session, 3)
+    path = session.save_slot()  # the pause menu's Save game: a dated name
+    autosave_path().unlink()
+    _, _, title = title_app()
+    stamp = path.stem.removeprefix("cuban-missile-crisis-")
+    assert title.continue_label() == f"Continue save {stamp}, day {session.view().day}"

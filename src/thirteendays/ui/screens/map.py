@@ -70,7 +70,7 @@ class MapScreen(Screen):
             draw_panel(surface, box, panel, p, s, t, ts)
         draw_legend(surface, lay, rows, p, s)
         if any(panel.view.base != "none" for panel in panels):
-            credit = render("Coastlines: Natural Earth", "body", max(9, int(10 * s * ts)), p.ink_soft)
+            credit = render("Coastlines: Natural Earth", "body", max(9, int(10 * s * ts)), p.light_text)
             surface.blit(
                 credit, (lay.map.right - credit.get_width() - 6, lay.map.bottom - credit.get_height() - 4)
             )

@@ -173,7 +173,11 @@ class TitleScreen(Screen):
             if self._problem() is not None:
                 return "Continue: save unreadable"
             return "Nothing to continue"
-        return f"Continue {found.name}, day {found.day}"
+        name = found.name
+        scenario = self.preview.scenario.id
+        if name.startswith(f"{scenario}-"):  # a dated save: its date says which, the scenario is above
+            name = f"save {name[len(scenario) + 1 :]}"
+        return f"Continue {name}, day {found.day}"
 
     def cont(self) -> Transition:
         from .load import open_saved_game
