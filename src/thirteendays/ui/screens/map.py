@@ -19,6 +19,9 @@ class MapScreen(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.opened = ctx.time  # rings are drawn out and ships sail from the moment it opens
+        self._legends: dict[
+            tuple, tuple
+        ] = {}  # a memo of legend layouts (the panels' ids are held by the key's owner)
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event) or is_confirm(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_m):
@@ -96,6 +99,22 @@ class MapScreen(Screen):
         What is visible depends on where the map ends up, so the legend is laid out for the
         whole area, then listed again for the map's final rectangle (and laid out again if
         that changed the list)."""
+        ctx = self.ctx
+        key = (
+            tuple(rect),
+            ctx.text(12),
+            ctx.scale,
+            ctx.settings.text_scale,
+            tuple((id(panel.view), tuple((id(x.layer), x.at) for x in panel.layers)) for panel in panels),
+        )
+        found = self._legends.get(key)
+        if found is None:  # the same map and size give the same legend: worked out once, not per frame
+            if len(self._legends) > 8:
+                self._legends.clear()
+            found = self._legends[key] = self._legend_layout(rect, panels)
+        return found
+
+    def _legend_layout(self, rect: pygame.Rect, panels):
         ctx = self.ctx
         view = panels[0].view
         rows = visible_rows(self.placed(rect, panels))
