@@ -288,3 +288,25 @@ def test_continue_names_a_dated_save_by_its_date():
     _, _, title = title_app()
     stamp = path.stem.removeprefix("cuban-missile-crisis-")
     assert title.continue_label() == f"Continue save {stamp}, day {session.view().day}"
+
+
+def test_a_cards_estimate_is_shown_whole_and_its_words_keep_their_proportions():
+    from thirteendays.ui.widgets.text import wrap
+    from thirteendays.ui.widgets.text_audit import AuditSurface
+
+    for size in ((1024, 640), (1280, 720)):
+        for scale in (1.0, 2.0):
+            app, _ = build(
+                "decision", size=size, day=12, settings=Settings(reduced_motion=True, text_scale=scale)
+            )
+            screen = app.top
+            surface = AuditSurface(size)
+            screen.draw(surface)
+            lay = screen.layout()
+            card = lay.cards[0]
+            inner_w = card.width - screen.stripe_width(lay.sizes) - int(18 * app.ctx.scale)
+            estimate = screen.estimate_text(screen.decision.options[0])
+            shown = [p.text for p in surface.placed if card.contains(p.rect)]
+            for line in wrap(estimate, "italic", lay.sizes["small"], inner_w):
+                assert line in shown, (size, scale, line, shown)
+            assert lay.sizes["word"] >= 0.6 * lay.sizes["label"] * 13 / 17, lay.sizes

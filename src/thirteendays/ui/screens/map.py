@@ -19,9 +19,8 @@ class MapScreen(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.opened = ctx.time  # rings are drawn out and ships sail from the moment it opens
-        self._legends: dict[
-            tuple, tuple
-        ] = {}  # a memo of legend layouts (the panels' ids are held by the key's owner)
+        # A memo of legend layouts; the scenario holds its map views for the screen's life, so ids are stable.
+        self._legends: dict[tuple, tuple] = {}
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event) or is_confirm(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_m):
