@@ -310,3 +310,21 @@ def test_a_cards_estimate_is_shown_whole_and_its_words_keep_their_proportions():
             for line in wrap(estimate, "italic", lay.sizes["small"], inner_w):
                 assert line in shown, (size, scale, line, shown)
             assert lay.sizes["word"] >= 0.6 * lay.sizes["label"] * 13 / 17, lay.sizes
+
+
+def test_the_titles_key_hint_follows_the_text_size_and_breaks_between_keys():
+    from thirteendays.ui.screens.title import KEY_HINT
+    from thirteendays.ui.widgets.text_audit import AuditSurface
+
+    tallest = {}
+    for scale in (0.75, 2.0):
+        app, _, title = title_app(size=(1024, 640))
+        app.ctx.settings.text_scale = scale
+        audit = AuditSurface((1024, 640))
+        title.draw(audit)
+        hint = [p for p in audit.placed if p.text in title.hint_lines(title.layout()[0].width)]
+        assert " · ".join(p.text for p in hint) == KEY_HINT  # whole, and broken only between keys
+        tallest[scale] = max(p.rect.height for p in hint)
+        menu = title.layout()[0]
+        assert all(not p.rect.colliderect(menu) for p in hint)
+    assert tallest[2.0] > tallest[0.75]

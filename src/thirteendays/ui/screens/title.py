@@ -19,6 +19,7 @@ from .base import Push, Quit, Replace, Screen, Transition
 
 SETTLE_SECONDS = 30.0
 QUIT_QUESTION = "Quit Thirteen Days?"
+KEY_HINT = "Arrows move · Left/Right change · Enter select · Esc quit"
 QUIT_ANSWERS = "Y or Enter quits · Esc stays"
 
 
@@ -216,23 +217,35 @@ class TitleScreen(Screen):
         return self.menu.handle(event, (rect, row_h))
 
     def layout(self) -> tuple[pygame.Rect, int, int]:
-        """(menu rect, text size, row height) for the window's size; draw and the mouse share it."""
+        """(menu rect, text size, row height) for the window's size; draw and the mouse share it.
+
+        The key hint below the menu keeps the player's text size and wraps; the menu's
+        rows shrink first to leave it room.
+        """
         ctx = self.ctx
         s = ctx.scale
         w, h = ctx.size
         pad = int(30 * s)
         sheet_right = pad + int(w * 0.56)
+        menu_w = w - sheet_right - 3 * pad
+        room = h - 3 * pad - self.hint_lines_height(menu_w) - pad // 2
         size = ctx.text(19)
-        while (
-            size > 10
-            and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > h - 3 * pad
-        ):
+        while size > 10 and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > room:
             size -= 1
         row_h = line_height("bold", size) + int(14 * s)
         total = len(self.menu.items) * (row_h + row_h // 4)
-        menu_w = w - sheet_right - 3 * pad
-        rect = pygame.Rect(sheet_right + int(1.5 * pad), max(pad, (h - total) // 2), menu_w, total)
+        top = max(pad, min((h - total) // 2, pad + room - total + pad // 2))
+        rect = pygame.Rect(sheet_right + int(1.5 * pad), top, menu_w, total)
         return rect, size, row_h
+
+    def hint_lines(self, width: int) -> list[str]:
+        """The key hint in lines that break between keys, never inside one."""
+        from .common import wrap_parts
+
+        return wrap_parts(KEY_HINT, "body", self.ctx.text(13), width)
+
+    def hint_lines_height(self, width: int) -> int:
+        return len(self.hint_lines(width)) * line_height("body", self.ctx.text(13))
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
@@ -286,14 +299,10 @@ class TitleScreen(Screen):
         rect, size, row_h = self.layout()
         menu_w = rect.width
         self.menu.draw(surface, rect, p, size, row_h)
-        hint = render_fit(
-            "Arrows move · Left/Right change · Enter select · Esc quit",
-            "body",
-            ctx.text(13),
-            p.light_text,
-            menu_w,
-        )
-        surface.blit(hint, (sheet.right + int(1.5 * pad), h - pad - hint.get_height()))
+        y = h - pad - self.hint_lines_height(menu_w)
+        for line in self.hint_lines(menu_w):
+            surface.blit(render(line, "body", ctx.text(13), p.light_text), (rect.left, y))
+            y += line_height("body", ctx.text(13))
         if self.asking_quit:
             self.draw_quit_question(surface)
         toasts(surface, ctx)
