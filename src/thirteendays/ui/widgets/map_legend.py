@@ -18,7 +18,7 @@ import pygame
 from ...play.map_layers import ShownLayer, ShownPanel
 from ..theme import Palette
 from .map_panel import Frame, _circle, _dashed, _head, _ship, _symbol, _where, along, colour_of
-from .text import line_height, render
+from .text import line_height, render, wrap
 
 SAMPLES = 16  # points tried along each segment when asking whether a line crosses the panel
 MIN_SHARE = 0.8  # a layout whose text must shrink below this share of the wanted size is a last resort
@@ -87,10 +87,30 @@ def _swatch_w(size: int) -> int:
     return line_height("body", size) * 2
 
 
-def layout_legend(rect: pygame.Rect, rows: list[LegendRow], size: int, s: float, view) -> LegendLayout:
-    """Below the map or to its right: the placement that leaves the map the larger scale.
+def _row_lines(rows: list[LegendRow], size: int, col_w: int) -> list[list[str]] | None:
+    """Each row's text wrapped beside its swatch in a column ``col_w`` wide (None: too narrow)."""
+    room = col_w - _swatch_w(size) - 12
+    if room < 40:
+        return None
+    return [wrap(r.text, "body", size, room) for r in rows]
 
-    Text shrinks only as far as it must to keep every row on one line; a placement whose
+
+def _height(lines: list[list[str]], size: int, columns: int, pad: int) -> int:
+    """The box's height with the rows filled down the columns in order."""
+    per_col = math.ceil(len(lines) / columns)
+    lh = line_height("body", size)
+    return (
+        max(sum(len(x) for x in lines[c * per_col : (c + 1) * per_col]) for c in range(columns)) * lh
+        + 2 * pad
+    )
+
+
+def layout_legend(rect: pygame.Rect, rows: list[LegendRow], size: int, s: float, view) -> LegendLayout:
+    """Below the map (in one to three columns) or to its right: the placement that leaves the
+    map the larger scale.
+
+    Rows wrap beside their swatches; text shrinks only as far as it must for the legend to
+    fit (half the height below the map, the whole height beside it), and a placement whose
     text would shrink below ``MIN_SHARE`` of the wanted size is taken only if no other fits.
     """
     if not rows:
@@ -99,30 +119,28 @@ def layout_legend(rect: pygame.Rect, rows: list[LegendRow], size: int, s: float,
     options = []  # (text size, map rect, legend box, columns)
     for columns in (1, 2, 3):
         col_w = (rect.width - 2 * pad - (columns - 1) * gap) // columns
-        fitted = _fit(rows, size, col_w)
-        if fitted is None:
-            continue
-        height = math.ceil(len(rows) / columns) * line_height("body", fitted) + 2 * pad
-        if height > rect.height // 2:
-            continue
-        box = pygame.Rect(rect.left, rect.bottom - height, rect.width, height)
-        map_rect = pygame.Rect(rect.left, rect.top, rect.width, rect.height - height - gap)
-        options.append((fitted, map_rect, box, columns))
+        for fitted in range(size, 8, -1):
+            lines = _row_lines(rows, fitted, col_w)
+            if lines is not None and (height := _height(lines, fitted, columns, pad)) <= rect.height // 2:
+                box = pygame.Rect(rect.left, rect.bottom - height, rect.width, height)
+                map_rect = pygame.Rect(rect.left, rect.top, rect.width, rect.height - height - gap)
+                options.append((fitted, map_rect, box, columns))
+                break
     widest = max(render(r.text, "body", size, (0, 0, 0)).get_width() for r in rows)
     width = min(int(rect.width * 0.36), widest + _swatch_w(size) + 3 * pad)
-    fitted = _fit(rows, size, width - 2 * pad)
-    if fitted is not None:
-        height = len(rows) * line_height("body", fitted) + 2 * pad
-        if height <= rect.height:
+    for fitted in range(size, 8, -1):
+        lines = _row_lines(rows, fitted, width - 2 * pad)
+        if lines is not None and (height := _height(lines, fitted, 1, pad)) <= rect.height:
             box = pygame.Rect(rect.right - width, rect.top, width, height)
             map_rect = pygame.Rect(rect.left, rect.top, rect.width - width - gap, rect.height)
             options.append((fitted, map_rect, box, 1))
+            break
     if not options:  # a window too small for any: the strip below, at the smallest size
-        fitted = 9
-        height = len(rows) * line_height("body", fitted) + 2 * pad
+        lines = _row_lines(rows, 9, rect.width - 2 * pad) or [[r.text] for r in rows]
+        height = min(rect.height - 40, _height(lines, 9, 1, pad))
         box = pygame.Rect(rect.left, rect.bottom - height, rect.width, height)
         map_rect = pygame.Rect(rect.left, rect.top, rect.width, rect.height - height - gap)
-        return LegendLayout(map_rect, box, fitted, 1)
+        return LegendLayout(map_rect, box, 9, 1)
     readable = [o for o in options if o[0] >= MIN_SHARE * size]
     if readable:  # the largest map among the layouts that keep the text near its size
         best = max(readable, key=lambda o: (Frame(o[1], view).k, o[0]))
@@ -130,15 +148,6 @@ def layout_legend(rect: pygame.Rect, rows: list[LegendRow], size: int, s: float,
         best = max(options, key=lambda o: (o[0], Frame(o[1], view).k))
     fitted, map_rect, box, columns = best
     return LegendLayout(map_rect, box, fitted, columns)
-
-
-def _fit(rows: list[LegendRow], size: int, col_w: int) -> int | None:
-    """One size for every row: the largest at which the longest row fits its column, or None."""
-    for fitted in range(size, 8, -1):
-        room = col_w - _swatch_w(fitted) - 12
-        if all(render(r.text, "body", fitted, (0, 0, 0)).get_width() <= room for r in rows):
-            return fitted
-    return None
 
 
 def draw_legend(
@@ -154,13 +163,18 @@ def draw_legend(
     lh = line_height("body", size)
     per_col = math.ceil(len(rows) / lay.columns)
     col_w = (box.width - 2 * pad - (lay.columns - 1) * gap) // lay.columns
+    lines = _row_lines(rows, size, col_w) or [[r.text] for r in rows]
     sample = _swatch_w(size)
-    for i, row in enumerate(rows):
+    y = box.top + pad
+    for i, (row, wrapped) in enumerate(zip(rows, lines, strict=True)):
+        if i % per_col == 0:
+            y = box.top + pad
         x = box.left + pad + (i // per_col) * (col_w + gap)
-        y = box.top + pad + (i % per_col) * lh
         swatch = pygame.Rect(x, y + lh // 6, sample, lh - lh // 3)
         _swatch(surface, swatch, row.shown, p, s)
-        surface.blit(render(row.text, "body", size, p.ink), (swatch.right + 8, y))
+        for line in wrapped:
+            surface.blit(render(line, "body", size, p.ink), (swatch.right + 8, y))
+            y += lh
 
 
 def _swatch(surface: pygame.Surface, r: pygame.Rect, shown: ShownLayer, p: Palette, s: float) -> None:

@@ -132,6 +132,20 @@ def _label_px(s: float) -> int:
     return max(10, int(13 * s))
 
 
+_NAMES: dict[tuple, tuple[MapView, tuple[pygame.Rect, ...]]] = {}
+
+
+def _names(view: MapView, size: tuple[int, int], s: float) -> tuple[pygame.Rect, ...]:
+    """The places' name boxes, as the base draws them (worked out once per map and size)."""
+    key = (id(view), size, s)
+    found = _NAMES.get(key)
+    if found is None or found[0] is not view:
+        if len(_NAMES) > 16:
+            _NAMES.clear()
+        found = _NAMES[key] = (view, tuple(place_label_rects(view, size, s).values()))
+    return found[1]
+
+
 def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
     """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
     anchor side, nudged by its offset.  One function for drawing and for the test that no
@@ -150,6 +164,11 @@ def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[st
         for x, y in [frame(*place.at)]
         if place.kind != "point"
     }
+    bar = pygame.Rect(0, 0, size[0] // 4 + int(30 * s), int(36 * s))  # the scale bar's corner
+    if isinstance(view, MapSpec):
+        bar.bottomright = panel.bottomright
+    else:
+        bar.bottomleft = panel.bottomleft
     out: dict[str, pygame.Rect] = {}
     for name, place in view.places.items():
         if not place.named:
@@ -173,7 +192,7 @@ def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[st
             for side, (ax, ay) in at.items()
             if (side in "ew" and j == 0.0) or (side in "ns" and k == 0.0)
         ]
-        obstacles = [*out.values(), *(d for other, d in dots.items() if other != name)]
+        obstacles = [*out.values(), *(d for other, d in dots.items() if other != name), bar]
         out[name] = next(
             (t for t in tries if panel.contains(t) and t.collidelist(obstacles) < 0),
             declared,
@@ -239,6 +258,8 @@ def draw_panel(
         corner = pygame.Rect(0, 0, rect.width // 4 + int(40 * s), int(44 * s * ts))
         corner.bottomright = rect.bottomright
         avoid = (*avoid, corner)
+    names = _names(panel.view, rect.size, round(s * ts, 3))  # captions keep off the places' names
+    avoid = (*avoid, *(r.move(rect.topleft) for r in names))
     frame = Frame(rect, panel.view)
     clip = surface.get_clip()
     surface.set_clip(rect)
