@@ -328,3 +328,15 @@ def test_the_titles_key_hint_follows_the_text_size_and_breaks_between_keys():
         menu = title.layout()[0]
         assert all(not p.rect.colliderect(menu) for p in hint)
     assert tallest[2.0] > tallest[0.75]
+
+
+def test_a_game_continued_from_a_save_made_before_its_first_choice_does_not_retell_old_days():
+    from thirteendays.play import open_save
+
+    opened = new_game("cuban_missile_crisis", "ussr", 5, "historical")
+    first = opened.session.view().decision.day  # Khrushchev's first decision comes on day 3
+    path = opened.session.save_slot("first-morning")
+    session = open_save(path).session
+    assert session.unseen() == ()
+    session.choose(session.view().decision.option_ids[0])
+    assert min(e.day for e in session.unseen()) >= first  # days 1-2 are not reported again
