@@ -340,3 +340,53 @@ def test_a_game_continued_from_a_save_made_before_its_first_choice_does_not_rete
     assert session.unseen() == ()
     session.choose(session.view().decision.option_ids[0])
     assert min(e.day for e in session.unseen()) >= first  # days 1-2 are not reported again
+
+
+def _war_resolution(size, text_scale):
+    """A resolution screen for a choice that ended in war: escalate every time until it does."""
+    from thirteendays.ui.screens.resolution import ResolutionScreen
+
+    for seed in range(1, 40):
+        session = new_game("cuban_missile_crisis", "ussr", seed, "hawk").session
+        before = 0
+        while session.view().decision is not None:
+            d = session.view().decision
+            before = len(session.view().log)
+            hot = [o for o in d.options if o.stance == "escalate"] or list(d.options)
+            session.choose(hot[0].id)
+        if session.view().ending is not None and session.view().ending.war:
+            session.seen = before
+            ctx = Context(Settings(reduced_motion=True, text_scale=text_scale), size=size)
+            ctx.session = session
+            return ResolutionScreen(ctx)
+    raise AssertionError("no war in 40 seeds of escalation")
+
+
+def test_the_war_stamp_never_lies_on_the_report(monkeypatch):
+    from thirteendays.ui.screens import resolution as module
+    from thirteendays.ui.widgets.text import render
+    from thirteendays.ui.widgets.text_audit import AuditSurface
+
+    pygame.font.init()
+    stamps = []
+    real = module.stamp
+    monkeypatch.setattr(
+        module,
+        "stamp",
+        lambda s, text, centre, size, *a: (
+            stamps.append((text, centre, size)) or real(s, text, centre, size, *a)
+        ),
+    )
+    for size in ((1024, 640), (1920, 1080)):
+        for scale in (1.0, 2.0):
+            screen = _war_resolution(size, scale)
+            assert screen.war
+            surface = AuditSurface(size)
+            stamps.clear()
+            screen.draw(surface)
+            ((text, centre, px),) = stamps
+            word = render(text, "title", px, (0, 0, 0))
+            box = pygame.Rect(0, 0, word.get_width() + px // 2, word.get_height() + px // 2)
+            box.center = centre
+            covered = [p.text for p in surface.placed if p.rect.colliderect(box) and p.text != text]
+            assert not covered, (size, scale, covered)
