@@ -390,3 +390,12 @@ def test_the_war_stamp_never_lies_on_the_report(monkeypatch):
             box.center = centre
             covered = [p.text for p in surface.placed if p.rect.colliderect(box) and p.text != text]
             assert not covered, (size, scale, covered)
+
+
+def test_messages_on_the_ending_are_centred_on_the_window_which_has_no_track_panel():
+    app, surface = _finished_ending_app()
+    app.ctx.notify("Report saved as cuban-missile-crisis-us-20261126-170200.html")
+    boxes = toast_boxes(app.ctx, surface.get_size(), None, wide=True)
+    assert boxes and abs(boxes[0][3].centerx - surface.get_width() // 2) <= 1
+    narrow = toast_boxes(app.ctx, surface.get_size())  # a game screen: centred left of the panel
+    assert narrow[0][3].centerx < surface.get_width() // 2

@@ -96,7 +96,7 @@ def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str, reserve: i
 
 
 def toast_boxes(
-    ctx, size: tuple[int, int], avoid: pygame.Rect | None = None
+    ctx, size: tuple[int, int], avoid: pygame.Rect | None = None, wide: bool = False
 ) -> list[tuple[str, float, list[str], pygame.Rect]]:
     """Where each live message goes: (message, opacity, lines, box), newest lowest.
 
@@ -109,7 +109,8 @@ def toast_boxes(
         return []
     text_size = ctx.text(15)
     w, h = size
-    main_w = w - max(int(280 * ctx.scale), int(w * 0.25)) if ctx.session is not None else w
+    # Centred under the main area: left of the track panel on screens that have one.
+    main_w = w - max(int(280 * ctx.scale), int(w * 0.25)) if ctx.session is not None and not wide else w
     width = int(main_w * 0.8)
     lh = line_height("body", text_size)
     wrapped = [(m, a, wrap(m, "body", text_size, width - 20)[:3]) for m, a in reversed(live)]
@@ -137,11 +138,11 @@ def toast_boxes(
     return out
 
 
-def toasts(surface: pygame.Surface, ctx, avoid: pygame.Rect | None = None) -> None:
+def toasts(surface: pygame.Surface, ctx, avoid: pygame.Rect | None = None, wide: bool = False) -> None:
     """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds."""
     p = ctx.palette
     text_size = ctx.text(15)
-    for _message, alpha, lines, box in toast_boxes(ctx, surface.get_size(), avoid):
+    for _message, alpha, lines, box in toast_boxes(ctx, surface.get_size(), avoid, wide):
         layer = pygame.Surface(box.size, pygame.SRCALPHA)
         local = layer.get_rect()
         pygame.draw.rect(layer, p.paper, local, border_radius=4)

@@ -131,7 +131,7 @@ class EndingScreen(Screen):
             self.report.reserve(bar),
         )
         self.report.draw(surface, bar)
-        toasts(surface, ctx)
+        toasts(surface, ctx, wide=True)  # no track panel here: centred on the window
 
     def outcome_rect(self) -> pygame.Rect:
         w, h = self.ctx.size

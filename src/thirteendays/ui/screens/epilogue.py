@@ -109,4 +109,4 @@ class EpilogueScreen(Screen):
         self.report.draw(surface, bar)
         from .common import toasts
 
-        toasts(surface, ctx)
+        toasts(surface, ctx, wide=True)  # no track panel here: centred on the window
