@@ -8,7 +8,7 @@ from ...play.map_layers import shown_panels
 from ..widgets.map_legend import draw_legend, layout_legend, visible_rows
 from ..widgets.map_panel import draw_panel
 from ..widgets.map_view import draw_map
-from ..widgets.text import line_height, render, render_fit
+from ..widgets.text import line_height, render, render_fit, wrap
 from .base import Pop, Screen, Transition, is_back, is_confirm
 from .common import Frame, desk, header, hints, sidebar, toasts
 
@@ -67,8 +67,10 @@ class MapScreen(Screen):
         for panel in panels[1:]:
             outer, box = self.inset_boxes(lay.map, panel.view)
             pygame.draw.rect(surface, p.paper, outer)
-            caption = render_fit(panel.view.title, "bold", head, p.ink, outer.width - 8)
-            surface.blit(caption, (outer.left + 4, outer.top + 2))
+            y = outer.top + 2
+            for line in self.caption_lines(panel.view, outer.width - 8):
+                surface.blit(render_fit(line, "bold", head, p.ink, outer.width - 8), (outer.left + 4, y))
+                y += line_height("bold", head)
             draw_panel(surface, box, panel, p, s, t, ts)
         draw_legend(surface, lay, rows, p, s)
         if any(panel.view.base != "none" for panel in panels):
@@ -80,12 +82,19 @@ class MapScreen(Screen):
     def caption_size(self) -> int:
         return max(10, int(13 * self.ctx.scale * self.ctx.settings.text_scale**0.5))
 
+    def caption_lines(self, view, width: int) -> list[str]:
+        """An inset's title on at most two lines, so a narrow inset wraps it rather than shrinking it."""
+        lines = wrap(view.title, "bold", self.caption_size(), width)
+        return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]
+
     def inset_boxes(self, map_rect: pygame.Rect, view) -> tuple[pygame.Rect, pygame.Rect]:
         """(the inset's paper with its caption, the panel inside it) in its corner of the map."""
         inset = self.inset_rect(map_rect, view)
-        title_h = line_height("bold", self.caption_size()) + 4
+        outer = inset.inflate(8, 8).clip(map_rect)
+        lines = self.caption_lines(view, outer.width - 8)
+        title_h = len(lines) * line_height("bold", self.caption_size()) + 4
         box = pygame.Rect(inset.left, inset.top + title_h, inset.width, inset.height - title_h)
-        return inset.inflate(8, 8).clip(map_rect), box
+        return outer, box
 
     def placed(self, map_rect: pygame.Rect, panels) -> list:
         return [(panels[0], map_rect)] + [

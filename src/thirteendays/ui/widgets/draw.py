@@ -64,14 +64,16 @@ def button(
         surface, p.focus if focused else p.ink_soft, rect, width=3 if focused else 1, border_radius=4
     )
     ink = p.ink if enabled else p.ink_soft
-    lines = wrap(label, "bold", size, rect.width - 12)
-    lh = line_height("bold", size)
-    if 1 < len(lines) <= rect.height // lh:  # a tall row takes a long label on two lines, whole
-        top = rect.centery - len(lines) * lh // 2
-        for i, line in enumerate(lines):
-            text = render(line, "bold", size, ink)
-            surface.blit(text, text.get_rect(midtop=(rect.centerx, top + i * lh)))
-        return
+    if rect.height >= 2 * line_height("bold", size):  # a tall row takes a long label on its lines, whole
+        for fitted in range(size, max(9, round(size * 0.6)) - 1, -1):
+            lines = wrap(label, "bold", fitted, rect.width - 12)
+            lh = line_height("bold", fitted)
+            if len(lines) <= rect.height // lh:
+                top = rect.centery - len(lines) * lh // 2
+                for i, line in enumerate(lines):
+                    text = render(line, "bold", fitted, ink)
+                    surface.blit(text, text.get_rect(midtop=(rect.centerx, top + i * lh)))
+                return
     text = render_fit(label, "bold", size, ink, rect.width - 12)
     surface.blit(text, text.get_rect(center=rect.center))
 

@@ -117,7 +117,7 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
         if name in rects:
             layer.blit(halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper), rects[name])
-    _scale_bar(layer, frame, view, p, s, ts, right=isinstance(view, MapSpec))
+    _scale_bar(layer, view, p, s * ts)
     _BASES[key] = (view, layer)
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
@@ -164,11 +164,7 @@ def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[st
         for x, y in [frame(*place.at)]
         if place.kind != "point"
     }
-    bar = pygame.Rect(0, 0, size[0] // 4 + int(30 * s), int(36 * s))  # the scale bar's corner
-    if isinstance(view, MapSpec):
-        bar.bottomright = panel.bottomright
-    else:
-        bar.bottomleft = panel.bottomleft
+    bar = scale_bar_box(size, view, s)[0]
     out: dict[str, pygame.Rect] = {}
     for name, place in view.places.items():
         if not place.named:
@@ -200,33 +196,44 @@ def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[st
     return out
 
 
-def _scale_bar(
-    layer: pygame.Surface, frame: Frame, view: MapView, p: Palette, s: float, ts: float, *, right: bool
-) -> None:
-    """A bar of a round distance, about a sixth of the panel wide.
+def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pygame.Rect, int, str, int, int]:
+    """Where the scale bar goes on a panel of ``size``: (its paper, bar length, words, x, y).
 
-    Sea charts count in nautical miles; a ``plane`` map (a city schematic) is drawn in
-    kilometres, so its bar counts kilometres.  On the main map it sits bottom right,
-    above the data credit; an inset sits bottom left.
+    A bar of a round distance, about a sixth of the panel wide.  Sea charts count in
+    nautical miles; a ``plane`` map (a city schematic) is drawn in kilometres, so its bar
+    counts kilometres.  On the main map it sits bottom right, above the data credit; an
+    inset sits bottom left.  ``ls``: the scale of the map's words.  One function for
+    drawing it and for keeping place names off it.
     """
+    frame = Frame(pygame.Rect((0, 0), size), view)
     if view.projection == "equirectangular":
         per_px, unit, nice_values = frame.km_per_px() / NM_KM, "nautical miles", NICE_NM
     else:
         per_px, unit, nice_values = 1.0 / frame.k, "km", NICE_KM
-    target = layer.get_width() / 6 * per_px
+    target = size[0] / 6 * per_px
     nice = max((n for n in nice_values if n <= target), default=nice_values[0])
     px = round(nice / per_px)
-    amount = f"{nice:g}"
-    label = render(f"{amount} {unit}", "body", max(9, int(11 * s * ts)), p.ink)
-    wide = max(px, label.get_width())
-    x = layer.get_width() - wide - int(16 * s) if right else int(12 * s)
-    y = layer.get_height() - int((30 if right else 14) * s)
-    top = y - label.get_height() - int(4 * s)
-    pygame.draw.rect(layer, p.paper, (x - 4, top - 2, wide + 8, y + int(8 * s) - top + 2))
+    words = f"{nice:g} {unit}"
+    label_w, label_h = render(words, "body", _bar_px(ls), (0, 0, 0)).get_size()
+    wide = max(px, label_w)
+    right = isinstance(view, MapSpec)
+    x = size[0] - wide - int(16 * ls) if right else int(12 * ls)
+    y = size[1] - int((30 if right else 14) * ls)
+    top = y - label_h - int(4 * ls)
+    return pygame.Rect(x - 4, top - 2, wide + 8, y + int(8 * ls) - top + 2), px, words, x, y
+
+
+def _bar_px(ls: float) -> int:
+    return max(9, int(11 * ls))
+
+
+def _scale_bar(layer: pygame.Surface, view: MapView, p: Palette, ls: float) -> None:
+    box, px, words, x, y = scale_bar_box(layer.get_size(), view, ls)
+    pygame.draw.rect(layer, p.paper, box)
     pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
         pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
-    layer.blit(label, (x, top))
+    layer.blit(render(words, "body", _bar_px(ls), p.ink), (x, box.top + 2))
 
 
 def along(points: list[tuple[int, int]], t: float) -> tuple[tuple[float, float], float]:
