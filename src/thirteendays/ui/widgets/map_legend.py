@@ -17,7 +17,8 @@ import pygame
 
 from ...play.map_layers import ShownLayer, ShownPanel
 from ..theme import Palette
-from .map_panel import Frame, _circle, _dashed, _head, _ship, _symbol, _where, along, colour_of
+from .map_marks import _circle, _dashed, _head, _ship, _symbol, along, colour_of
+from .map_panel import Frame, _where
 from .text import line_height, render, wrap
 
 SAMPLES = 16  # points tried along each segment when asking whether a line crosses the panel

@@ -7,7 +7,6 @@ are drawn out over the first second, ships glide from yesterday's position to to
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from functools import cache
@@ -18,7 +17,8 @@ import pygame
 from ...play.map_layers import ShownLayer, ShownPanel
 from ...scenario.map_model import MapSpec, MapView
 from ..theme import Palette
-from .map_view import NM_KM, circle
+from .map_marks import _centre, _circle, _dashed, _head, _ship, _symbol, along, colour_of
+from .map_view import NM_KM
 from .text import render
 
 # (the view itself is kept beside its surface, so its id cannot be reused while cached)
@@ -56,10 +56,6 @@ class Frame:
 
     def km_per_px(self) -> float:
         return 111.32 / self.k  # a degree of latitude is 111.32 km
-
-
-def colour_of(p: Palette, style: str):
-    return {"danger": p.warn, "us": p.concede, "ussr": p.escalate, "muted": p.ink_soft}.get(style, p.ink)
 
 
 def halo_text(text: str, face: str, size: int, colour, halo) -> pygame.Surface:
@@ -236,16 +232,6 @@ def _scale_bar(layer: pygame.Surface, view: MapView, p: Palette, ls: float) -> N
     layer.blit(render(words, "body", _bar_px(ls), p.ink), (x, box.top + 2))
 
 
-def along(points: list[tuple[int, int]], t: float) -> tuple[tuple[float, float], float]:
-    """The point a fraction ``t`` along a path (by segments), and the heading there in degrees."""
-    n = len(points) - 1
-    pos = max(0.0, min(1.0, t)) * n
-    i = min(n - 1, int(pos))
-    (ax, ay), (bx, by) = points[i], points[i + 1]
-    f = pos - i
-    return (ax + (bx - ax) * f, ay + (by - ay) * f), math.degrees(math.atan2(by - ay, bx - ax))
-
-
 def draw_panel(
     surface: pygame.Surface,
     rect: pygame.Rect,
@@ -270,10 +256,48 @@ def draw_panel(
     frame = Frame(rect, panel.view)
     clip = surface.get_clip()
     surface.set_clip(rect)
+    still = [x for x in panel.layers if x.layer.draw != "ships"]
+    if t >= RING_SECONDS and still:
+        # Once the rings are drawn out nothing but the ships moves: the rest is drawn once
+        # and kept, like the base (dashed rings are the costliest thing on the map).
+        surface.blit(_still_layers(panel, still, rect, p, s, ts, avoid), rect)
+    else:
+        for shown in still:
+            _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
     for shown in panel.layers:
-        _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
+        if shown.layer.draw == "ships":
+            _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
     surface.set_clip(clip)
     pygame.draw.rect(surface, p.ink, rect, 2)
+
+
+_STILL: dict[tuple, tuple[MapView, pygame.Surface]] = {}
+
+
+def _still_layers(
+    panel: ShownPanel,
+    still: list[ShownLayer],
+    rect: pygame.Rect,
+    p: Palette,
+    s: float,
+    ts: float,
+    avoid: tuple[pygame.Rect, ...],
+) -> pygame.Surface:
+    """The layers that do not move, drawn whole on a transparent sheet the size of the panel."""
+    local = tuple(tuple(a.move(-rect.left, -rect.top)) for a in avoid)
+    key = (id(panel.view), rect.size, p, round(s, 3), round(ts, 3), tuple(id(x.layer) for x in still), local)
+    found = _STILL.get(key)
+    if found is not None and found[0] is panel.view:
+        return found[1]
+    sheet = pygame.Surface(rect.size, pygame.SRCALPHA)
+    frame = Frame(sheet.get_rect(), panel.view)
+    here = tuple(pygame.Rect(a) for a in local)
+    for shown in still:
+        _draw_layer(sheet, frame, panel.view, shown, p, s, RING_SECONDS, ts, here)
+    if len(_STILL) > 8:
+        _STILL.clear()
+    _STILL[key] = (panel.view, sheet)
+    return sheet
 
 
 def _draw_layer(
@@ -325,15 +349,6 @@ def _draw_layer(
             surface.blit(label, label.get_rect(center=(x, y)))
         else:
             surface.blit(label, beside(label, (x, y), frame.rect, s, avoid))
-
-
-@cache
-def _circle(lon: float, lat: float, nm: float) -> tuple[tuple[float, float], ...]:
-    return tuple(circle(lon, lat, nm * NM_KM, 90))
-
-
-def _centre(pts: list[tuple[int, int]]) -> tuple[int, int]:
-    return (sum(x for x, _ in pts) // len(pts), sum(y for _, y in pts) // len(pts))
 
 
 def text_factor(rect: pygame.Rect, s: float, ts: float) -> float:
@@ -398,73 +413,3 @@ def _ships(
     if caption:
         label = halo_text(caption, "bold", max(10, int(12 * s * ts)), colour, p.paper)
         surface.blit(label, beside(label, (x, y), rect, s, avoid))
-
-
-def _ship(surface, pt, heading: float, colour, s: float) -> None:
-    rad = math.radians(heading)
-    length, beam = 9 * s, 3.5 * s
-    x, y = pt
-    fx, fy = math.cos(rad), math.sin(rad)
-    bow = (x + fx * length, y + fy * length)
-    port = (x - fx * length * 0.6 - fy * beam, y - fy * length * 0.6 + fx * beam)
-    star = (x - fx * length * 0.6 + fy * beam, y - fy * length * 0.6 - fx * beam)
-    pygame.draw.polygon(surface, colour, [bow, port, star])
-
-
-def _head(surface, a, b, colour, size: int) -> None:
-    ang = math.atan2(b[1] - a[1], b[0] - a[0])
-    left = (b[0] - size * math.cos(ang - 0.45), b[1] - size * math.sin(ang - 0.45))
-    right = (b[0] - size * math.cos(ang + 0.45), b[1] - size * math.sin(ang + 0.45))
-    pygame.draw.polygon(surface, colour, [b, left, right])
-
-
-def _symbol(surface, symbol: str, pt, colour, p: Palette, s: float, t: float) -> None:
-    x, y = pt
-    r = max(4, int(6 * s))
-    if symbol == "missile":
-        pygame.draw.polygon(surface, colour, [(x, y - 2 * r), (x + r // 2, y + r), (x - r // 2, y + r)])
-        pygame.draw.line(surface, p.paper, (x - r // 2, y + r), (x + r // 2, y + r), 2)
-    elif symbol == "burst":
-        for i in range(8):
-            a = i * math.pi / 4
-            pygame.draw.line(
-                surface, colour, (x, y), (x + 1.6 * r * math.cos(a), y + 1.6 * r * math.sin(a)), 2
-            )
-        pygame.draw.circle(surface, colour, (x, y), r // 2)
-    elif symbol == "cross":
-        pygame.draw.line(surface, colour, (x - r, y - r), (x + r, y + r), 3)
-        pygame.draw.line(surface, colour, (x - r, y + r), (x + r, y - r), 3)
-    elif symbol == "plane":
-        pygame.draw.line(surface, colour, (x - r, y), (x + r, y), 3)
-        pygame.draw.line(surface, colour, (x, y - r), (x, y + r // 2), 3)
-    elif symbol == "tank":
-        pygame.draw.rect(surface, colour, (x - r, y - r // 2, 2 * r, r))
-        pygame.draw.line(surface, colour, (x, y), (x + int(1.6 * r), y - r // 2), 2)
-    elif symbol == "gate":
-        pygame.draw.rect(surface, p.paper, (x - r, y - r, 2 * r, 2 * r))
-        pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r), 3)
-    else:
-        pygame.draw.circle(surface, colour, (x, y), r)
-
-
-def _dashed(surface, colour, pts, width: int, dash: int) -> None:
-    dash = max(4, dash)
-    carry, on = 0.0, True
-    for (ax, ay), (bx, by) in itertools.pairwise(pts):
-        seg = math.hypot(bx - ax, by - ay)
-        pos = 0.0
-        while pos < seg:
-            step = min(dash - carry, seg - pos)
-            if on:
-                f0, f1 = pos / seg, (pos + step) / seg
-                pygame.draw.line(
-                    surface,
-                    colour,
-                    (ax + (bx - ax) * f0, ay + (by - ay) * f0),
-                    (ax + (bx - ax) * f1, ay + (by - ay) * f1),
-                    width,
-                )
-            pos += step
-            carry += step
-            if carry >= dash:
-                carry, on = 0.0, not on
