@@ -399,3 +399,20 @@ def test_messages_on_the_ending_are_centred_on_the_window_which_has_no_track_pan
     assert boxes and abs(boxes[0][3].centerx - surface.get_width() // 2) <= 1
     narrow = toast_boxes(app.ctx, surface.get_size())  # a game screen: centred left of the panel
     assert narrow[0][3].centerx < surface.get_width() // 2
+
+
+def test_a_message_on_the_decision_screen_never_hides_an_option():
+    for size in ((1024, 640), (1280, 720)):
+        for scale in (1.0, 2.0):
+            app, _ = build(
+                "decision", size=size, day=12, settings=Settings(reduced_motion=True, text_scale=scale)
+            )
+            screen = app.top
+            app.ctx.notify("Game saved as “cuban-missile-crisis-20261126-164555”")
+            lay = screen.layout()
+            cards = lay.cards[0].unionall(lay.cards[1:])
+            boxes = toast_boxes(app.ctx, size, cards.inflate(0, 12), ceiling=lay.text_rect.top)
+            assert boxes, (size, scale)
+            for *_, box in boxes:
+                assert not any(box.colliderect(card) for card in lay.cards), (size, scale)
+                assert box.top >= lay.text_rect.top  # nor the title and date line above the file

@@ -96,13 +96,14 @@ def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str, reserve: i
 
 
 def toast_boxes(
-    ctx, size: tuple[int, int], avoid: pygame.Rect | None = None, wide: bool = False
+    ctx, size: tuple[int, int], avoid: pygame.Rect | None = None, wide: bool = False, ceiling: int = 0
 ) -> list[tuple[str, float, list[str], pygame.Rect]]:
     """Where each live message goes: (message, opacity, lines, box), newest lowest.
 
     They stack up from the foot of the main area, above the key hints, so they never cover a
     screen's title, the date line or the DEFCON panel on the right.  A box in the middle of the
-    window (``avoid``: the pause menu) pushes them into the larger free band above or below it.
+    window (``avoid``: the pause menu, a decision's cards) pushes them into the larger free band
+    above or below it; above, they stay below ``ceiling`` (where a screen's title ends).
     """
     live = ctx.live_messages()
     if not live or ctx.covered:
@@ -119,7 +120,7 @@ def toast_boxes(
     bottom = h - hint_height(ctx) - int(8 * ctx.scale)
     if avoid is not None and bottom - total < avoid.bottom:
         below = bottom - avoid.bottom - 6
-        above = avoid.top - 6
+        above = avoid.top - 6 - ceiling
         if below < total and above > below:
             bottom = avoid.top - 6  # above the box: there is more room there
             while heights and total > above:  # the oldest give way rather than cover the menu
@@ -138,11 +139,13 @@ def toast_boxes(
     return out
 
 
-def toasts(surface: pygame.Surface, ctx, avoid: pygame.Rect | None = None, wide: bool = False) -> None:
+def toasts(
+    surface: pygame.Surface, ctx, avoid: pygame.Rect | None = None, wide: bool = False, ceiling: int = 0
+) -> None:
     """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds."""
     p = ctx.palette
     text_size = ctx.text(15)
-    for _message, alpha, lines, box in toast_boxes(ctx, surface.get_size(), avoid, wide):
+    for _message, alpha, lines, box in toast_boxes(ctx, surface.get_size(), avoid, wide, ceiling):
         layer = pygame.Surface(box.size, pygame.SRCALPHA)
         local = layer.get_rect()
         pygame.draw.rect(layer, p.paper, local, border_radius=4)

@@ -247,7 +247,8 @@ class DecisionScreen(Screen):
             frame.hints,
             f"1-{len(d.options)} choose · arrows/Tab pick a card · Enter take it · M map · Esc menu",
         )
-        toasts(surface, ctx)
+        cards = lay.cards[0].unionall(lay.cards[1:])  # a message never hides an option
+        toasts(surface, ctx, avoid=cards.inflate(0, 12), ceiling=lay.text_rect.top)
 
     def draw_card(
         self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: OptionView, sizes: dict[str, int]
