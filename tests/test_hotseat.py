@@ -24,6 +24,7 @@ from thirteendays.play import advisor as advisor_module
 from thirteendays.play import list_saves, new_game, open_save, view_for
 from thirteendays.play.session import EVERYONE, Session
 from thirteendays.play.words import ARCHIVES_OPEN, incident_text, incident_title, option_label
+from thirteendays.scenario.loader import load_file
 from thirteendays.settings import Settings
 from thirteendays.storage import autosave_path
 from thirteendays.text.play import ANSI_CLEAR, TextUI
@@ -146,7 +147,7 @@ class Players:
 
     def __init__(self, session: Session, out: io.StringIO) -> None:
         self.session, self.out = session, out
-        self.read = 0
+        self.read = self.answered = 0
         self.chunks: list[tuple[str | None, str, set[str]]] = []  # (reader, text, must not contain)
 
     def readline(self) -> str:
@@ -156,11 +157,12 @@ class Players:
         forbidden = hidden_from(self.session.game, viewer) if viewer in self.session.players else set()
         self.chunks.append((viewer, text, forbidden))
         prompt = text.rstrip("\n").splitlines()[-1]
-        if prompt.startswith("Press Enter"):
+        if prompt.startswith("Press Enter") or prompt.startswith("Type r to save the after-action report"):
             return "\n"
         if prompt.startswith("Type "):  # are you sure?
             return "y\n"
         decision = self.session.view().decision
+        self.answered = self.read  # what is printed after the last answer is the shared ending
         return f"{decision.option_ids.index(choice_for(self.session)) + 1}\n"
 
 
@@ -184,7 +186,7 @@ def test_a_scripted_two_player_game_in_the_terminal_reaches_the_epilogue_without
         own = flat_text(" ".join(chunk for viewer, chunk, _ in players.chunks if viewer == side))
         assert all(label in own for label in secrets)
     # After the last answer both read everything: the archives are open.
-    ending = flat_text(text[players.read :])
+    ending = flat_text(text[players.answered :])
     assert ARCHIVES_OPEN.split(":")[0] in text
     assert all(label in ending for secrets in OWN_SECRETS.values() for label in secrets)
     assert "A colonel in Moscow talks" in ending and "The bunker at Bejucal fills" in ending
@@ -395,6 +397,7 @@ def test_continuing_a_hotseat_game_in_the_window_starts_behind_the_page(drawn):
     window = Window(ctx, title, drawn)
     window.tick()
     title.settle()
+    title.preview = load_file(FIXTURE)  # Continue resumes the chosen scenario's newest save
     title.menu.focus = 4  # Continue
     window.press(pygame.K_RETURN)
     assert ctx.session is not None and ctx.session.hotseat

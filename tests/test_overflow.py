@@ -68,3 +68,39 @@ def test_the_audit_sees_clipped_and_overlapping_text():
     apart.blit(word, (10, 10))
     apart.blit(word, (10, 60))
     assert apart.problems() == []
+
+
+@pytest.mark.parametrize("scenario", sorted(p.stem for p in SCENARIOS.glob("*.yaml")))
+def test_every_text_follows_the_text_size(scenario):
+    """Text drawn at 200% is never smaller than at 75%, and a screen's words as a whole grow.
+
+    A text drawn at a fixed pixel size (a card's words, a hint, a legend row) would come out
+    the same at both sizes; one shrunk to fit a fixed box would come out smaller.
+    """
+    import statistics
+
+    problems = []
+    for side in ("us", "ussr"):
+        for name in SCREENS:
+            app, _ = build(name, scenario=scenario, side=side, day=2, settings=Settings(reduced_motion=True))
+            heights: dict[float, dict[str, int]] = {}
+            for scale in (0.75, 2.0):
+                app.ctx.settings.text_scale = scale
+                surface = AuditSurface((1280, 720))
+                app.top.draw(surface)
+                heights[scale] = {}
+                for placed in surface.placed:
+                    heights[scale].setdefault(placed.text, placed.rect.height)
+            both = [t for t in heights[0.75] if t in heights[2.0]]
+            where = f"{side} {name}"
+            problems += [
+                f"{where}: {t[:50]!r} is {heights[2.0][t]} px at 200% but {heights[0.75][t]} px at 75%"
+                for t in both
+                if heights[2.0][t] < heights[0.75][t]
+            ]
+            ratio = statistics.median(heights[2.0][t] / max(1, heights[0.75][t]) for t in both) if both else 0
+            if ratio < 1.4:
+                problems.append(f"{where}: its words grow only {ratio:.2f}x from 75% to 200%")
+            if app.ctx.session is not None and app.ctx.session.advisor is not None:
+                app.ctx.session.advisor.cancel()
+    assert not problems, "\n".join(problems[:20])

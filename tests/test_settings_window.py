@@ -67,8 +67,10 @@ def test_a_setting_changed_in_the_window_is_stored_and_the_bad_file_kept_aside(m
     path.parent.mkdir(parents=True)
     original = b'{"palette": "high-contrast" "sound": false}'
     path.write_bytes(original)
-    # title: 7 opens Settings; there 5 cycles the colours (classic -> colour-blind); Esc stores and returns
-    frames = [[], [key(pygame.K_7)], [key(pygame.K_5)], [key(pygame.K_ESCAPE)], []]
+    # title: Up five times from New game reaches Settings (digits do nothing there); in Settings 5
+    # cycles the colours (classic -> colour-blind); Esc stores and returns
+    to_settings = [[key(pygame.K_UP)]] * 5 + [[key(pygame.K_RETURN)]]
+    frames = [[], *to_settings, [key(pygame.K_5)], [key(pygame.K_ESCAPE)], []]
     assert play_session(monkeypatch, frames) == 0
     assert json.loads(path.read_text()) == {"palette": "colour-blind"}
     (bad,) = path.parent.glob("settings.json.*.bad")

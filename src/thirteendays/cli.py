@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--day", type=_positive, default=7, help="the day to show (history is followed until then)"
     )
     shot.add_argument("--palette", choices=["classic", "colour-blind", "high-contrast"], default="classic")
+    shot.add_argument(
+        "--text-scale", default="100", metavar="PERCENT", help="text size, 75 to 200 percent (default 100)"
+    )
 
     from .report.command import add_parser as add_report_parser
 
@@ -395,6 +398,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _text_scale(text: str) -> float:
+    """``--text-scale`` in percent (``150`` or ``150%``) as the setting's factor, within its bounds."""
+    digits = text.strip().removesuffix("%").strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 3 and 75 <= int(digits) <= 200):
+        raise UsageError(f"--text-scale {_shown(text)} must be a whole percentage from 75 to 200, e.g. 150")
+    return int(digits) / 100
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
@@ -402,6 +413,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         raise UsageError(f"--size '{args.size}' is not WIDTHxHEIGHT, e.g. 1280x720") from None
     if not (1024 <= w <= 3840 and 640 <= h <= 2160):
         raise UsageError("--size must lie between 1024x640 and 3840x2160")
+    text_scale = _text_scale(args.text_scale)
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -416,7 +428,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
             side=args.side,
             scenario=args.scenario,
             day=args.day,
-            settings=Settings(reduced_motion=True, palette=args.palette),
+            settings=Settings(reduced_motion=True, palette=args.palette, text_scale=text_scale),
         )
     except ScenarioError as exc:
         print_diagnostics(exc.diagnostics)

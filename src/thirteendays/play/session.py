@@ -433,8 +433,9 @@ def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = F
         game = replay(save, result.scenario)
     except ReplayError as exc:
         return Opened(None, (_problem(path, SAVE_MISMATCH, f"{exc} ({KEPT})"),))
+    game.decision()  # a game starts lazily: a save made before its first choice has no log yet
     session = Session(game, reference, advise_ahead=advise_ahead)
-    session.resumed()
+    session.resumed()  # what happened before the save was read when it was played, by each player
     return Opened(session)
 
 

@@ -33,6 +33,7 @@ from ..play.words import (
     score_lines,
     surname,
 )
+from ..report import ReportError, keep_report
 
 WIDTH = 78
 CLEAR_LINES = 100  # pushes the last player's game off any screen, even one without ANSI
@@ -350,6 +351,35 @@ class TextUI:
         if self.session.kept is not None:
             self.say()
             self.say(kept_game(self.session.kept))
+        self.offer_report()
+
+    def offer_report(self) -> None:
+        """At the end, the after-action report on request (the window's "Save report" button)."""
+        while True:
+            self.say()
+            print(
+                "Type r to save the after-action report (HTML), or press Enter to finish: ",
+                end="",
+                file=self.out,
+            )
+            self.out.flush()
+            line = self.readline()
+            answer = line.strip().lower() if line is not None else ""
+            if answer in ("", "q", "quit", "n", "no"):
+                return
+            if answer in ("r", "report"):
+                break
+            self.say("Please type r, or press Enter to finish.")
+        kept = self.session.kept
+        try:
+            path = keep_report(self.session.game, saved_as=kept.stem if kept is not None else "")
+        except ReportError as exc:
+            self.say(f"No report: {exc}.")
+            return
+        except OSError as exc:
+            self.say(f"Report not saved: {path_problem(exc)}.")
+            return
+        self.say(f"Report saved to {path}. Open it in a browser; it prints cleanly.")
 
 
 def path_problem(exc: OSError) -> str:

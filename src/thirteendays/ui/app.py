@@ -27,6 +27,7 @@ MESSAGE_SECONDS = 5.0  # how long a message stays; its last second fades
 # A directory part of a path ("/home/ann/.local/share/thirteendays/saves/"): a message names
 # the file, never where the player's files live (screenshots get shared).
 _DIRECTORY = re.compile(r"(?:~|[A-Za-z]:|\.{1,2})?(?:[/\\][^\s/\\]+)+[/\\](?=[^\s/\\])")
+WINDOWMOVED = getattr(pygame, "WINDOWMOVED", -1)  # SDL 2 tells where a moved window now is
 INPUT_EVENTS = frozenset(
     {pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.MOUSEWHEEL, pygame.TEXTINPUT}
 )
@@ -49,6 +50,7 @@ class Context:
     settings_file: SettingsFile | None = None  # where changes are stored; None: this session only
     time: float = 0.0
     message_times: list[float] = field(default_factory=list)
+    covered: bool = False  # while a screen under an overlay (the pause menu) draws itself
 
     def __post_init__(self) -> None:
         self.messages[:] = [without_paths(m) for m in self.messages[-3:]]
@@ -101,6 +103,7 @@ class App:
         self.shown_at = ctx.time
         self.drawn = False
         self.ignored = 0  # inputs dropped by the guard, for tests and curiosity
+        self.moved_to: tuple[int, int] | None = None  # the window's last position the system reported
 
     @property
     def top(self) -> Screen:
@@ -153,8 +156,13 @@ class App:
             if not self.headless:  # remembered for the next start
                 with contextlib.suppress(ValueError):
                     self.ctx.settings.window = (w, h)
-            if not self.headless:
-                pygame.display.set_mode((w, h), pygame.RESIZABLE)
+                if (w, h) != (event.w, event.h):
+                    # Only a window made smaller than the layouts allow is set again: set_mode on
+                    # every resize can make SDL build a new window, centred, losing its place.
+                    pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            return
+        if event.type == WINDOWMOVED and not self.headless and not self.ctx.settings.fullscreen:
+            self.moved_to = (int(event.x), int(event.y))  # where the player put it, for the next start
             return
         if event.type in INPUT_EVENTS and not self.accepts_input():
             self.ignored += 1  # a key meant for the screen before, or a screen not yet seen
@@ -166,7 +174,11 @@ class App:
         while first > 0 and not self.stack[first].opaque:
             first -= 1
         for screen in self.stack[first:]:
+            # Only the top screen shows the messages: a screen seen through the pause menu would
+            # show them a second time, under the shade.
+            self.ctx.covered = screen is not self.top
             screen.draw(surface)
+        self.ctx.covered = False
 
     def tick(self, dt: float, surface: pygame.Surface) -> None:
         self.ctx.time += dt
@@ -245,9 +257,21 @@ def open_window(settings: Settings) -> pygame.Surface:
         if settings.fullscreen:
             return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         w, h = settings.window
-        return pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
+        surface = pygame.display.set_mode((max(MIN_W, w), max(MIN_H, h)), pygame.RESIZABLE)
     except pygame.error:
-        return pygame.display.set_mode((MIN_W, MIN_H), pygame.RESIZABLE)
+        surface = pygame.display.set_mode((MIN_W, MIN_H), pygame.RESIZABLE)
+    _smallest_window()
+    return surface
+
+
+def _smallest_window() -> None:
+    """Ask the system never to let the window be dragged smaller than the layouts are made for."""
+    try:
+        from pygame._sdl2.video import Window
+
+        Window.from_display_module().minimum_size = (MIN_W, MIN_H)
+    except (ImportError, pygame.error, AttributeError):
+        pass  # the window is then set back to the minimum when made smaller (App.dispatch)
 
 
 def window_position() -> tuple[int, int] | None:
@@ -303,7 +327,7 @@ def run_window(session: Session | None, watch: str | None = None) -> int:
     if ctx.session is not None and not ctx.session.leave():
         for notice in ctx.session.take_notices():  # the window is gone: say it where it can be read
             print(f"thirteendays: {notice}", file=sys.stderr)
-    pos = window_position()
+    pos = app.moved_to or window_position()  # the last move the system reported, else ask it
     if not ctx.settings.fullscreen and pos is not None and pos != opened_at:
         with contextlib.suppress(ValueError):
             ctx.settings.window_pos = pos

@@ -40,6 +40,26 @@ def desk(surface: pygame.Surface, ctx) -> None:
         pygame.draw.line(surface, p.desk_dark, (0, y), (w, y + step), 1)
 
 
+SEPARATOR = " · "
+
+
+def wrap_parts(text: str, face: str, size: int, width: int) -> list[str]:
+    """Lines that break between the `` · ``-separated parts of a date line, never inside one.
+
+    "Day 7 — Monday, October 22, 1962 · JOHN F. KENNEDY" becomes two lines, the date
+    and the name, instead of leaving "KENNEDY" alone under "JOHN F.".  A part too wide
+    for a line by itself is wrapped as ordinary text.
+    """
+    lines: list[str] = []
+    for part in text.split(SEPARATOR):
+        trial = f"{lines[-1]}{SEPARATOR}{part}" if lines else part
+        if lines and len(wrap(trial, face, size, width)) == 1:
+            lines[-1] = trial
+        else:
+            lines += wrap(part, face, size, width)
+    return lines
+
+
 def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, subtitle: str = "") -> int:
     """Date-line and headline at the top of rect; returns the y below them.
 
@@ -49,7 +69,7 @@ def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, s
     y = rect.top
     if subtitle:
         sub = ctx.text(17)
-        for line in wrap(subtitle, "bold", sub, rect.width):
+        for line in wrap_parts(subtitle, "bold", sub, rect.width):
             if surface is not None:
                 surface.blit(render(line, "bold", sub, p.light_text), (rect.left, y))
             y += line_height("bold", sub)
@@ -63,46 +83,79 @@ def header(surface: pygame.Surface | None, ctx, rect: pygame.Rect, title: str, s
     return y + int(6 * ctx.scale)
 
 
-def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str) -> None:
+def hints(surface: pygame.Surface, ctx, rect: pygame.Rect, text: str, reserve: int = 0) -> None:
+    """The key-hint bar; ``reserve`` keeps pixels free at its right end (for a button)."""
     p = ctx.palette
     pygame.draw.rect(surface, p.desk_dark, rect)
     size = ctx.text(14)
-    while size > 9 and len(wrap(text, "body", size, rect.width - 20)) > 1:
+    room = rect.width - 20 - reserve
+    while size > 9 and len(wrap(text, "body", size, room)) > 1:
         size -= 1  # one line, whole: a shorter font beats a hint cut in half
-    line = wrap(text, "body", size, rect.width - 20)[0]
+    line = wrap(text, "body", size, room)[0]
     surface.blit(render(line, "body", size, p.light_text), (rect.left + 10, rect.top + int(5 * ctx.scale)))
 
 
-def toasts(surface: pygame.Surface, ctx) -> None:
-    """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds.
+def toast_boxes(
+    ctx, size: tuple[int, int], avoid: pygame.Rect | None = None, wide: bool = False, ceiling: int = 0
+) -> list[tuple[str, float, list[str], pygame.Rect]]:
+    """Where each live message goes: (message, opacity, lines, box), newest lowest.
 
-    They sit at the foot of the main area, above the key hints, so they never cover a
-    screen's title, the date line or the DEFCON panel on the right.
+    They stack up from the foot of the main area, above the key hints, so they never cover a
+    screen's title, the date line or the DEFCON panel on the right.  A box in the middle of the
+    window (``avoid``: the pause menu, a decision's cards) pushes them into the larger free band
+    above or below it; above, they stay below ``ceiling`` (where a screen's title ends).
     """
     live = ctx.live_messages()
-    if not live:
-        return
-    p = ctx.palette
-    size = ctx.text(15)
-    w, h = surface.get_size()
-    main_w = w - max(int(280 * ctx.scale), int(w * 0.25)) if ctx.session is not None else w
+    if not live or ctx.covered:
+        return []
+    text_size = ctx.text(15)
+    w, h = size
+    # Centred under the main area: left of the track panel on screens that have one.
+    main_w = w - max(int(280 * ctx.scale), int(w * 0.25)) if ctx.session is not None and not wide else w
     width = int(main_w * 0.8)
-    y = h - hint_height(ctx) - int(8 * ctx.scale)
-    for message, alpha in reversed(live):
-        lines = wrap(message, "body", size, width - 20)[:3]
-        box_h = len(lines) * line_height("body", size) + 12
+    lh = line_height("body", text_size)
+    wrapped = [(m, a, wrap(m, "body", text_size, width - 20)[:3]) for m, a in reversed(live)]
+    heights = [len(lines) * lh + 12 for _, _, lines in wrapped]
+    total = sum(heights) + 6 * (len(heights) - 1)
+    bottom = h - hint_height(ctx) - int(8 * ctx.scale)
+    if avoid is not None and bottom - total < avoid.bottom:
+        below = bottom - avoid.bottom - 6
+        above = avoid.top - 6 - ceiling
+        if below < total and above > below:
+            bottom = avoid.top - 6  # above the box: there is more room there
+            while heights and total > above:  # the oldest give way rather than cover the menu
+                total -= heights.pop() + 6
+                wrapped.pop()
+        else:
+            while heights and total > below:
+                total -= heights.pop() + 6
+                wrapped.pop()
+    out = []
+    y = bottom
+    for (message, alpha, lines), box_h in zip(wrapped, heights, strict=True):
         box = pygame.Rect((main_w - width) // 2, y - box_h, width, box_h)
+        out.append((message, alpha, lines, box))
+        y = box.top - 6
+    return out
+
+
+def toasts(
+    surface: pygame.Surface, ctx, avoid: pygame.Rect | None = None, wide: bool = False, ceiling: int = 0
+) -> None:
+    """Messages (a save written, a settings file ignored, a scenario error), fading after a few seconds."""
+    p = ctx.palette
+    text_size = ctx.text(15)
+    for _message, alpha, lines, box in toast_boxes(ctx, surface.get_size(), avoid, wide, ceiling):
         layer = pygame.Surface(box.size, pygame.SRCALPHA)
         local = layer.get_rect()
         pygame.draw.rect(layer, p.paper, local, border_radius=4)
         pygame.draw.rect(layer, p.stamp, local, 2, border_radius=4)
         yy = 6
         for line in lines:
-            layer.blit(render(line, "body", size, p.ink), (10, yy))
-            yy += line_height("body", size)
+            layer.blit(render(line, "body", text_size, p.ink), (10, yy))
+            yy += line_height("body", text_size)
         layer.set_alpha(round(255 * alpha))
         surface.blit(layer, box)
-        y = box.top - 6
 
 
 def sidebar(surface: pygame.Surface, ctx, frame: Frame, values: dict[str, float] | None = None) -> int:
@@ -131,8 +184,11 @@ def menu_page_layout(
     footer: str = "",
     size: int = 18,
     max_width: int = 600,
+    lines: int = 1,
 ) -> tuple[pygame.Rect, int, int, int]:
-    """Where a full-screen menu goes for the window's size: (menu rect, text size, row height, top)."""
+    """Where a full-screen menu goes for the window's size: (menu rect, text size, row height, top).
+
+    ``lines``: how many lines of text a row holds (a long label wraps rather than shrinks)."""
     s = ctx.scale
     w, h = ctx.size
     top = int(50 * s) + line_height("title", ctx.text(36))
@@ -143,10 +199,11 @@ def menu_page_layout(
     text_size = ctx.text(size)
     items = max(1, len(menu.items))
     while (
-        text_size > 10 and items * (line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
+        text_size > 10
+        and items * (lines * line_height("bold", text_size) + int(12 * s)) * 1.25 > h - top - footer_h
     ):
         text_size -= 1
-    row_h = line_height("bold", text_size) + int(12 * s)
+    row_h = lines * line_height("bold", text_size) + int(12 * s)
     width = int(min(w * 0.8, max_width * s))
     return pygame.Rect((w - width) // 2, top, width, h - top - footer_h), text_size, row_h, top
 
@@ -161,6 +218,7 @@ def menu_page(
     footer: str = "",
     size: int = 18,
     max_width: int = 600,
+    lines: int = 1,
 ) -> None:
     """A full-screen menu on the desk (settings, load): title, optional note, menu, footer."""
     p = ctx.palette
@@ -168,7 +226,7 @@ def menu_page(
     desk(surface, ctx)
     w, h = surface.get_size()
     rect, text_size, row_h, _ = menu_page_layout(
-        ctx, title, menu, note=note, footer=footer, size=size, max_width=max_width
+        ctx, title, menu, note=note, footer=footer, size=size, max_width=max_width, lines=lines
     )
     head = render_fit(title, "title", ctx.text(36), p.light_text, w - 40)
     surface.blit(head, head.get_rect(midtop=(w // 2, int(30 * s))))

@@ -132,8 +132,8 @@ class DecisionScreen(Screen):
 
         Cards are measured, not guessed: label lines, warning lines and two lines for the
         estimate.  Everything starts at the player's text size; if it does not fit, two
-        columns are tried, then all text shrinks together, down to 10 px, so nothing is
-        clipped and the file and the cards stay in proportion.
+        columns are tried, then all text shrinks together by the same share (down to 10 px),
+        so nothing is clipped and the file, the labels and the small words stay in proportion.
         """
         ctx = self.ctx
         s = ctx.scale
@@ -141,13 +141,14 @@ class DecisionScreen(Screen):
         gap = int(10 * s)
         text_w = width - int(24 * s)
         best = None
-        for shrink in range(0, 16):
+        for step in range(0, 16):
+            k = 1.0 - step / 24  # all text shrinks by the same share, so small words stay in proportion
             sizes = {
-                "text": max(10, ctx.text(19) - 2 * shrink),
-                "label": max(10, ctx.text(17) - 2 * shrink),
-                "small": max(10, ctx.text(14) - 2 * shrink),
-                "word": max(10, ctx.text(13) - 2 * shrink),
-                "number": max(10, ctx.text(24) - 2 * shrink),
+                "text": max(10, round(ctx.text(19) * k)),
+                "label": max(10, round(ctx.text(17) * k)),
+                "small": max(10, round(ctx.text(14) * k)),
+                "word": max(10, round(ctx.text(13) * k)),
+                "number": max(10, round(ctx.text(24) * k)),
             }
             text_h = text_height(self.decision.text, "body", sizes["text"], text_w) + int(24 * s)
             for columns in (1, 2) if n > 1 else (1,):
@@ -173,9 +174,21 @@ class DecisionScreen(Screen):
         if warn:
             text = "; ".join(warn)
             lines += min(2, len(wrap(text, "body", small, inner_w - small - 6))) * line_height("body", small)
-        lines += 2 * line_height("italic", small)  # the estimate, reserved on every card
+        lines += self.estimate_lines(inner_w, small) * line_height("italic", small)  # reserved on every card
         number_and_icon = line_height("title", sizes["number"]) + int(34 * self.ctx.scale)
         return max(number_and_icon, line_height("bold", sizes["word"]) + lines + int(16 * self.ctx.scale))
+
+    def estimate_lines(self, inner_w: int, small: int) -> int:
+        """Lines an estimate needs on a card this wide (2 or 3): measured on the longest it could say.
+
+        Reserved on every card, so the focus moving never changes the layout, and the
+        likeliest ending, the estimate's last words, is never cut off.
+        """
+        titles = [e.title for e in self.ctx.session.scenario.endings] or [""]
+        council = self.ctx.session.scenario.sides[self.decision.side].council
+        sample = f"{council}: war 100% (Stevenson) to 100% (Stevenson); prestige -10.0; likeliest: "
+        longest = sample + max(titles, key=len)
+        return max(2, min(3, len(wrap(longest, "italic", small, inner_w))))
 
     def layout(self) -> Layout:
         """Where everything goes for the window's size: a pure function of the size and view."""
@@ -234,7 +247,8 @@ class DecisionScreen(Screen):
             frame.hints,
             f"1-{len(d.options)} choose · arrows/Tab pick a card · Enter take it · M map · Esc menu",
         )
-        toasts(surface, ctx)
+        cards = lay.cards[0].unionall(lay.cards[1:])  # a message never hides an option
+        toasts(surface, ctx, avoid=cards.inflate(0, 12), ceiling=lay.text_rect.top)
 
     def draw_card(
         self, surface: pygame.Surface, rect: pygame.Rect, i: int, option: OptionView, sizes: dict[str, int]
@@ -280,7 +294,7 @@ class DecisionScreen(Screen):
                 surface.blit(render(line, "body", small, p.warn), (ic.right + 6, y))
                 y += line_height("body", small)
         if focused:
-            for line in wrap(self.estimate_text(option), "italic", small, inner.width)[:2]:
+            for line in wrap(self.estimate_text(option), "italic", small, inner.width)[:3]:
                 surface.blit(render(line, "italic", small, p.ink_soft), (inner.left, y))
                 y += line_height("italic", small)
 
@@ -293,8 +307,9 @@ class DecisionScreen(Screen):
         council = ctx.session.scenario.sides[self.decision.side].council
         text = method_note(council, job.per_adviser)
         pad = int(14 * ctx.scale)
+        # Inside the panel, with its own margin at the foot: the note ends above the window's edge.
         rect = pygame.Rect(
-            frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - top
+            frame.sidebar.left + pad, top, frame.sidebar.width - 2 * pad, frame.sidebar.bottom - pad - top
         )
         size = fit_size(text, "italic", ctx.text(13), rect, minimum=9)
         if text_height(text, "italic", size, rect.width) > rect.height:

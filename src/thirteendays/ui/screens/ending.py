@@ -12,6 +12,9 @@ from ..widgets.draw import paper, stamp
 from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height, wrap
 from .base import Replace, Screen, Transition, is_back, is_confirm
 from .common import desk, hint_height, hints, toasts
+from .report_button import ReportButton
+
+STORY_MIN = 0.7  # the story may shrink to this share of the player's text size, no further
 
 
 class EndingScreen(Screen):
@@ -26,6 +29,7 @@ class EndingScreen(Screen):
         self.prestige = dict(view.ending.prestige)
         self.path = view.ending.path
         self.scroll = 0
+        self.story_scroll = 0  # the outcome's story, when large text makes it longer than its box
         game = ctx.session.game
         # Ranked off the main thread; started on the first update, never in the constructor.
         self.score = ScoreJob(game) if game.side is not None and game.finished else None
@@ -34,10 +38,12 @@ class EndingScreen(Screen):
         self.archives = ARCHIVES_OPEN if self.everyone and ctx.session.archives_open() else ""
         secrets = archive_lines(view.scenario, ctx.session.kept_from()) if self.everyone else []
         self.secrets = "\n".join(secrets)
+        self.report = ReportButton(ctx)
 
     def update(self, dt: float) -> Transition:
         if self.score is not None:
             self.score.start()
+        self.report.update()
         return None
 
     def on_exit(self) -> None:
@@ -52,12 +58,27 @@ class EndingScreen(Screen):
             return "Ranking your result against history and the computer..."
         return " ".join(score_lines(self.score.card))
 
+    def settle(self, timeout: float = 30.0) -> None:
+        self.report.settle(timeout)
+
+    def hint_rect(self) -> pygame.Rect:
+        w, h = self.ctx.size
+        hint_h = hint_height(self.ctx)
+        return pygame.Rect(0, h - hint_h, w, hint_h)
+
     def handle(self, event: pygame.event.Event) -> Transition:
+        if self.report.wants(event, self.hint_rect()):
+            self.report.press()
+            return None
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
             from .epilogue import EpilogueScreen
 
             return Replace(EpilogueScreen(self.ctx))
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_DOWN:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            lay = self.outcome_layout(self.outcome_rect())
+            step = max(1, lay["fits"] - 1) * (1 if event.key == pygame.K_PAGEDOWN else -1)
+            self.story_scroll = max(0, min(lay["first"] + step, max(0, len(lay["lines"]) - lay["fits"])))
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_DOWN:
             self.scroll = min(max(0, len(self.path) - 1), self.scroll + 1)
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_UP:
             self.scroll = max(0, self.scroll - 1)
@@ -79,54 +100,10 @@ class EndingScreen(Screen):
         pad = int(18 * s)
         hint_h = hint_height(ctx)
         sc = self.view.scenario
-        me = self.view.side if self.view.side is not None else next(iter(sc.sides))
-        other = next(sid for sid in sc.sides if sid != me)
         # Left: the outcome.
-        left = pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_h) * 0.56))
+        left = self.outcome_rect()
         paper(surface, left, p)
-        x, y, width = left.left + pad, left.top + pad, left.width - 2 * pad
-        score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
-        prestige = f"Prestige — {score}"
-        ranking = self.score_text()
-        told = dict(self.ending.views)
-        text = (
-            f"{self.ending.text}\n\nAs the {sc.sides[me].name} tells it: {told.get(me, '')}\n\n"
-            f"As the {sc.sides[other].name} tells it: {told.get(other, '')}"
-        )
-        if self.secrets:
-            text += f"\n\nFrom the archives:\n{self.secrets}"
-        reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
-        room = left.bottom - y - pad - reserve
-        for k in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):  # headings give way before the story is cut
-            label, title, small = (max(9, round(ctx.text(n) * k)) for n in (14, 30, 15))
-            head = line_height("bold", label) + text_height(self.ending.title, "title", title, width)
-            head += text_height(prestige, "bold", small, width) + 4
-            if ranking:
-                head += text_height(ranking, "italic", small - 2, width) + 4
-            if head + text_height(text, "body", 9, width) <= room:
-                break
-        surface.blit(render("THE OUTCOME", "bold", label, p.ink_soft), (x, y))
-        y += line_height("bold", label)
-        for line in wrap(self.ending.title, "title", title, width):
-            surface.blit(render(line, "title", title, p.ink), (x, y))
-            y += line_height("title", title)
-        y += (
-            draw_wrapped(surface, prestige, "bold", small, p.stamp, pygame.Rect(x, y, width, left.bottom - y))
-            + 4
-        )
-        if ranking:
-            rect = pygame.Rect(x, y, width, left.bottom - y)
-            y += draw_wrapped(surface, ranking, "italic", small - 2, p.ink_soft, rect) + 4
-        box = pygame.Rect(x, y, width, left.bottom - y - pad - reserve)
-        draw_wrapped(surface, text, "body", fit_size(text, "body", ctx.text(16), box, 9), p.ink, box)
-        if self.ending.historical:
-            stamp(
-                surface,
-                "AS IT HAPPENED",
-                (left.right - int(120 * s), left.bottom - int(30 * s)),
-                int(18 * s),
-                p.stamp,
-            )
+        self.draw_outcome(surface, left)
         # Right: the chart.
         right = pygame.Rect(left.right + pad, pad, w - left.right - 2 * pad, left.height)
         paper(surface, right, p)
@@ -150,10 +127,124 @@ class EndingScreen(Screen):
         bottom = pygame.Rect(pad, left.bottom + pad, w - 2 * pad, h - hint_h - left.bottom - 2 * pad)
         paper(surface, bottom, p)
         self.draw_path(surface, bottom.inflate(-2 * pad, -pad))
+        bar = self.hint_rect()
         hints(
-            surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Enter epilogue · Up/Down scroll · Esc menu"
+            surface,
+            ctx,
+            bar,
+            "Enter epilogue · Up/Down path · PgUp/PgDn story · Esc menu",
+            self.report.reserve(bar),
         )
-        toasts(surface, ctx)
+        self.report.draw(surface, bar)
+        toasts(surface, ctx, wide=True)  # no track panel here: centred on the window
+
+    def outcome_rect(self) -> pygame.Rect:
+        w, h = self.ctx.size
+        pad = int(18 * self.ctx.scale)
+        return pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_height(self.ctx)) * 0.56))
+
+    def story(self) -> str:
+        """The ending's text, the ranking (once worked out), then each side's account."""
+        sc = self.view.scenario
+        me = self.view.side if self.view.side is not None else next(iter(sc.sides))
+        other = next(sid for sid in sc.sides if sid != me)
+        told = dict(self.ending.views)
+        ranking = self.score_text()
+        parts = [
+            self.ending.text,
+            ranking,
+            f"As the {sc.sides[me].name} tells it: {told.get(me, '')}",
+            f"As the {sc.sides[other].name} tells it: {told.get(other, '')}",
+            f"From the archives:\n{self.secrets}" if self.secrets else "",
+        ]
+        return "\n\n".join(part for part in parts if part)
+
+    def outcome_layout(self, left: pygame.Rect) -> dict:
+        """Sizes for the outcome's headings and story, and the story's lines and where they go.
+
+        Headings give way first (down to half size); the story keeps at least ``STORY_MIN``
+        of the player's text size, and what does not fit then scrolls (PgUp/PgDn) rather
+        than shrinking below what the player asked to read.
+        """
+        ctx = self.ctx
+        s = ctx.scale
+        pad = int(18 * s)
+        width = left.width - 2 * pad
+        sc = self.view.scenario
+        score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
+        prestige = f"Prestige — {score}"
+        text = self.story()
+        reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
+        room = left.height - 2 * pad - reserve
+        least = max(9, round(ctx.text(16) * STORY_MIN))
+
+        def heading(k: float) -> tuple[int, int, int, int]:
+            label, title, small = (max(9, round(ctx.text(n) * k)) for n in (14, 30, 15))
+            head = line_height("bold", label) + text_height(self.ending.title, "title", title, width)
+            return label, title, small, head + text_height(prestige, "bold", small, width) + 4
+
+        # Headings give way before the story is cut; if it must scroll anyway, they give way
+        # only as far as leaves the story four lines.
+        steps = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+        story_h = text_height(text, "body", least, width)
+        lines_h = 4 * line_height("body", least)
+        k = next((k for k in steps if heading(k)[3] + story_h <= room), None)
+        if k is None:
+            k = next((k for k in steps if heading(k)[3] + lines_h <= room), steps[-1])
+        label, title, small, head = heading(k)
+        box = pygame.Rect(left.left + pad, left.top + pad + head, width, max(0, room - head))
+        size = fit_size(text, "body", ctx.text(16), box, least)
+        lines = wrap(text, "body", size, width)
+        lh = line_height("body", size)
+        fits = max(1, box.height // lh)
+        if len(lines) > fits:
+            fits = max(1, fits - 1)  # one line for "More"
+        return {
+            "label": label,
+            "title": title,
+            "small": small,
+            "prestige": prestige,
+            "box": box,
+            "size": size,
+            "lines": lines,
+            "fits": fits,
+            "first": min(self.story_scroll, max(0, len(lines) - fits)),
+        }
+
+    def draw_outcome(self, surface: pygame.Surface, left: pygame.Rect) -> None:
+        ctx = self.ctx
+        p = ctx.palette
+        s = ctx.scale
+        pad = int(18 * s)
+        lay = self.outcome_layout(left)
+        x, y, width = left.left + pad, left.top + pad, left.width - 2 * pad
+        label, title, small = lay["label"], lay["title"], lay["small"]
+        surface.blit(render("THE OUTCOME", "bold", label, p.ink_soft), (x, y))
+        y += line_height("bold", label)
+        for line in wrap(self.ending.title, "title", title, width):
+            surface.blit(render(line, "title", title, p.ink), (x, y))
+            y += line_height("title", title)
+        rect = pygame.Rect(x, y, width, left.bottom - y)
+        y += draw_wrapped(surface, lay["prestige"], "bold", small, p.stamp, rect) + 4
+        box, size, lines, first, fits = lay["box"], lay["size"], lay["lines"], lay["first"], lay["fits"]
+        lh = line_height("body", size)
+        yy = box.top
+        for line in lines[first : first + fits]:
+            if line:
+                surface.blit(render(line, "body", size, p.ink), (box.left, yy))
+            yy += lh
+        if len(lines) > fits:
+            more = "More — PgDn" if first + fits < len(lines) else "Back — PgUp"
+            mark = render(more, "italic", size, p.ink_soft)
+            surface.blit(mark, (box.right - mark.get_width(), yy))
+        if self.ending.historical:
+            stamp(
+                surface,
+                "AS IT HAPPENED",
+                (left.right - int(120 * s), left.bottom - int(30 * s)),
+                int(18 * s),
+                p.stamp,
+            )
 
     def draw_path(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
         ctx = self.ctx

@@ -7,6 +7,7 @@ import pygame
 from ..widgets.draw import paper
 from ..widgets.text import line_height, render, wrap
 from .base import Reset, Screen, Transition, is_back, is_confirm
+from .report_button import ReportButton
 
 
 class EpilogueScreen(Screen):
@@ -15,8 +16,25 @@ class EpilogueScreen(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.scroll = 0
+        self.report = ReportButton(ctx)
+
+    def update(self, dt: float) -> Transition:
+        self.report.update()
+        return None
+
+    def settle(self, timeout: float = 30.0) -> None:
+        self.report.settle(timeout)
+
+    def hint_rect(self) -> pygame.Rect:
+        from .common import hint_height
+
+        w, h = self.ctx.size
+        return pygame.Rect(0, h - hint_height(self.ctx), w, hint_height(self.ctx))
 
     def handle(self, event: pygame.event.Event) -> Transition:
+        if self.ctx.session is not None and self.report.wants(event, self.hint_rect()):
+            self.report.press()
+            return None
         if is_confirm(event) or is_back(event):
             from .title import TitleScreen
 
@@ -86,4 +104,9 @@ class EpilogueScreen(Screen):
                 )
             y += need
         pygame.draw.line(surface, p.ink_soft, (line_x, top), (line_x, max(top, y - int(12 * s))), 2)
-        hints(surface, ctx, pygame.Rect(0, h - hint_h, w, hint_h), "Up/Down scroll · Enter back to the title")
+        bar = self.hint_rect()
+        hints(surface, ctx, bar, "Up/Down scroll · Enter back to the title", self.report.reserve(bar))
+        self.report.draw(surface, bar)
+        from .common import toasts
+
+        toasts(surface, ctx, wide=True)  # no track panel here: centred on the window

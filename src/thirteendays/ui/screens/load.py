@@ -45,7 +45,9 @@ class LoadScreen(Screen):
         self.empty = not saves
 
     def page(self) -> dict:
-        return {"note": NOTE_EMPTY if self.empty else "", "size": 17, "max_width": 640}
+        # Two lines a row: a save's label (name, scenario, side, choices, time) is long, and at
+        # large text it wraps rather than shrinking to a size nobody asked for.
+        return {"note": NOTE_EMPTY if self.empty else "", "size": 17, "max_width": 720, "lines": 2}
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event):

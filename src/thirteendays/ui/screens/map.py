@@ -5,9 +5,10 @@ from __future__ import annotations
 import pygame
 
 from ...play.map_layers import shown_panels
-from ..widgets.map_panel import draw_legend, draw_panel, legend_lines
+from ..widgets.map_legend import draw_legend, layout_legend, visible_rows
+from ..widgets.map_panel import draw_panel
 from ..widgets.map_view import draw_map
-from ..widgets.text import line_height, render, render_fit
+from ..widgets.text import line_height, render, render_fit, wrap
 from .base import Pop, Screen, Transition, is_back, is_confirm
 from .common import Frame, desk, header, hints, sidebar, toasts
 
@@ -18,6 +19,8 @@ class MapScreen(Screen):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self.opened = ctx.time  # rings are drawn out and ships sail from the moment it opens
+        # A memo of legend layouts; the scenario holds its map views for the screen's life, so ids are stable.
+        self._legends: dict[tuple, tuple] = {}
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_back(event) or is_confirm(event) or (event.type == pygame.KEYDOWN and event.key == pygame.K_m):
@@ -43,7 +46,7 @@ class MapScreen(Screen):
             note = render("This scenario has no map.", "bold", ctx.text(20), ctx.palette.light_text)
             surface.blit(note, (frame.inner.left, y + 20))
         elif isinstance(spec, str):
-            draw_map(surface, rect, ctx.session.view(), ctx.palette, ctx.scale)
+            draw_map(surface, rect, ctx.session.view(), ctx.palette, ctx.scale, ctx.settings.text_scale**0.5)
         else:
             self.draw_spec(surface, rect)
         sidebar(surface, ctx, frame)
@@ -54,22 +57,83 @@ class MapScreen(Screen):
         ctx = self.ctx
         p = ctx.palette
         s = ctx.scale
+        ts = ctx.settings.text_scale**0.5  # a map's words grow more gently than a page's
         t = max(0.0, ctx.time - self.opened) if ctx.motion() else 60.0
         panels = shown_panels(ctx.session.game, ctx.session.scenario.map, ctx.session.view().day)
-        draw_panel(surface, rect, panels[0], p, s, t)
+        lay, rows = self.legend_layout(rect, panels)
+        covered = tuple(self.inset_boxes(lay.map, panel.view)[0] for panel in panels[1:])
+        draw_panel(surface, lay.map, panels[0], p, s, t, ts, covered)
+        head = self.caption_size()
         for panel in panels[1:]:
-            inset = self.inset_rect(rect, panel.view)
-            head = max(10, int(13 * s))
-            title_h = line_height("bold", head) + 4
-            pygame.draw.rect(surface, p.paper, inset.inflate(8, 8).move(0, -title_h // 2).union(inset))
-            box = pygame.Rect(inset.left, inset.top + title_h, inset.width, inset.height - title_h)
-            caption = render_fit(panel.view.title, "bold", head, p.ink, inset.width - 8)
-            surface.blit(caption, (inset.left + 4, inset.top + 2))
-            draw_panel(surface, box, panel, p, s, t)
-        draw_legend(surface, rect, legend_lines(panels), p, max(10, ctx.text(12)))
-        credit = render("Coastlines: Natural Earth", "body", max(9, int(10 * s)), p.ink_soft)
+            outer, box = self.inset_boxes(lay.map, panel.view)
+            pygame.draw.rect(surface, p.paper, outer)
+            y = outer.top + 2
+            for line in self.caption_lines(panel.view, outer.width - 8):
+                surface.blit(render_fit(line, "bold", head, p.ink, outer.width - 8), (outer.left + 4, y))
+                y += line_height("bold", head)
+            draw_panel(surface, box, panel, p, s, t, ts)
+        draw_legend(surface, lay, rows, p, s)
         if any(panel.view.base != "none" for panel in panels):
-            surface.blit(credit, (rect.right - credit.get_width() - 6, rect.bottom - credit.get_height() - 4))
+            credit = render("Coastlines: Natural Earth", "body", max(9, int(10 * s * ts)), p.light_text)
+            surface.blit(
+                credit, (lay.map.right - credit.get_width() - 6, lay.map.bottom - credit.get_height() - 4)
+            )
+
+    def caption_size(self) -> int:
+        return max(10, int(13 * self.ctx.scale * self.ctx.settings.text_scale**0.5))
+
+    def caption_lines(self, view, width: int) -> list[str]:
+        """An inset's title on at most two lines, so a narrow inset wraps it rather than shrinking it."""
+        lines = wrap(view.title, "bold", self.caption_size(), width)
+        return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]
+
+    def inset_boxes(self, map_rect: pygame.Rect, view) -> tuple[pygame.Rect, pygame.Rect]:
+        """(the inset's paper with its caption, the panel inside it) in its corner of the map."""
+        inset = self.inset_rect(map_rect, view)
+        outer = inset.inflate(8, 8).clip(map_rect)
+        lines = self.caption_lines(view, outer.width - 8)
+        title_h = len(lines) * line_height("bold", self.caption_size()) + 4
+        box = pygame.Rect(inset.left, inset.top + title_h, inset.width, inset.height - title_h)
+        return outer, box
+
+    def placed(self, map_rect: pygame.Rect, panels) -> list:
+        return [(panels[0], map_rect)] + [
+            (panel, self.inset_boxes(map_rect, panel.view)[0]) for panel in panels[1:]
+        ]
+
+    def legend_layout(self, rect: pygame.Rect, panels):
+        """The map's rectangle and the legend's beside it, listing what that map shows.
+
+        What is visible depends on where the map ends up, so the legend is laid out for the
+        whole area, then listed again for the map's final rectangle (and laid out again if
+        that changed the list)."""
+        ctx = self.ctx
+        key = (
+            tuple(rect),
+            ctx.text(12),
+            ctx.scale,
+            ctx.settings.text_scale,
+            tuple((id(panel.view), tuple((id(x.layer), x.at) for x in panel.layers)) for panel in panels),
+        )
+        found = self._legends.get(key)
+        if found is None:  # the same map and size give the same legend: worked out once, not per frame
+            if len(self._legends) > 8:
+                self._legends.clear()
+            found = self._legends[key] = self._legend_layout(rect, panels)
+        return found
+
+    def _legend_layout(self, rect: pygame.Rect, panels):
+        ctx = self.ctx
+        view = panels[0].view
+        rows = visible_rows(self.placed(rect, panels))
+        lay = layout_legend(rect, rows, ctx.text(12), ctx.scale, view)
+        for _ in range(2):
+            again = visible_rows(self.placed(lay.map, panels))
+            if [r.text for r in again] == [r.text for r in rows]:
+                break
+            rows = again
+            lay = layout_legend(rect, rows, ctx.text(12), ctx.scale, view)
+        return lay, rows
 
     @staticmethod
     def inset_rect(rect: pygame.Rect, view) -> pygame.Rect:

@@ -36,7 +36,7 @@ class PauseScreen(Screen):
         except OSError as exc:
             self.ctx.notify(f"Not saved: {exc.strerror or type(exc).__name__}")
             return None
-        self.ctx.notify(f"Saved to {path}")
+        self.ctx.notify(f"Game saved as “{path.stem}”")
         return None
 
     def load(self) -> Transition:
@@ -65,16 +65,36 @@ class PauseScreen(Screen):
         return self.menu.handle(event, (rect, row_h))
 
     def layout(self) -> tuple[pygame.Rect, int, int]:
-        """(menu rect, text size, row height) for the window's size; draw and the mouse share it."""
+        """(menu rect, text size, row height) for the window's size; draw and the mouse share it.
+
+        The menu's text shrinks until the whole panel takes at most 70% of the window's height,
+        so a message (a save written) always has a free band to show in beside it.
+        """
         ctx = self.ctx
         w, h = ctx.size
         size = ctx.text(20)
-        row_h = line_height("bold", size) + int(14 * ctx.scale)
+        while True:
+            row_h = line_height("bold", size) + int(14 * ctx.scale)
+            total = len(self.menu.items) * (row_h + row_h // 4)
+            title_h = line_height("title", ctx.text(36))
+            if size <= 10 or total + title_h + int(70 * ctx.scale) <= 0.7 * h:
+                break
+            size -= 1
         width = int(360 * ctx.scale)
-        total = len(self.menu.items) * (row_h + row_h // 4)
-        title_h = line_height("title", ctx.text(36))
         top = (h - total - title_h) // 2
         return pygame.Rect((w - width) // 2, top + title_h + 10, width, total), size, row_h
+
+    def panel(self) -> pygame.Rect:
+        """The paper the menu lies on."""
+        ctx = self.ctx
+        rect, _, _ = self.layout()
+        title_h = line_height("title", ctx.text(36))
+        top = rect.top - 10 - title_h
+        panel = pygame.Rect(
+            0, 0, rect.width + int(60 * ctx.scale), rect.height + title_h + int(50 * ctx.scale)
+        )
+        panel.midtop = (ctx.size[0] // 2, top - int(20 * ctx.scale))
+        return panel
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
@@ -86,10 +106,7 @@ class PauseScreen(Screen):
         rect, size, row_h = self.layout()
         title = render("PAUSED", "title", ctx.text(36), p.ink)
         top = rect.top - 10 - line_height("title", ctx.text(36))
-        panel = pygame.Rect(
-            0, 0, rect.width + int(60 * ctx.scale), rect.height + title.get_height() + int(50 * ctx.scale)
-        )
-        panel.midtop = (w // 2, top - int(20 * ctx.scale))
+        panel = self.panel()
         from ..widgets.draw import paper
 
         paper(surface, panel, p, shadow=8)
@@ -97,4 +114,4 @@ class PauseScreen(Screen):
         self.menu.draw(surface, rect, p, size, row_h)
         from .common import toasts
 
-        toasts(surface, ctx)
+        toasts(surface, ctx, avoid=panel.inflate(16, 16))

@@ -40,9 +40,8 @@ class ResolutionScreen(Screen):
 
     def handle(self, event: pygame.event.Event) -> Transition:
         if is_confirm(event) or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
-            if self.t < ANIMATION:
-                self.t = ANIMATION
-                return None
+            # Enter always turns the page: the rows are all on screen from the start, only the
+            # gauges are still moving, and an Enter that seems to do nothing teaches a double press.
             from ..flow import screen_for
 
             self.ctx.session.mark_seen()
@@ -73,8 +72,16 @@ class ResolutionScreen(Screen):
         return None
 
     def body_width(self) -> int:
+        """The report's width: the sheet's, less a margin the WAR stamp keeps for itself."""
         frame = Frame(self.ctx, self.ctx.size)
-        return frame.inner.width - int(28 * self.ctx.scale)
+        return frame.inner.width - int(28 * self.ctx.scale) - self.stamp_room()
+
+    def stamp_room(self) -> int:
+        """Width kept clear at the right for the WAR stamp, so it never lies on the report."""
+        if not self.war:
+            return 0
+        word = render("WAR", "title", self.ctx.text(40), (0, 0, 0))
+        return word.get_width() + self.ctx.text(40) // 2 + int(24 * self.ctx.scale)
 
     def rows(self, width: int) -> list[tuple[str, int, str, str]]:
         """The report wrapped to a width: (face, size, colour key, line)."""
@@ -99,7 +106,7 @@ class ResolutionScreen(Screen):
         paper(surface, sheet, p)
         body = sheet.inflate(-int(28 * ctx.scale), -int(24 * ctx.scale))
         colours = {"ink": p.ink, "soft": p.ink_soft, "stamp": p.stamp}
-        rows = self.rows(body.width)
+        rows = self.rows(self.body_width())
         visible_from = min(self.scroll, max(0, len(rows) - 1))
         yy = body.top
         more = render("More below — press Down", "italic", ctx.text(13), p.ink_soft)
@@ -114,10 +121,11 @@ class ResolutionScreen(Screen):
             surface.blit(render(line, face, size, colour), (body.left, yy))
             yy += h
         if self.war:
+            room = self.stamp_room()
             stamp(
                 surface,
                 "WAR",
-                (sheet.right - int(90 * ctx.scale), sheet.top + int(60 * ctx.scale)),
+                (body.right - room // 2 + int(8 * ctx.scale), body.top + ctx.text(40)),
                 ctx.text(40),
                 p.stamp,
             )

@@ -8,21 +8,24 @@ import pygame
 
 from ...engine.policies import DIFFICULTIES, DIFFICULTY_LABELS
 from ...play import start_game
+from ...play.resume import Resumable, Resumables, resumable_games
 from ...play.scenarios import available_scenarios, in_background, load_in_background
 from ...play.words import date_span
 from ...scenario.loader import DEFAULT_SCENARIO
-from ...storage import autosave_path
 from ..widgets.draw import paper, stamp
 from ..widgets.menu import Item, Menu
-from ..widgets.text import draw_wrapped, fit_size, line_height, render_fit
+from ..widgets.text import draw_wrapped, fit_size, fit_width, line_height, render, render_fit
 from .base import Push, Quit, Replace, Screen, Transition
 
 SETTLE_SECONDS = 30.0
+QUIT_QUESTION = "Quit Thirteen Days?"
+KEY_HINT = "Arrows move · Left/Right change · Enter select · Esc quit"
+QUIT_ANSWERS = "Y or Enter quits · Esc stays"
 
 
-def _catalogue() -> tuple[list[tuple[str, str]], bool]:
-    """The scenarios to offer and whether there is a game to continue (read off the main thread)."""
-    return available_scenarios(), autosave_path().exists()
+def _catalogue() -> tuple[list[tuple[str, str]], Resumables]:
+    """The scenarios to offer and each one's game to continue (read off the main thread)."""
+    return available_scenarios(), resumable_games()
 
 
 class TitleScreen(Screen):
@@ -41,7 +44,8 @@ class TitleScreen(Screen):
         self.difficulty_index = len(DIFFICULTIES) - 1  # Master: the opponent worth outwitting
         self.preview = None
         self.reference: str | None = None  # what saves record for the previewed scenario
-        self.has_autosave: bool | None = None  # unknown until the catalogue is read
+        self.resumable: Resumables | None = None  # each scenario's game to continue; None: not read yet
+        self.asking_quit = False  # Esc asks "Quit Thirteen Days?" rather than closing at once
         self._catalogue: Future | None = None
         self._loading: Future | None = None
         self.menu = Menu(
@@ -50,7 +54,7 @@ class TitleScreen(Screen):
                 Item(self.scenario_label, lambda: self.cycle(1), adjust=self.cycle),
                 Item(self.difficulty_label, lambda: self.cycle_difficulty(1), adjust=self.cycle_difficulty),
                 Item("New game", self.new_game, enabled=lambda: self.preview is not None),
-                Item("Continue", self.cont, enabled=lambda: self.has_autosave is not False),
+                Item(self.continue_label, self.cont, enabled=self.can_continue),
                 Item("Load game", self.load),
                 Item("Settings", self.settings),
                 # After the one-player items, so their places (and number keys 1-7) stay as they were.
@@ -59,17 +63,19 @@ class TitleScreen(Screen):
             ]
         )
         self.menu.focus = 3
+        self.menu.numbers = False  # digits would flip the side or the scenario unseen: arrows only here
 
     # ----- background loading -----------------------------------------------------------
     def update(self, dt: float) -> Transition:
         if self._catalogue is None:
             self._catalogue = in_background(_catalogue)
             self._load_preview()
-        elif self._catalogue.done() and self.has_autosave is None:
+        elif self._catalogue.done() and self.resumable is None:
             try:
-                self.scenarios, self.has_autosave = self._catalogue.result()
-            except Exception:  # a folder we cannot list must not close the window
-                self.has_autosave = True  # cannot tell: let Continue try and say what is wrong
+                self.scenarios, self.resumable = self._catalogue.result()
+            except Exception as exc:  # a folder we cannot list must not close the window
+                self.resumable = Resumables()
+                self.ctx.notify(f"Cannot read the saved games ({type(exc).__name__}); try Load game")
         if self._loading is not None and self._loading.done():
             job, self._loading = self._loading, None
             self._take(job)
@@ -159,14 +165,50 @@ class TitleScreen(Screen):
 
         return Replace(screen_for(self.ctx))
 
+    def to_continue(self) -> Resumable | None:
+        """The chosen scenario's newest unfinished save, once both are known."""
+        if self.preview is None or self.preview.scenario is None or self.resumable is None:
+            return None
+        return self.resumable.games.get(self.preview.scenario.id)
+
+    def can_continue(self) -> bool:
+        """Unknown yet counts as yes: Continue then reads the saves itself and says what it found."""
+        if self.resumable is None or self.preview is None or self.to_continue() is not None:
+            return True
+        return self._problem() is not None  # enabled so that it can say what is wrong
+
+    def _problem(self) -> str | None:
+        scenario = self.preview.scenario.id if self.preview and self.preview.scenario else None
+        problems = self.resumable.problems if self.resumable else {}
+        return problems.get(scenario) or problems.get(None)
+
+    def continue_label(self) -> str:
+        """Continue says what it resumes (name and day), or why there is nothing to resume."""
+        if self.resumable is None or self.preview is None:
+            return "Continue"
+        found = self.to_continue()
+        if found is None:
+            if self._problem() is not None:
+                return "Continue: save unreadable"
+            return "Nothing to continue"
+        name = found.name
+        scenario = self.preview.scenario.id
+        if name.startswith(f"{scenario}-"):  # a dated save: its date says which, the scenario is above
+            name = f"save {name[len(scenario) + 1 :]}"
+        return f"Continue {name}, day {found.day}"
+
     def cont(self) -> Transition:
         from .load import open_saved_game
 
-        if not autosave_path().exists():
-            self.has_autosave = False
-            self.ctx.notify("There is no game to continue yet.")
+        if self.resumable is None:  # pressed before the background read finished: read now (a menu action)
+            self.resumable = resumable_games()
+        games = self.resumable.games
+        found = self.to_continue() if self.preview is not None else next(iter(games.values()), None)
+        if found is None:
+            scenario = self.preview.scenario.id if self.preview and self.preview.scenario else None
+            self.ctx.notify(self.resumable.why_not(scenario))
             return None
-        return open_saved_game(self.ctx, autosave_path())
+        return open_saved_game(self.ctx, found.path)
 
     def load(self) -> Transition:
         from .load import load_screen
@@ -179,29 +221,48 @@ class TitleScreen(Screen):
         return Push(SettingsScreen(self.ctx))
 
     def handle(self, event: pygame.event.Event) -> Transition:
+        if self.asking_quit:
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_y, pygame.K_RETURN, pygame.K_KP_ENTER):
+                return Quit()
+            if event.type == pygame.KEYDOWN or (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1):
+                self.asking_quit = False  # Esc, N, any other key or a click: stay
+            return None
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            return Quit()
+            self.asking_quit = True
+            return None
         rect, _, row_h = self.layout()
         return self.menu.handle(event, (rect, row_h))
 
     def layout(self) -> tuple[pygame.Rect, int, int]:
-        """(menu rect, text size, row height) for the window's size; draw and the mouse share it."""
+        """(menu rect, text size, row height) for the window's size; draw and the mouse share it.
+
+        The key hint below the menu keeps the player's text size and wraps; the menu's
+        rows shrink first to leave it room.
+        """
         ctx = self.ctx
         s = ctx.scale
         w, h = ctx.size
         pad = int(30 * s)
         sheet_right = pad + int(w * 0.56)
+        menu_w = w - sheet_right - 3 * pad
+        room = h - 3 * pad - self.hint_lines_height(menu_w) - pad // 2
         size = ctx.text(19)
-        while (
-            size > 10
-            and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > h - 3 * pad
-        ):
+        while size > 10 and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > room:
             size -= 1
         row_h = line_height("bold", size) + int(14 * s)
         total = len(self.menu.items) * (row_h + row_h // 4)
-        menu_w = w - sheet_right - 3 * pad
-        rect = pygame.Rect(sheet_right + int(1.5 * pad), max(pad, (h - total) // 2), menu_w, total)
+        top = max(pad, min((h - total) // 2, pad + room - total + pad // 2))
+        rect = pygame.Rect(sheet_right + int(1.5 * pad), top, menu_w, total)
         return rect, size, row_h
+
+    def hint_lines(self, width: int) -> list[str]:
+        """The key hint in lines that break between keys, never inside one."""
+        from .common import wrap_parts
+
+        return wrap_parts(KEY_HINT, "body", self.ctx.text(13), width)
+
+    def hint_lines_height(self, width: int) -> int:
+        return len(self.hint_lines(width)) * line_height("body", self.ctx.text(13))
 
     def draw(self, surface: pygame.Surface) -> None:
         ctx = self.ctx
@@ -255,8 +316,38 @@ class TitleScreen(Screen):
         rect, size, row_h = self.layout()
         menu_w = rect.width
         self.menu.draw(surface, rect, p, size, row_h)
-        hint = render_fit(
-            "Arrows move · Left/Right change · Enter select", "body", ctx.text(13), p.light_text, menu_w
-        )
-        surface.blit(hint, (sheet.right + int(1.5 * pad), h - pad - hint.get_height()))
+        y = h - pad - self.hint_lines_height(menu_w)
+        for line in self.hint_lines(menu_w):
+            surface.blit(render(line, "body", ctx.text(13), p.light_text), (rect.left, y))
+            y += line_height("body", ctx.text(13))
+        if self.asking_quit:
+            self.draw_quit_question(surface)
         toasts(surface, ctx)
+
+    def quit_box(self) -> tuple[pygame.Rect, int, int]:
+        """(box, question size, answer size): the question centred on the window, sized to its words."""
+        ctx = self.ctx
+        w, h = ctx.size
+        big, small = ctx.text(30), ctx.text(16)
+        width = min(int(w * 0.8), max(int(420 * ctx.scale), int(w * 0.4)))
+        pad = int(20 * ctx.scale)
+        big = fit_width(QUIT_QUESTION, "title", big, width - 2 * pad)
+        small = fit_width(QUIT_ANSWERS, "body", small, width - 2 * pad)
+        height = line_height("title", big) + line_height("body", small) + 3 * pad
+        box = pygame.Rect(0, 0, width, height)
+        box.center = (w // 2, h // 2)
+        return box, big, small
+
+    def draw_quit_question(self, surface: pygame.Surface) -> None:
+        p = self.ctx.palette
+        shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+        shade.fill((0, 0, 0, 150))
+        surface.blit(shade, (0, 0))
+        box, big, small = self.quit_box()
+        pad = int(20 * self.ctx.scale)
+        paper(surface, box, p, shadow=8)
+        pygame.draw.rect(surface, p.stamp, box, 3)
+        question = render(QUIT_QUESTION, "title", big, p.ink)
+        surface.blit(question, question.get_rect(midtop=(box.centerx, box.top + pad)))
+        answers = render(QUIT_ANSWERS, "body", small, p.ink_soft)
+        surface.blit(answers, answers.get_rect(midbottom=(box.centerx, box.bottom - pad)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from .text import line_height, render, render_fit
+from .text import fit_width, line_height, render
 
 SERIES = [
     (176, 58, 46),
@@ -96,13 +96,17 @@ def draw_chart(
             last_right = x + lab.get_width()
     ly = rect.bottom - legend_h + 4
     col_w = rect.width // 2
+    # One size for every label, the one the longest needs: a legend in mixed sizes looks broken.
+    label_size = min(
+        (fit_width(label, "body", size - 2, col_w - size * 2 - 10) for label in series), default=size
+    )
     for k, label in enumerate(series):
         lx = rect.left + (k % 2) * col_w
         yy = ly + (k // 2) * line_height("body", size)
         colour = SERIES[k % len(SERIES)]
         pygame.draw.line(surface, colour, (lx, yy + size // 2), (lx + size * 2, yy + size // 2), 3)
         _marker(surface, k, (lx + size, yy + size // 2), colour, max(3, size // 4))
-        surface.blit(render_fit(label, "body", size - 2, ink, col_w - size * 2 - 10), (lx + size * 2 + 6, yy))
+        surface.blit(render(label, "body", label_size, ink), (lx + size * 2 + 6, yy))
 
 
 def _marker(surface: pygame.Surface, k: int, pt: tuple[int, int], colour, r: int) -> None:

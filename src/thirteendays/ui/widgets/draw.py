@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ..theme import Palette
-from .text import render, render_fit
+from .text import line_height, render, render_fit, wrap
 
 Colour = tuple[int, int, int]
 
@@ -63,7 +63,18 @@ def button(
     pygame.draw.rect(
         surface, p.focus if focused else p.ink_soft, rect, width=3 if focused else 1, border_radius=4
     )
-    text = render_fit(label, "bold", size, p.ink if enabled else p.ink_soft, rect.width - 12)
+    ink = p.ink if enabled else p.ink_soft
+    if rect.height >= 2 * line_height("bold", size):  # a tall row takes a long label on its lines, whole
+        for fitted in range(size, max(9, round(size * 0.6)) - 1, -1):
+            lines = wrap(label, "bold", fitted, rect.width - 12)
+            lh = line_height("bold", fitted)
+            if len(lines) <= rect.height // lh:
+                top = rect.centery - len(lines) * lh // 2
+                for i, line in enumerate(lines):
+                    text = render(line, "bold", fitted, ink)
+                    surface.blit(text, text.get_rect(midtop=(rect.centerx, top + i * lh)))
+                return
+    text = render_fit(label, "bold", size, ink, rect.width - 12)
     surface.blit(text, text.get_rect(center=rect.center))
 
 

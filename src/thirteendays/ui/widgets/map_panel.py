@@ -7,7 +7,6 @@ are drawn out over the first second, ships glide from yesterday's position to to
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 from functools import cache
@@ -18,13 +17,17 @@ import pygame
 from ...play.map_layers import ShownLayer, ShownPanel
 from ...scenario.map_model import MapSpec, MapView
 from ..theme import Palette
-from .map_view import NM_KM, circle
-from .text import line_height, render, render_fit
+from .map_marks import _centre, _circle, _dashed, _head, _ship, _symbol, along, colour_of
+from .map_view import NM_KM
+from .text import render
 
 # (the view itself is kept beside its surface, so its id cannot be reused while cached)
 _BASES: dict[tuple, tuple[MapView, pygame.Surface]] = {}
 _LABELS: dict[tuple, pygame.Surface] = {}
 RING_SECONDS = 1.0
+MAX_TEXT_FACTOR = 1.2  # the map's words grow with the text size, but never so far as to pile up
+NICE_NM = (10, 25, 50, 100, 200, 250, 500, 1000, 2000)
+NICE_KM = (0.5, 1, 2, 5, 10, 20, 50, 100)
 SAIL_SECONDS = 2.5
 
 
@@ -55,10 +58,6 @@ class Frame:
         return 111.32 / self.k  # a degree of latitude is 111.32 km
 
 
-def colour_of(p: Palette, style: str):
-    return {"danger": p.warn, "us": p.concede, "ussr": p.escalate, "muted": p.ink_soft}.get(style, p.ink)
-
-
 def halo_text(text: str, face: str, size: int, colour, halo) -> pygame.Surface:
     """Text with a contrasting outline, readable on land and on sea alike."""
     key = (text, face, size, colour, halo)
@@ -84,8 +83,9 @@ def _where(view: MapView, point) -> tuple[float, float]:
     return view.places[point].at if isinstance(point, str) else point
 
 
-def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.Surface:
-    key = (id(view), size, p, round(s, 3))
+def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float = 1.0) -> pygame.Surface:
+    """``s``: the window's scale (lines, dots); ``ts``: the text's own factor (the text-size setting)."""
+    key = (id(view), size, p, round(s, 3), round(ts, 3))
     found = _BASES.get(key)
     if found is not None and found[0] is view:
         return found[1]
@@ -102,7 +102,7 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
                 if len(pts) >= 3:
                     pygame.draw.polygon(layer, p.land, pts)
                     pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    rects = place_label_rects(view, size, s)
+    rects = place_label_rects(view, size, s * ts)
     for name, place in view.places.items():
         x, y = frame(*place.at)
         r = _dot_radius(s)
@@ -112,9 +112,8 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float) -> pygame.
             pygame.draw.circle(layer, p.ink, (x, y), r)
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
         if name in rects:
-            layer.blit(halo_text(place.label or name, "bold", _label_px(s), p.ink, p.paper), rects[name])
-    if view.projection == "equirectangular":
-        _scale_bar(layer, frame, p, s, right=isinstance(view, MapSpec))
+            layer.blit(halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper), rects[name])
+    _scale_bar(layer, view, p, s * ts)
     _BASES[key] = (view, layer)
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
@@ -129,76 +128,188 @@ def _label_px(s: float) -> int:
     return max(10, int(13 * s))
 
 
+_NAMES: dict[tuple, tuple[MapView, tuple[pygame.Rect, ...]]] = {}
+
+
+def _names(view: MapView, size: tuple[int, int], s: float) -> tuple[pygame.Rect, ...]:
+    """The places' name boxes, as the base draws them (worked out once per map and size)."""
+    key = (id(view), size, s)
+    found = _NAMES.get(key)
+    if found is None or found[0] is not view:
+        if len(_NAMES) > 16:
+            _NAMES.clear()
+        found = _NAMES[key] = (view, tuple(place_label_rects(view, size, s).values()))
+    return found[1]
+
+
 def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
     """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
     anchor side, nudged by its offset.  One function for drawing and for the test that no
-    two names overlap."""
-    frame = Frame(pygame.Rect((0, 0), size), view)
-    out = {}
+    two names overlap.  ``s`` is the labels' scale: the window's, times the text size's root.
+
+    The scenario's anchor is tried first; where that name would lie on a name already placed,
+    on another place's dot or past the panel's edge (a smaller map, larger text), the other
+    sides are tried in turn, so names stay apart at every size.
+    """
+    panel = pygame.Rect((0, 0), size)
+    frame = Frame(panel, view)
+    r = _dot_radius(s)
+    dots = {
+        name: pygame.Rect(x - r, y - r, 2 * r, 2 * r)
+        for name, place in view.places.items()
+        for x, y in [frame(*place.at)]
+        if place.kind != "point"
+    }
+    bar = scale_bar_box(size, view, s)[0]
+    out: dict[str, pygame.Rect] = {}
     for name, place in view.places.items():
         if not place.named:
             continue
         x, y = frame(*place.at)
         w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
-        gap = _dot_radius(s) + 3
-        left, top = {
+        gap = r + 3
+        at = {
             "e": (x + gap, y - h // 2),
             "w": (x - gap - w, y - h // 2),
             "n": (x - w // 2, y - gap - h),
             "s": (x - w // 2, y + gap),
-        }[place.anchor]
+        }
         dx, dy = place.offset
-        out[name] = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
+        left, top = at[place.anchor]
+        declared = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
+        tries = [declared] + [
+            pygame.Rect(ax + round(j * w / 2), ay + round(k * h), w, h)
+            for k in (0.0, -0.6, 0.6, -1.2, 1.2, -1.8, 1.8, -2.4, 2.4)
+            for j in (0.0, -0.8, 0.8, -1.6, 1.6)
+            for side, (ax, ay) in at.items()
+            if (side in "ew" and j == 0.0) or (side in "ns" and k == 0.0)
+        ]
+        obstacles = [*out.values(), *(d for other, d in dots.items() if other != name), bar]
+        out[name] = next(
+            (t for t in tries if panel.contains(t) and t.collidelist(obstacles) < 0),
+            declared,
+        )
     return out
 
 
-def _scale_bar(layer: pygame.Surface, frame: Frame, p: Palette, s: float, *, right: bool) -> None:
-    """A bar of a round number of nautical miles, about a sixth of the panel wide.
+def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pygame.Rect, int, str, int, int]:
+    """Where the scale bar goes on a panel of ``size``: (its paper, bar length, words, x, y).
 
-    On the main map it sits bottom right, above the data credit, since the legend
-    takes the bottom left; an inset has no legend, so there it sits bottom left.
+    A bar of a round distance, about a sixth of the panel wide.  Sea charts count in
+    nautical miles; a ``plane`` map (a city schematic) is drawn in kilometres, so its bar
+    counts kilometres.  On the main map it sits bottom right, above the data credit; an
+    inset sits bottom left.  ``ls``: the scale of the map's words.  One function for
+    drawing it and for keeping place names off it.
     """
-    nm_per_px = frame.km_per_px() / NM_KM
-    target = layer.get_width() / 6 * nm_per_px
-    nice = max(n for n in (10, 25, 50, 100, 200, 250, 500, 1000, 2000) if n <= max(10, target))
-    px = round(nice / nm_per_px)
-    label = render(f"{nice} nautical miles", "body", max(9, int(11 * s)), p.ink)
-    wide = max(px, label.get_width())
-    x = layer.get_width() - wide - int(16 * s) if right else int(12 * s)
-    y = layer.get_height() - int((30 if right else 14) * s)
-    pygame.draw.rect(layer, p.paper, (x - 4, y - int(22 * s), wide + 8, int(30 * s)))
+    frame = Frame(pygame.Rect((0, 0), size), view)
+    if view.projection == "equirectangular":
+        per_px, unit, nice_values = frame.km_per_px() / NM_KM, "nautical miles", NICE_NM
+    else:
+        per_px, unit, nice_values = 1.0 / frame.k, "km", NICE_KM
+    target = size[0] / 6 * per_px
+    nice = max((n for n in nice_values if n <= target), default=nice_values[0])
+    px = round(nice / per_px)
+    words = f"{nice:g} {unit}"
+    label_w, label_h = render(words, "body", _bar_px(ls), (0, 0, 0)).get_size()
+    wide = max(px, label_w)
+    right = isinstance(view, MapSpec)
+    x = size[0] - wide - int(16 * ls) if right else int(12 * ls)
+    y = size[1] - int((30 if right else 14) * ls)
+    top = y - label_h - int(4 * ls)
+    return pygame.Rect(x - 4, top - 2, wide + 8, y + int(8 * ls) - top + 2), px, words, x, y
+
+
+def _bar_px(ls: float) -> int:
+    return max(9, int(11 * ls))
+
+
+def _scale_bar(layer: pygame.Surface, view: MapView, p: Palette, ls: float) -> None:
+    box, px, words, x, y = scale_bar_box(layer.get_size(), view, ls)
+    pygame.draw.rect(layer, p.paper, box)
     pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
         pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
-    layer.blit(label, (x, y - int(20 * s)))
-
-
-def along(points: list[tuple[int, int]], t: float) -> tuple[tuple[float, float], float]:
-    """The point a fraction ``t`` along a path (by segments), and the heading there in degrees."""
-    n = len(points) - 1
-    pos = max(0.0, min(1.0, t)) * n
-    i = min(n - 1, int(pos))
-    (ax, ay), (bx, by) = points[i], points[i + 1]
-    f = pos - i
-    return (ax + (bx - ax) * f, ay + (by - ay) * f), math.degrees(math.atan2(by - ay, bx - ax))
+    layer.blit(render(words, "body", _bar_px(ls), p.ink), (x, box.top + 2))
 
 
 def draw_panel(
-    surface: pygame.Surface, rect: pygame.Rect, panel: ShownPanel, p: Palette, s: float, t: float
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    panel: ShownPanel,
+    p: Palette,
+    s: float,
+    t: float,
+    ts: float = 1.0,
+    avoid: tuple[pygame.Rect, ...] = (),
 ) -> None:
-    """One panel: the cached base, then the layers.  ``t``: seconds since the map opened."""
-    surface.blit(_base(panel.view, rect.size, p, s), rect)
+    """One panel: the cached base, then the layers.  ``t``: seconds since the map opened;
+    ``ts``: the factor the text-size setting gives the map's words; ``avoid``: what will be
+    drawn over the panel (its insets), which captions keep clear of."""
+    ts = text_factor(rect, s, ts)
+    surface.blit(_base(panel.view, rect.size, p, s, ts), rect)
+    if isinstance(panel.view, MapSpec):  # the scale bar and the data credit, bottom right
+        corner = pygame.Rect(0, 0, rect.width // 4 + int(40 * s), int(44 * s * ts))
+        corner.bottomright = rect.bottomright
+        avoid = (*avoid, corner)
+    names = _names(panel.view, rect.size, round(s * ts, 3))  # captions keep off the places' names
+    avoid = (*avoid, *(r.move(rect.topleft) for r in names))
     frame = Frame(rect, panel.view)
     clip = surface.get_clip()
     surface.set_clip(rect)
+    still = [x for x in panel.layers if x.layer.draw != "ships"]
+    if t >= RING_SECONDS and still:
+        # Once the rings are drawn out nothing but the ships moves: the rest is drawn once
+        # and kept, like the base (dashed rings are the costliest thing on the map).
+        surface.blit(_still_layers(panel, still, rect, p, s, ts, avoid), rect)
+    else:
+        for shown in still:
+            _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
     for shown in panel.layers:
-        _draw_layer(surface, frame, panel.view, shown, p, s, t)
+        if shown.layer.draw == "ships":
+            _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
     surface.set_clip(clip)
     pygame.draw.rect(surface, p.ink, rect, 2)
 
 
+_STILL: dict[tuple, tuple[MapView, pygame.Surface]] = {}
+
+
+def _still_layers(
+    panel: ShownPanel,
+    still: list[ShownLayer],
+    rect: pygame.Rect,
+    p: Palette,
+    s: float,
+    ts: float,
+    avoid: tuple[pygame.Rect, ...],
+) -> pygame.Surface:
+    """The layers that do not move, drawn whole on a transparent sheet the size of the panel."""
+    local = tuple(tuple(a.move(-rect.left, -rect.top)) for a in avoid)
+    key = (id(panel.view), rect.size, p, round(s, 3), round(ts, 3), tuple(id(x.layer) for x in still), local)
+    found = _STILL.get(key)
+    if found is not None and found[0] is panel.view:
+        return found[1]
+    sheet = pygame.Surface(rect.size, pygame.SRCALPHA)
+    frame = Frame(sheet.get_rect(), panel.view)
+    here = tuple(pygame.Rect(a) for a in local)
+    for shown in still:
+        _draw_layer(sheet, frame, panel.view, shown, p, s, RING_SECONDS, ts, here)
+    if len(_STILL) > 8:
+        _STILL.clear()
+    _STILL[key] = (panel.view, sheet)
+    return sheet
+
+
 def _draw_layer(
-    surface: pygame.Surface, frame: Frame, view: MapView, shown: ShownLayer, p: Palette, s: float, t: float
+    surface: pygame.Surface,
+    frame: Frame,
+    view: MapView,
+    shown: ShownLayer,
+    p: Palette,
+    s: float,
+    t: float,
+    ts: float = 1.0,
+    avoid: tuple[pygame.Rect, ...] = (),
 ) -> None:
     layer = shown.layer
     colour = colour_of(p, layer.style)
@@ -229,27 +340,62 @@ def _draw_layer(
         for x, y in pts:
             _symbol(surface, layer.symbol, (x, y), colour, p, s, t)
     elif layer.draw == "ships":
-        _ships(surface, pts, shown, colour, p, s, t)
+        _ships(surface, frame.rect, pts, shown, colour, p, s, t, ts, avoid)
     if layer.text and layer.draw != "ships":
-        size = max(10, int(12 * s))
+        size = max(10, int(12 * s * ts))
         label = halo_text(layer.text, "bold", size, colour, p.paper)
         x, y = pts[-1] if layer.draw != "area" else _centre(pts)
         if layer.draw == "area":
             surface.blit(label, label.get_rect(center=(x, y)))
         else:
-            surface.blit(label, (x + int(8 * s), y + int(6 * s)))
+            surface.blit(label, beside(label, (x, y), frame.rect, s, avoid))
 
 
-@cache
-def _circle(lon: float, lat: float, nm: float) -> tuple[tuple[float, float], ...]:
-    return tuple(circle(lon, lat, nm * NM_KM, 90))
+def text_factor(rect: pygame.Rect, s: float, ts: float) -> float:
+    """The text-size factor a panel's words get: a small inset keeps them at the standard size
+    at most, so large text cannot pile its names on top of each other."""
+    return min(ts, MAX_TEXT_FACTOR, max(1.0, rect.width / (600 * s)))
 
 
-def _centre(pts: list[tuple[int, int]]) -> tuple[int, int]:
-    return (sum(x for x, _ in pts) // len(pts), sum(y for _, y in pts) // len(pts))
+def beside(
+    label: pygame.Surface,
+    at: tuple[float, float],
+    rect: pygame.Rect,
+    s: float,
+    avoid: tuple[pygame.Rect, ...] = (),
+) -> tuple[int, int]:
+    """Where a caption goes beside a point: below right, below left, above right or above left,
+    the first that stays inside the panel and clear of ``avoid``; else the first, kept inside."""
+    x, y = int(at[0]), int(at[1])
+    w, h = label.get_size()
+    gap = int(12 * s)
+    tries = [
+        (x + gap, y + gap // 2),
+        (x - gap - w, y + gap // 2),
+        (x + gap, y - gap // 2 - h),
+        (x - gap - w, y - gap // 2 - h),
+    ]
+    inner = rect.inflate(-4, -4)
+    for left, top in tries:
+        box = pygame.Rect(left, top, w, h)
+        if inner.contains(box) and not any(box.colliderect(a) for a in avoid):
+            return left, top
+    left, top = tries[0] if tries[0][0] + w <= inner.right else tries[1]
+    return max(inner.left, min(left, inner.right - w)), max(inner.top, min(top, inner.bottom - h))
 
 
-def _ships(surface, pts, shown: ShownLayer, colour, p: Palette, s: float, t: float) -> None:
+def _ships(
+    surface,
+    rect: pygame.Rect,
+    pts,
+    shown: ShownLayer,
+    colour,
+    p: Palette,
+    s: float,
+    t: float,
+    ts: float,
+    avoid: tuple[pygame.Rect, ...] = (),
+) -> None:
     k = min(1.0, t / SAIL_SECONDS)
     k = k * k * (3 - 2 * k)
     at = shown.before + (shown.at - shown.before) * k
@@ -265,114 +411,5 @@ def _ships(surface, pts, shown: ShownLayer, colour, p: Palette, s: float, t: flo
     words = {"sailing": "", "halted": "stopped at the line", "back": "turning back"}[shown.course]
     caption = ", ".join(w for w in (shown.layer.text, words) if w)
     if caption:
-        label = halo_text(caption, "bold", max(10, int(12 * s)), colour, p.paper)
-        surface.blit(label, (int(x) + int(12 * s), int(y) + int(10 * s)))
-
-
-def _ship(surface, pt, heading: float, colour, s: float) -> None:
-    rad = math.radians(heading)
-    length, beam = 9 * s, 3.5 * s
-    x, y = pt
-    fx, fy = math.cos(rad), math.sin(rad)
-    bow = (x + fx * length, y + fy * length)
-    port = (x - fx * length * 0.6 - fy * beam, y - fy * length * 0.6 + fx * beam)
-    star = (x - fx * length * 0.6 + fy * beam, y - fy * length * 0.6 - fx * beam)
-    pygame.draw.polygon(surface, colour, [bow, port, star])
-
-
-def _head(surface, a, b, colour, size: int) -> None:
-    ang = math.atan2(b[1] - a[1], b[0] - a[0])
-    left = (b[0] - size * math.cos(ang - 0.45), b[1] - size * math.sin(ang - 0.45))
-    right = (b[0] - size * math.cos(ang + 0.45), b[1] - size * math.sin(ang + 0.45))
-    pygame.draw.polygon(surface, colour, [b, left, right])
-
-
-def _symbol(surface, symbol: str, pt, colour, p: Palette, s: float, t: float) -> None:
-    x, y = pt
-    r = max(4, int(6 * s))
-    if symbol == "missile":
-        pygame.draw.polygon(surface, colour, [(x, y - 2 * r), (x + r // 2, y + r), (x - r // 2, y + r)])
-        pygame.draw.line(surface, p.paper, (x - r // 2, y + r), (x + r // 2, y + r), 2)
-    elif symbol == "burst":
-        for i in range(8):
-            a = i * math.pi / 4
-            pygame.draw.line(
-                surface, colour, (x, y), (x + 1.6 * r * math.cos(a), y + 1.6 * r * math.sin(a)), 2
-            )
-        pygame.draw.circle(surface, colour, (x, y), r // 2)
-    elif symbol == "cross":
-        pygame.draw.line(surface, colour, (x - r, y - r), (x + r, y + r), 3)
-        pygame.draw.line(surface, colour, (x - r, y + r), (x + r, y - r), 3)
-    elif symbol == "plane":
-        pygame.draw.line(surface, colour, (x - r, y), (x + r, y), 3)
-        pygame.draw.line(surface, colour, (x, y - r), (x, y + r // 2), 3)
-    elif symbol == "tank":
-        pygame.draw.rect(surface, colour, (x - r, y - r // 2, 2 * r, r))
-        pygame.draw.line(surface, colour, (x, y), (x + int(1.6 * r), y - r // 2), 2)
-    elif symbol == "gate":
-        pygame.draw.rect(surface, p.paper, (x - r, y - r, 2 * r, 2 * r))
-        pygame.draw.rect(surface, colour, (x - r, y - r, 2 * r, 2 * r), 3)
-    else:
-        pygame.draw.circle(surface, colour, (x, y), r)
-
-
-def _dashed(surface, colour, pts, width: int, dash: int) -> None:
-    dash = max(4, dash)
-    carry, on = 0.0, True
-    for (ax, ay), (bx, by) in itertools.pairwise(pts):
-        seg = math.hypot(bx - ax, by - ay)
-        pos = 0.0
-        while pos < seg:
-            step = min(dash - carry, seg - pos)
-            if on:
-                f0, f1 = pos / seg, (pos + step) / seg
-                pygame.draw.line(
-                    surface,
-                    colour,
-                    (ax + (bx - ax) * f0, ay + (by - ay) * f0),
-                    (ax + (bx - ax) * f1, ay + (by - ay) * f1),
-                    width,
-                )
-            pos += step
-            carry += step
-            if carry >= dash:
-                carry, on = 0.0, not on
-
-
-def legend_lines(panels: list[ShownPanel]) -> list[tuple[str, str, str]]:
-    """The legend, generated from the layers shown on every panel, without repeats."""
-    seen, out = set(), []
-    for panel in panels:
-        for entry in panel.legend:
-            if entry[2] not in seen:
-                seen.add(entry[2])
-                out.append(entry)
-    return out
-
-
-def draw_legend(surface: pygame.Surface, rect: pygame.Rect, lines, p: Palette, size: int) -> None:
-    """The legend box in the lower left of ``rect``, sized to its lines."""
-    if not lines:
-        return
-    lh = line_height("body", size)
-    sample = size * 2
-    width = max(render(text, "body", size, p.ink).get_width() for _, _, text in lines) + sample + 24
-    width = min(width, rect.width - 8)
-    box = pygame.Rect(rect.left + 8, rect.bottom - 8 - len(lines) * lh - 12, width, len(lines) * lh + 12)
-    pygame.draw.rect(surface, p.paper, box, border_radius=4)
-    pygame.draw.rect(surface, p.ink_soft, box, 1, border_radius=4)
-    y = box.top + 6
-    for draw, style, text in lines:
-        colour = colour_of(p, style)
-        mid = y + lh // 2
-        if draw in ("ring", "route"):
-            _dashed(surface, colour, [(box.left + 8, mid), (box.left + 8 + sample, mid)], 2, 6)
-        elif draw == "area":
-            pygame.draw.rect(surface, colour, (box.left + 8, mid - lh // 4, sample, lh // 2), 2)
-        elif draw in ("marker", "ships"):
-            pygame.draw.circle(surface, colour, (box.left + 8 + sample // 2, mid), max(3, lh // 4))
-        else:
-            pygame.draw.line(surface, colour, (box.left + 8, mid), (box.left + 8 + sample, mid), 3)
-        avail = box.right - (box.left + 16 + sample) - 6
-        surface.blit(render_fit(text, "body", size, p.ink, avail), (box.left + 16 + sample, y))
-        y += lh
+        label = halo_text(caption, "bold", max(10, int(12 * s * ts)), colour, p.paper)
+        surface.blit(label, beside(label, (x, y), rect, s, avoid))

@@ -17,7 +17,7 @@ import pygame
 from ...scenario.maps import MAPS
 from ..assets import map_data
 from ..theme import Palette
-from .text import render
+from .text import fit_width, render
 
 NM_KM = 1.852
 EARTH_KM = 6371.0
@@ -107,9 +107,9 @@ def halo_text(text: str, face: str, size: int, colour, halo) -> pygame.Surface:
     return outlined(text, face, size, colour, halo)
 
 
-def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pygame.Surface:
+def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool, ts: float = 1.0) -> pygame.Surface:
     """Sea, coasts, range rings and place names: drawn once per size and palette, then blitted."""
-    key = (rect.size, p, withdrawn, round(s, 3))
+    key = (rect.size, p, withdrawn, round(s, 3), round(ts, 3))
     cached = _BASE.get(key)
     if cached is not None:
         return cached
@@ -126,7 +126,7 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
             if len(pts) >= 3:
                 pygame.draw.polygon(layer, p.land, pts)
                 pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    size = max(10, int(13 * s))
+    size = max(10, int(13 * s * ts))
     ring_colour = p.ink_soft if withdrawn else p.warn
     for sites, nm, dash in ((R12_SITES, 1000, 10), (R14_SITES, 2200, 4)):  # each range from its own sites
         for site in sites:
@@ -143,17 +143,27 @@ def _base_layer(rect: pygame.Rect, p: Palette, s: float, withdrawn: bool) -> pyg
     return layer
 
 
-def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: float) -> None:
-    """The map for a ``PlayerView``: what the side knows of the quarantine, the sites and ships."""
+def draw_map(
+    surface: pygame.Surface, whole: pygame.Rect, view, p: Palette, s: float, ts: float = 1.0
+) -> None:
+    """The map for a ``PlayerView``: what the side knows of the quarantine, the sites and ships.
+
+    The legend takes a strip below the map, never a corner of it.  ``ts`` is the factor the
+    text-size setting gives the map's words.
+    """
+    quarantine = _flag(view, "quarantine")
+    legend_size = max(10, int(12 * s * ts))
+    rows = _legend_rows(p, p.warn, quarantine)
+    legend_h = len(rows) * (legend_size + int(6 * s)) + int(12 * s)
+    rect = pygame.Rect(whole.left, whole.top, whole.width, whole.height - legend_h - int(6 * s))
     proj = Projection(rect, LEGACY_BBOX)
     withdrawn = _flag(view, "withdrawal")
-    surface.blit(_base_layer(rect, p, s, withdrawn), rect.topleft)
+    surface.blit(_base_layer(rect, p, s, withdrawn, ts), rect.topleft)
     clip = surface.get_clip()
     surface.set_clip(rect)
-    size = max(10, int(13 * s))
+    size = max(10, int(13 * s * ts))
     ring_colour = p.ink_soft if withdrawn else p.warn
     readiness = view.track("cuba.readiness") if "cuba.readiness" in view.scenario.tracks else 0.5
-    quarantine = _flag(view, "quarantine")
     if quarantine:
         lon, lat, nm, b0, b1 = QUARANTINE_ARC
         local = pygame.Rect(0, 0, rect.width, rect.height)
@@ -178,8 +188,9 @@ def draw_map(surface: pygame.Surface, rect: pygame.Rect, view, p: Palette, s: fl
         lab = render("US forces massing", "bold", size, p.escalate)
         surface.blit(lab, fl)
     _ships(surface, proj, view, p, s, size)
-    _legend(surface, rect, p, s, size, ring_colour, quarantine)
     surface.set_clip(clip)
+    box = pygame.Rect(whole.left, rect.bottom + int(6 * s), whole.width, legend_h)
+    _legend(surface, box, p, s, legend_size, _legend_rows(p, ring_colour, quarantine))
     pygame.draw.rect(surface, p.land_edge, rect, 2)
     credit = render("Coastlines: Natural Earth", "body", max(9, size - 3), p.light_text)
     surface.blit(credit, (rect.right - credit.get_width() - 6, rect.bottom - credit.get_height() - 4))
@@ -241,33 +252,32 @@ def _dashed(surface: pygame.Surface, colour, pts: list[tuple[int, int]], width: 
             on, run = not on, 0.0
 
 
-def _legend(
-    surface: pygame.Surface, rect: pygame.Rect, p: Palette, s: float, size: int, ring, quarantine
-) -> None:
+def _legend_rows(p: Palette, ring, quarantine: bool) -> list[tuple[str, tuple, str]]:
     rows = [
         ("ring10", ring, "R-12 range from San Cristóbal and Sagua la Grande: about 1,000 nm"),
         ("ring4", ring, "R-14 range from Guanajay and Remedios: about 2,200 nm (approx.)"),
     ]
     if quarantine:
         rows.append(("line", p.concede, "Quarantine line (schematic)"))
+    return rows
+
+
+def _legend(surface: pygame.Surface, box: pygame.Rect, p: Palette, s: float, size: int, rows) -> None:
+    """The legend's strip below the map: one size for every row, shrunk only to fit the width."""
     lh = size + int(6 * s)
-    text_w = max(render(text, "body", size - 1, p.ink).get_width() for _, _, text in rows)
-    box = pygame.Rect(
-        rect.left + int(10 * s),
-        rect.bottom - len(rows) * lh - int(16 * s),
-        text_w + int(60 * s),
-        len(rows) * lh + int(10 * s),
-    )
+    x1 = box.left + int(40 * s)
+    room = box.right - x1 - int(16 * s)
+    size = min(fit_width(text, "body", size, room) for _, _, text in rows)
     pygame.draw.rect(surface, p.paper, box, border_radius=4)
     pygame.draw.rect(surface, p.land_edge, box, 1, border_radius=4)
     y = box.top + int(6 * s)
     for kind, colour, text in rows:
-        x0, x1 = box.left + int(8 * s), box.left + int(40 * s)
+        x0 = box.left + int(8 * s)
         if kind == "line":
             pygame.draw.line(surface, colour, (x0, y + size // 2), (x1, y + size // 2), max(2, int(3 * s)))
         else:
             dash = max(2, int(int(kind[4:]) * s))
             for xx in range(x0, x1, 2 * dash):
                 pygame.draw.line(surface, colour, (xx, y + size // 2), (min(x1, xx + dash), y + size // 2), 2)
-        surface.blit(render(text, "body", size - 1, p.ink), (x1 + int(8 * s), y))
+        surface.blit(render(text, "body", size, p.ink), (x1 + int(8 * s), y))
         y += lh

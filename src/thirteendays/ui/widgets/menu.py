@@ -33,6 +33,7 @@ class Menu:
     def __init__(self, items: list[Item]) -> None:
         self.items = items
         self.focus = next((i for i, it in enumerate(items) if it.on()), 0)
+        self.numbers = True  # 1-9 take the item in that row; off where a digit has no clear meaning
 
     def move(self, step: int) -> None:
         for _ in range(len(self.items)):
@@ -65,7 +66,7 @@ class Menu:
             elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
                 item = self.items[self.focus]
                 return item.action() if item.on() else None
-            elif pygame.K_1 <= event.key <= pygame.K_9:
+            elif self.numbers and pygame.K_1 <= event.key <= pygame.K_9:
                 i = event.key - pygame.K_1
                 if i < len(self.items) and self.items[i].on():
                     self.focus = i
