@@ -34,7 +34,6 @@ from ..engine.compiled import Compiled
 from ..engine.game import Game
 from ..engine.outcomes import determine_endings
 from ..engine.policies import get_policy
-from ..engine.state import State
 from ..scenario.model import Scenario
 from .crisis import SEED_BOUND
 from .observe import Prestige, action_space, compile_scenario, observation_space, observe
@@ -176,17 +175,8 @@ class CrisisVectorEnv(VectorEnv):
         names the day), so judging them now gives what the batch's end would.
         """
         s = self.game.state
-        frozen = State(
-            tracks=s.final[games],
-            final=s.final[games],
-            flags=s.flags[games],
-            choices=s.choices[:, games],
-            incidents=s.incidents[:, games],
-            war=s.war[games],
-            over=s.over[games],
-            end_day=s.end_day[games],
-            defcon=s.defcon[games],
-        )
+        frozen = s.select(games)
+        frozen.tracks = frozen.final
         return determine_endings(self.compiled, frozen)
 
 

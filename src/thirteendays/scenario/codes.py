@@ -86,6 +86,13 @@ CODES: dict[str, Code] = {
             "move the event or raise 'days'",
         ),
         Code(
+            "TD024",
+            E,
+            "a hidden type, secret, intel or commitment that cannot work as written",
+            "when: {resolve: {side: ussr, at_least: 0.6}} where ussr declares no hidden resolve",
+            "declare sides.ussr.hidden: {resolve: {beta: [2, 2]}}, or name a side that has one",
+        ),
+        Code(
             "TD023",
             E,
             "the engine cannot run a scenario that otherwise validates (a bug: please report it)",

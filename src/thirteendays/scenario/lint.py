@@ -54,6 +54,7 @@ class Facts:
         self.set_flags = {f for e in s.events for o in e.options for f in o.set} | {
             f for x in s.incidents for f in x.set
         }
+        self.set_flags |= {x.flag for side in s.sides.values() for x in side.secrets if x.start}
         self.cleared = {f for e in s.events for o in e.options for f in o.clear} | {
             f for x in s.incidents for f in x.clear
         }
@@ -234,6 +235,7 @@ def _flags(s: Scenario, facts: Facts, add) -> None:
         for leaf, _ in walk_condition(cond, ()):
             if isinstance(leaf, FlagIs):
                 read.add(leaf.flag)
+    read |= {x.flag for side in s.sides.values() for x in side.secrets}  # shown once revealed
     for i, flag in enumerate(s.flags):
         path: Path = ("flags", i)
         written = flag in facts.set_flags or flag in facts.cleared
