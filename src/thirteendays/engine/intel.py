@@ -97,11 +97,18 @@ def noise(rng: Streams, day: int, side: int, k: int) -> np.ndarray:
 
 
 def bands(
-    c: Compiled, state: State, rng: Streams, day: int, side: int | None, tracks: np.ndarray | None = None
+    c: Compiled,
+    state: State,
+    rng: Streams,
+    day: int,
+    side: int | None,
+    tracks: np.ndarray | None = None,
+    rows: np.ndarray | None = None,
 ) -> Bands:
     """What ``side`` makes of the tracks (``tracks``, default the state's settled ones) on ``day``.
 
-    ``side`` None is an onlooker, who sees everything exactly.
+    ``side`` None is an onlooker, who sees everything exactly.  ``rows``: the state
+    holds only these games of the batch ``rng`` draws for, so each keeps its own noise.
     """
     values = state.settled_tracks() if tracks is None else tracks
     n = values.shape[0]
@@ -115,6 +122,8 @@ def bands(
     if not guessed:
         return Bands(est, low, high, exact, known)
     u = noise(rng, day, side, c.K)
+    if rows is not None:
+        u = u[rows]
     for t in guessed:
         k = t.index
         exact[k] = False

@@ -104,6 +104,7 @@ class CrisisEnv(gym.Env):
         self.action_space = action_space(c)
         self.game: Game | None = None
         self._forfeit = False
+        self._paid = False
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
@@ -120,11 +121,12 @@ class CrisisEnv(gym.Env):
             record=self.render_mode is not None,
         )
         self._forfeit = False
+        self._paid = False  # a crisis over before the side's first decision is paid by the next step
         return self._observe()
 
     def step(self, action: Any) -> tuple[dict[str, Any], SupportsFloat, bool, bool, dict[str, Any]]:
         game = self._game()
-        if self._forfeit or game.finished:
+        if self._forfeit or self._paid:
             raise RuntimeError("the episode has ended; call reset()")
         p = game.pending
         if p is not None:
@@ -140,6 +142,7 @@ class CrisisEnv(gym.Env):
         reward = 0.0
         if game.finished:
             reward = float(self.prestige.of_games(game.endings, self.side_index)[0])
+            self._paid = True
         obs, info = self._observe()
         return obs, reward, game.finished, False, info
 

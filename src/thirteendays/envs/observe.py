@@ -15,6 +15,7 @@ from gymnasium import spaces
 
 from ..engine.compiled import Compiled
 from ..engine.game import Game
+from ..engine.intel import bands, visible_flags
 from ..engine.outcomes import NO_ENDING
 from ..scenario.loader import load_scenario
 from ..scenario.model import Scenario
@@ -40,6 +41,7 @@ def observation_space(c: Compiled) -> spaces.Dict:
         {
             "day": spaces.Discrete(c.days + 1),
             "tracks": spaces.Box(0.0, 1.0, shape=(c.K,), dtype=np.float32),
+            "band": spaces.Box(0.0, 1.0, shape=(c.K, 2), dtype=np.float32),
             "flags": spaces.MultiBinary(c.F),
             "event": spaces.Discrete(len(c.events) + 1),
             "options": spaces.MultiBinary(c.max_options),
@@ -55,18 +57,22 @@ def action_space(c: Compiled) -> spaces.Discrete:
 def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     """``side``'s view of every game of the batch, batch first.
 
-    Today a side sees the whole state; this is the one function to change when
-    views hide the other side's secrets.
+    Its own tracks exactly, the other side's as the estimates of its intelligence
+    (``band`` holds each track's low and high; equal where seen exactly, 0 and 1
+    where not known yet, when ``tracks`` shows the starting value), and only the
+    flags it may see: the same picture ``view_for`` gives a person, for every game.
+    The other side's resolve is never in it.
     """
     c = game.compiled
     n = game.n
+    j = c.side_ids.index(side)
     # A game that has ended shows where it ended (the batch's live rows drift on).
-    tracks = np.array(game.state.tracks, dtype=np.float32)  # a copy: callers keep what they get
-    ended = np.flatnonzero(game.state.over)
-    if ended.size:
-        tracks[ended] = game.state.final[ended]
+    b = bands(c, game.state, game.rng, max(1, game.day), j)
+    tracks = np.where(b.known, b.estimate, c.start[None, :]).astype(np.float32)  # a fresh array
+    band = np.stack([b.low, b.high], axis=2).astype(np.float32)
+    flags_seen = visible_flags(c, game.state, j)
     # Bit f of the uint64 is flag f: unpack the bytes in little-endian order on every host.
-    raw = game.state.flags.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
+    raw = flags_seen.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
     flags = np.unpackbits(raw, axis=1, count=c.F, bitorder="little").view(np.int8)
     event = np.full(n, len(c.events), dtype=np.int64)
     options = np.zeros((n, c.max_options), dtype=np.int8)
@@ -77,6 +83,7 @@ def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     return {
         "day": np.full(n, game.day, dtype=np.int64),
         "tracks": tracks,
+        "band": band,
         "flags": flags,
         "event": event,
         "options": options,

@@ -24,6 +24,7 @@ from ..scenario.model import Scenario
 from ..storage import SaveFileError, autosave_path, read_save, saves_dir, write_save
 from . import advisor as advisor_module
 from .advisor import AdvisorJob
+from .intel import masked_log
 from .scenarios import (
     SCENARIO_SUFFIXES,
     ScenarioRefError,
@@ -33,7 +34,6 @@ from .scenarios import (
     source_of,
 )
 from .view import PlayerView, view_for
-from .visibility import visible_log
 
 # Codes for problems with a save (scenario problems keep their TD codes).
 SAVE_UNREADABLE = "SV001"  # missing, unreadable, not JSON, malformed, out of bounds
@@ -104,7 +104,7 @@ class Session:
 
     def unseen(self) -> tuple[LogEntry, ...]:
         """Log entries the player has not been shown yet (reading them changes nothing)."""
-        return visible_log(self.game.scenario, self.game.log[self.seen :], self.game.side)
+        return masked_log(self.game, self.game.side, self.game.log[self.seen :])
 
     def mark_seen(self, upto_day: int | None = None) -> None:
         """The player has read the log (up to the end of ``upto_day``)."""

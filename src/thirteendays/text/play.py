@@ -66,7 +66,8 @@ class TextUI:
         self.say("=" * min(len(text), WIDTH))
 
     def tracks_line(self, view: PlayerView) -> None:
-        parts = [f"{t.label} {round(t.value * 100)}%" for t in view.tracks]
+        # The other side's tracks read as intelligence estimates: "about 35–55%", or "unknown".
+        parts = [f"{t.label} {t.shown}" for t in view.tracks]
         defcon = f"DEFCON {view.defcon}. " if view.defcon is not None else ""
         self.say(defcon + "; ".join(parts) + ".")
 
@@ -256,6 +257,11 @@ class TextUI:
             self.say(f"Day {step.day}, {step.date}. {step.event}: you chose {step.yours}; {mark}.")
             if step.note:
                 self.say(f"{step.note} (Source: {step.source})", indent="  ")
+        if ending.archives:
+            self.heading("The archives opened")
+            self.say("What was kept from you during the crisis, as the records later showed:")
+            for line in ending.archives:
+                self.say(line, indent="  ")
         self.heading("Epilogue")
         if ending.epilogue:
             self.say(ending.epilogue)
