@@ -187,7 +187,7 @@ def test_belief_samples_the_other_sides_tracks_inside_the_band(crisis):
     k = c.track_ids.index("ussr.political")
     values = believed.tracks[:, k]
     assert (values >= b.low[0, k] - 1e-6).all() and (values <= b.high[0, k] + 1e-6).all()
-    assert values.std() > 0.05  # a spread, not the truth repeated
+    assert values.std() > 0.02  # a spread, not the truth repeated
     own = c.track_ids.index("us.military")
     assert (believed.tracks[:, own] == game.state.tracks[0, own]).all()
     warheads = np.uint64(1 << c.flag_ids.index("warheads"))

@@ -183,5 +183,6 @@ def careful_rollouts(game: Game, rollouts: int = ROLLOUTS, seed: int | None = No
     controllers: list = [None, None]
     controllers[me] = (stance_counts(c, game.state, me)[row] + PLAYER_PRIOR)[None, :]
     controllers[other] = game.controllers[other]
-    _, wars = play_out(game, pending, np.array([row]), rollouts, [ss], controllers, believer=me)
+    # A yardstick for measurement (bench, tests), never shown to a player: it plays on the truth.
+    _, wars = play_out(game, pending, np.array([row]), rollouts, [ss], controllers)
     return {ev.option_ids[j]: float(wars[0, j].mean()) for j in range(ev.n_options) if pending.legal[j, row]}

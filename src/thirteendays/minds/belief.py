@@ -9,8 +9,8 @@ replaces every hidden part with a sample from the deciding side's belief:
   side is evidence through the same tilt the computer's own play uses
   (``minds/policies.RESOLVE_TILT``: firm sides concede less), and each public
   commitment it has made and kept counts as one firm move more;
-* the other side's **estimated tracks** are drawn inside this side's
-  intelligence band (a track not known yet from its whole range);
+* the other side's **estimated tracks** are drawn around this side's
+  estimate, inside its intelligence band (a track not known yet from its whole range);
 * the other side's **unrevealed secret flags** are set by a coin toss: the side
   knows such a fact may exist, not whether it does.
 
@@ -30,6 +30,10 @@ from ..engine.streams import Streams
 from .policies import RESOLVE_TILT
 
 CANDIDATES = 256  # prior draws per game, reweighted by the evidence
+# How far around its estimate a side samples the other side's tracks, as a share of
+# the band's half-width: enough spread that the searching mind weighs its error, not
+# so much that the band's edges (where the hazard is steepest) dominate its rollouts.
+SPREAD = 0.5
 _SALT = 0xBE11EF
 
 
@@ -96,17 +100,21 @@ def believe_state(game: Game, rows: np.ndarray, copies: int, side: int, seeds: l
         out.resolve[:, other] = np.take_along_axis(grid, picks, axis=1).reshape(-1)
     else:
         out.resolve[:, other] = c.hidden.means()[other]
-    # The other side's tracks: anywhere inside this side's band.
+    # The other side's tracks: around this side's estimate, within SPREAD of its band
+    # (a track not known yet: anywhere in its whole range).
     guessed = tables(c).estimated(side)
     if guessed:
         view = game.state.select(rows)
         b = bands(c, view, game.rng, max(1, game.day), side, rows=rows)
         u = np.concatenate([g.random((copies, c.K)) for g in gens])  # (G * copies, K)
-        low = np.repeat(b.low, copies, axis=0)
-        high = np.repeat(b.high, copies, axis=0)
+        low, high = np.repeat(b.low, copies, axis=0), np.repeat(b.high, copies, axis=0)
+        known = np.repeat(b.known, copies, axis=0)
+        centre = np.repeat(np.where(b.known, b.estimate, c.start[None, :]), copies, axis=0)
         for t in guessed:
             k = t.index
-            out.tracks[:, k] = low[:, k] + (high[:, k] - low[:, k]) * u[:, k]
+            near = centre[:, k] + SPREAD * (2.0 * u[:, k] - 1.0) * (high[:, k] - low[:, k]) / 2.0
+            anywhere = low[:, k] + (high[:, k] - low[:, k]) * u[:, k]
+            out.tracks[:, k] = np.clip(np.where(known[:, k], near, anywhere), 0.0, 1.0)
         out.final[:] = out.tracks
     # The other side's unrevealed secrets: it may or may not have them.
     for f, reveal in secret_flags(c, side):
