@@ -141,7 +141,7 @@ class CrisisEnv(gym.Env):
         # first decision): the action is ignored and this step pays the ending.
         reward = 0.0
         if game.finished:
-            reward = float(self.prestige.of_games(game.endings, self.side_index)[0])
+            reward = float(self.prestige.of_games(game.endings, self.side_index, game.state)[0])
             self._paid = True
         obs, info = self._observe()
         return obs, reward, game.finished, False, info

@@ -17,6 +17,7 @@ from ..engine.compiled import Compiled
 from ..engine.game import Game
 from ..engine.intel import bands, visible_flags
 from ..engine.outcomes import NO_ENDING
+from ..engine.state import State
 from ..scenario.loader import load_scenario
 from ..scenario.model import Scenario
 
@@ -109,10 +110,16 @@ class Prestige:
                 table[i, j] = ending.prestige.get(side, 0)
         return cls(table)
 
-    def of_games(self, endings: np.ndarray, side: int | slice) -> np.ndarray:
-        """Prestige per game for the side with index ``side``; 0 where no ending matched."""
+    def of_games(self, endings: np.ndarray, side: int | slice, state: State | None = None) -> np.ndarray:
+        """Prestige per game for the side with index ``side``; 0 where no ending matched.
+
+        With ``state``, less what the side lost by breaking public commitments (audience costs).
+        """
         index = np.where(endings == NO_ENDING, len(self.table) - 1, endings)
-        return self.table[index, side]
+        paid = self.table[index, side]
+        if state is not None:
+            paid = paid - state.audience[:, side].astype(np.float32)
+        return paid
 
     def worst(self, side: int) -> float:
         return float(self.table[:-1, side].min()) if len(self.table) > 1 else 0.0

@@ -131,7 +131,8 @@ class CrisisVectorEnv(VectorEnv):
         if ended.any():
             endings = game.endings if game.finished else self._endings(np.flatnonzero(ended))
             paid = self.prestige.of_games(endings, self.side_index)
-            rewards[ended] = paid[ended] if game.finished else paid
+            lost = game.state.audience[:, self.side_index].astype(np.float32)  # broken public promises
+            rewards[ended] = (paid - lost)[ended] if game.finished else paid - lost[ended]
             terminated |= ended
             self._closed |= ended
         if not game.finished and self._closed.all():  # nobody left to play for: end the batch

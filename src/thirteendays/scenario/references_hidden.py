@@ -60,7 +60,9 @@ def check_hidden(s: Scenario, need: Need, report: Report, walk) -> None:
             )
     for ei, event in enumerate(s.events):
         side = s.sides.get(event.side)
-        promised = set(side.commitments) if side is not None else set()
+        if side is None:
+            continue  # an unknown side is reported once, as TD020
+        promised = set(side.commitments)
         for oi, option in enumerate(event.options):
             for key in ("commits", "breaks"):
                 for ci, cid in enumerate(getattr(option, key)):

@@ -56,9 +56,6 @@ def draw_sidebar(
     for track in view.tracks:
         tid = track.id
         value = values[tid] if values and tid in values else track.value
-        for line in wrap(track.label, "body", size_small, w - int(48 * s)):
-            surface.blit(render(line, "body", size_small, p.light_text), (x, y))
-            y += line_height("body", size_small)
         # An estimate of the other side's track reads as its band ("~35–55%"), an unknown one as "?".
         shown = f"{round(value * 100)}%"
         if not track.known:
@@ -66,6 +63,10 @@ def draw_sidebar(
         elif track.estimated:
             shown = f"~{round(track.low * 100)}–{round(track.high * 100)}%"
         pct = render(shown, "bold", size_small, p.light_text)
+        room = w - max(int(48 * s), pct.get_width() + int(8 * s))
+        for line in wrap(track.label, "body", size_small, room):
+            surface.blit(render(line, "body", size_small, p.light_text), (x, y))
+            y += line_height("body", size_small)
         surface.blit(pct, (x + w - pct.get_width(), y - line_height("body", size_small)))
         bar = pygame.Rect(x, y + 2, w, bar_h)
         pygame.draw.rect(surface, p.gauge_back, bar, border_radius=3)
