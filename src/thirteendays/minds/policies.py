@@ -55,8 +55,13 @@ def ai_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarr
     else:
         weights = np.repeat(np.exp(event.ai_logw - event.ai_logw.max())[:, None], state.n, axis=1)
     if event.firmness is not None:  # the side's own hidden resolve: firmer sides yield less
-        shift = RESOLVE_TILT * (state.resolve[:, event.side] - event.resolve_centre)
-        weights *= np.exp(event.firmness[:, None] * shift[None, :])
+        # e^{f * shift} with f in {-1, 0, +1}: one exp per game, then whole contiguous rows.
+        firm = np.exp(RESOLVE_TILT * (state.resolve[:, event.side] - event.resolve_centre))
+        for j, f in enumerate(event.firmness):
+            if f > 0:
+                weights[j] *= firm
+            elif f < 0:
+                weights[j] /= firm
     weights *= legal
     return sample(weights, u)
 
