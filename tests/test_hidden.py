@@ -239,3 +239,33 @@ def test_breaking_a_public_commitment_costs_prestige_and_pressure(tutorial):
         assert view_for(game, "ussr").ending.prestige == tuple(result.prestige().items())
         return
     raise AssertionError("no seed let the Soviet player sail on and then withdraw")
+
+
+def test_a_save_replays_the_same_hidden_types(tmp_path):
+    from thirteendays.engine.replay import replay, save_of
+
+    session = new_game("tutorial", "us", 77, "ai").session
+    session.choose(session.view().decision.options[1].id)
+    game = session.game
+    again = replay(save_of(game), game.scenario)
+    assert (again.state.resolve == game.state.resolve).all()
+    assert (again.state.tracks == game.state.tracks).all()
+    assert view_for(again, "us") == view_for(game, "us")  # the same estimates, day by day
+
+
+def test_the_searching_minds_nerve_is_its_own_resolve(crisis):
+    from thirteendays.minds.search import SearchLevel, rollout_values
+
+    level = SearchLevel("probe", rollouts=64, risk=1.0, base="historical")  # a base blind to resolve
+    utilities = []
+    for resolve in (0.05, 0.95):
+        game = Game(crisis, side="us", seed=4, opponent="ai")
+        game.state.resolve[:, US] = resolve
+        pending = game.pending  # the first American decision, scored as the American mind would
+        prestige, war, utility = rollout_values(game, pending, level)
+        utilities.append((prestige, war, utility))
+    (p0, w0, u0), (p1, w1, u1) = utilities
+    assert (p0 == p1).all() and (w0 == w1).all()  # the same rollouts: only its nerve differs
+    open_ = np.isfinite(u0)
+    assert u1[open_] - u0[open_] == pytest.approx(4.0 * 0.9 * w0[open_], abs=1e-6)
+    assert (w0[open_] > 0).any()
