@@ -257,5 +257,12 @@ CODES: dict[str, Code] = {
             "exclude every path history rules out in the ending's `when`: "
             "{all: [{flag: withdrawal}, {not: {flag: strike}}]}",
         ),
+        Code(
+            "TD130",
+            W,
+            "a condition shows a side what only the other side knows (its resolve or a secret flag)",
+            "an American option with when: {flag: warheads}, where warheads is a Soviet secret",
+            "test a fact both sides can see, or give the decision to the side that knows",
+        ),
     ]
 }

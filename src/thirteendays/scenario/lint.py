@@ -18,6 +18,7 @@ from .codes import CODES
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn, War
 from .diagnostics import Diagnostic, Severity, format_path
 from .lint_authoring import authoring_checks
+from .lint_hidden import check_leaks
 from .loader import LoadResult
 from .maps import MAPS
 from .model import Scenario
@@ -148,6 +149,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
     _flags(s, facts, add)
     _tracks(s, facts, add)
     authoring_checks(s, add)
+    check_leaks(s, add)
     for ei, e in enumerate(s.events):
         base: Path = ("events", ei)
         if not facts.possible(e.when, event_day=e.until or e.day, order=ei):
