@@ -40,14 +40,18 @@ class CrisisEnv(gym.Env):
     A `Dict`, the side's view of the game (built by `thirteendays.envs.observe`):
     - `day`: `Discrete(days + 1)`, the day of the crisis;
     - `tracks`: `Box(0, 1, (K,), float32)`, the tension tracks (military alerts,
-      political pressure, world alarm...) as the side sees them;
+      political pressure, world alarm...) as the side sees them: its own exactly, the
+      other side's as its intelligence estimates (the starting value where not known yet);
+    - `band`: `Box(0, 1, (K, 2), float32)`, each track's low and high as the side knows
+      them (equal where seen exactly; 0 and 1 where not known yet);
     - `flags`: `MultiBinary(F)`, the scenario's flags the side knows are set;
     - `event`: `Discrete(E + 1)`, the pending event's index, `E` when none;
     - `options`: `MultiBinary(max_options)`, the open options (the action mask).
 
     ## Rewards
 
-    The side's prestige for the ending the game reaches (`engine/outcomes.py`;
+    The side's prestige for the ending the game reaches, less any audience cost it paid
+    for breaking a public commitment (`engine/outcomes.py`;
     nuclear war is the worst), paid on the step the game ends; 0 on every other step.
 
     ## Starting State
