@@ -20,7 +20,7 @@ import numpy as np
 from ..engine.compiled import Compiled
 from ..engine.explain import DYNAMICS_PARTS
 from ..engine.game import Game
-from ..engine.intel import Bands, bands, noise, secret_flags, tables, visible_flags
+from ..engine.intel import Bands, bands, noise, tables, visible_flags
 from ..engine.record import LogEntry
 from ..engine.state import State
 from ..scenario.model import Option
@@ -203,8 +203,3 @@ def _firmness(value: float) -> str:
     if value >= 0.4:
         return "ordinary"
     return "ready to yield"
-
-
-def hidden_flag_names(c: Compiled, side: str) -> set[str]:
-    """Every flag that may be kept from ``side`` at some point (for tests and tools)."""
-    return {c.flag_ids[f] for f, _ in secret_flags(c, c.side_ids.index(side))}
