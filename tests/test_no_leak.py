@@ -200,3 +200,22 @@ def test_the_advisers_and_the_searching_opponent_do_not_read_the_truth(tutorial)
         values.append(rollout_values(game, game.pending, level))
     for a, b in zip(*values, strict=True):
         assert np.array_equal(a, b)
+
+
+def test_words_are_chosen_on_the_state_as_the_side_sees_it():
+    """Variants and warnings read the seen state: no secret move, flag or resolve in it."""
+    from thirteendays.play.intel import seen
+
+    session = _us_session_with_secret_hold_out()
+    for choice in ("quarantine", "pledge"):
+        session.choose(choice)
+    game = session.game
+    c = game.compiled
+    decision = c.event("decision")
+    assert game.state.choices[decision.index, 0] == decision.option_ids.index("hold-out")
+    us = seen(game, "us").state
+    assert us.choices[decision.index, 0] == -1  # to Washington the secret move was never made
+    assert not us.flag(c, "nuclear_torpedoes")[0] or bool(game.state.flag(c, "sub_contact")[0])
+    assert us.resolve[0, 1] == pytest.approx(c.hidden.means()[1])
+    ussr = seen(game, "ussr").state
+    assert ussr.choices[decision.index, 0] == decision.option_ids.index("hold-out")

@@ -1,9 +1,9 @@
 """What one side of a person's game believes the state to be, for its view, log and words.
 
 ``view_for`` must never read the truth for a side: this module turns game 0's
-true state into the state as ``side`` sees it (``seen_state``: the other side's
-estimated tracks at their estimates, its secret flags cleared, its resolve at
-the prior mean), masks the other side's track values in the log the same way
+true state into the state as ``side`` sees it (``seen``: the other side's
+estimated tracks at their estimates, its secret flags cleared, its secret moves
+unmade, its resolve at the prior mean), masks the other side's track values in the log the same way
 (``masked_log``), and, once the game is over, says what the archives revealed
 (``archives``).  The arrays come from ``engine/intel.py``; viewing draws its
 noise on a side branch of the seed, so looking never changes the game.
@@ -23,6 +23,7 @@ from ..engine.game import Game
 from ..engine.intel import Bands, bands, noise, tables, visible_flags
 from ..engine.record import LogEntry
 from ..engine.state import State
+from ..engine.streams import Streams
 from ..scenario.model import Option
 from ..scenario.model_hidden import Commitment
 from .visibility import visible_log
@@ -58,13 +59,16 @@ def seen(game: Game, side: str | None) -> Seen:
     for k in range(len(c.side_ids)):
         if k != j:  # the other side's resolve is never known: only its prior mean
             row.resolve[:, k] = means[k]
+    for e, event in zip(c.events, c.scenario.events, strict=True):
+        if e.side != j:  # the other side's secret moves read as moves not made
+            for o, option in enumerate(event.options):
+                if option.secret:
+                    row.choices[e.index][row.choices[e.index] == o] = -1
     return Seen(row, b)
 
 
-def _row_rng(game: Game):
+def _row_rng(game: Game) -> Streams:
     """The streams of game 0 alone, for noise keyed by the game's own seed."""
-    from ..engine.streams import Streams
-
     return Streams(game.rng.seeds[:1], [1])
 
 
