@@ -82,7 +82,9 @@ def test_the_consensus_agrees_with_careful_rollouts_on_most_historical_decisions
         wars = np.array(list(careful.values()))
         if wars.max() - wars.min() > 0.02:  # a decision where safety differs at all
             total += 1
-            agree += ranking(views)[0] == min(careful, key=careful.get)
+            # The council reads its intelligence, the yardstick the truth: an option within one
+            # standard error (about 0.01 at 1,400 rollouts) of the safest is as safe.
+            agree += careful[ranking(views)[0]] <= min(careful.values()) + 0.01
         h = [o.id for o in d.options if o.historical]
         game.choose(h[0] if h else d.option_ids[0])
     assert total >= 5 and agree / total >= 0.8, (agree, total)

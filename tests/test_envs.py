@@ -15,7 +15,7 @@ from gymnasium.utils.env_checker import check_env
 from conftest import ROOT, SCENARIOS
 from thirteendays.engine.game import Game
 from thirteendays.envs import ENV_ID, CrisisEnv, CrisisVectorEnv, register_envs
-from thirteendays.envs.observe import Prestige
+from thirteendays.envs.observe import Prestige, observe
 
 SHIPPED = sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
 
@@ -92,7 +92,7 @@ def _game_episode(scenario: str, seed: int) -> list[tuple]:
         game.step([action])
         p = game.pending
         reward = float(prestige.of_games(game.endings, 0)[0]) if game.finished else 0.0
-        tracks = game.state.settled_tracks() if game.finished else game.state.tracks
+        tracks = observe(game, "us")["tracks"]  # the side's picture: its intel, not the truth
         event = p.event.index if p is not None else len(game.compiled.events)
         steps.append((action, tracks[0].tolist(), event, reward, game.finished))
     return steps
@@ -131,7 +131,7 @@ def test_vector_env_plays_each_game_its_own_way_and_pays_its_ending():
         game.step(actions)
         obs, reward, term, trunc, info = env.step(actions)
         step += 1
-        assert (obs["tracks"] == game.state.settled_tracks()).all()
+        assert (obs["tracks"] == observe(game, "us")["tracks"]).all()
         assert not trunc.any() and (ended_at[term] < 0).all()  # each game ends once
         assert (reward[~term] == 0).all()
         ended_at[term] = step

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+from concurrent.futures import Future
 
 import pygame
 import pytest
 
+from thirteendays.play.scenarios import load_with_reference
 from thirteendays.settings import settings_path
 from thirteendays.ui import app as app_module
+from thirteendays.ui.screens import title as title_module
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -19,8 +22,18 @@ def key(k: int) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="")
 
 
+def done(fn, *args) -> Future:
+    """A job run on the spot: the title's background reads finish before the first key."""
+    job: Future = Future()
+    job.set_result(fn(*args))
+    return job
+
+
 def play_session(monkeypatch: pytest.MonkeyPatch, frames: list[list[pygame.event.Event]]) -> int:
     """Run the real window loop; each frame delivers its events, and the last frame closes the window."""
+    # The menu skips items that are not yet enabled: keys are counted only on a settled title.
+    monkeypatch.setattr(title_module, "in_background", done)
+    monkeypatch.setattr(title_module, "load_in_background", lambda name: done(load_with_reference, name))
     script = iter([*frames, [pygame.event.Event(pygame.QUIT)]])
     monkeypatch.setattr(app_module.pygame.event, "get", lambda *a, **k: next(script))
     monkeypatch.setattr(app_module, "FPS", 0)  # no frame pacing: the test needs no real time
@@ -67,9 +80,9 @@ def test_a_setting_changed_in_the_window_is_stored_and_the_bad_file_kept_aside(m
     path.parent.mkdir(parents=True)
     original = b'{"palette": "high-contrast" "sound": false}'
     path.write_bytes(original)
-    # title: Up five times from New game reaches Settings (digits do nothing there); in Settings 5
-    # cycles the colours (classic -> colour-blind); Esc stores and returns
-    to_settings = [[key(pygame.K_UP)]] * 5 + [[key(pygame.K_RETURN)]]
+    # title: Up six times from New game reaches Settings, past Quit and Two players (digits do
+    # nothing there); in Settings 5 cycles the colours (classic -> colour-blind); Esc stores and returns
+    to_settings = [[key(pygame.K_UP)]] * 6 + [[key(pygame.K_RETURN)]]
     frames = [[], *to_settings, [key(pygame.K_5)], [key(pygame.K_ESCAPE)], []]
     assert play_session(monkeypatch, frames) == 0
     assert json.loads(path.read_text()) == {"palette": "colour-blind"}

@@ -18,6 +18,7 @@ from ..scenario.model import Scenario, Stance
 if TYPE_CHECKING:
     from .state import State
 from .conditions import Mask, Names, compile_condition
+from .hidden import HiddenTables
 
 DTYPE = np.float32
 STANCE_RANK = {Stance.CONCEDE: 0, Stance.HOLD: 1, Stance.ESCALATE: 2}
@@ -46,6 +47,10 @@ class CompiledEvent:
     historical: int  # option index, or -1
     hits_limit: bool  # some option raises a track that has a war limit
     defcon: np.ndarray  # (O + 1, D) int8: the DEFCON each option sets per column, 0 = unchanged
+    # The deciding side's hidden resolve tilts the computer towards firmness: a log-weight
+    # of (stance - hold) * tilt * (resolve - its prior mean) per option (engine/hidden.py).
+    firmness: np.ndarray | None = None  # (O,) -1 concede, 0 hold, +1 escalate; None: no resolve declared
+    resolve_centre: float = 0.5
 
     @property
     def n_options(self) -> int:
@@ -151,6 +156,7 @@ class Compiled:
         self.hazard_bias = float(m.hazard.bias)
         self.hazard_w = vec(m.hazard.weights)
         self._compile_defcon(s)
+        self.hidden = HiddenTables(s, self.side_ids, self.track_ids, self.flag_ids)
 
         self.event_ids = [e.id for e in s.events]
         names = self.names = Names(
@@ -159,6 +165,7 @@ class Compiled:
             self.event_ids,
             {e.id: [o.id for o in e.options] for e in s.events},
             self.defcon_level,
+            self.side_ids,
         )
         self.events: list[CompiledEvent] = []
         for i, e in enumerate(s.events):
@@ -187,6 +194,10 @@ class Compiled:
                         o.effects.get(self.track_ids[k], 0) > 0 for o in opts for k in self.war_tracks
                     ),
                     defcon=padded([self.defcon_row(o.defcon) for o in opts], np.int8),
+                    firmness=np.array([STANCE_RANK[o.stance] - 1 for o in opts], dtype=DTYPE)
+                    if s.sides[e.side].hidden is not None
+                    else None,
+                    resolve_centre=float(self.hidden.means()[self.side_ids.index(e.side)]),
                 )
             )
         self.max_options = max(e.n_options for e in self.events)

@@ -21,6 +21,7 @@ from ..scenario.conditions_model import (
     DefconAtMost,
     FlagIs,
     NotOf,
+    ResolveIn,
     TrackIn,
     War,
 )
@@ -41,12 +42,14 @@ class Names:
         events: list[str],
         options: dict[str, list[str]],
         defcon: Callable[[State], np.ndarray],
+        sides: list[str] | None = None,
     ) -> None:
         self.track = {t: i for i, t in enumerate(tracks)}
         self.flag = {f: i for i, f in enumerate(flags)}
         self.event = {e: i for i, e in enumerate(events)}
         self.option = {e: {o: i for i, o in enumerate(opts)} for e, opts in options.items()}
         self.defcon = defcon
+        self.side = {s: i for i, s in enumerate(sides or [])}
 
 
 def compile_condition(cond: BaseModel | None, names: Names) -> Mask | None:
@@ -75,6 +78,14 @@ def compile_condition(cond: BaseModel | None, names: Names) -> Mask | None:
         level = cond.defcon_at_most
         defcon = names.defcon
         return lambda s: defcon(s) <= level
+    if isinstance(cond, ResolveIn):
+        j = names.side[cond.resolve.side]
+        at_least, below = cond.resolve.at_least, cond.resolve.below
+        if at_least is not None and below is not None:
+            return lambda s: (s.resolve[:, j] >= at_least) & (s.resolve[:, j] < below)
+        if at_least is not None:
+            return lambda s: s.resolve[:, j] >= at_least
+        return lambda s: s.resolve[:, j] < below
     if isinstance(cond, Always):
         value = cond.always
         return lambda s: np.full(s.n, value)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..scenario.model import Event, Option, Scenario
 from .compiled import DTYPE, Compiled, CompiledEvent
+from .hidden import apply_commitments
 from .machine import Phase, next_phase
 from .outcomes import Result, determine_endings
 from .policies import Policy, get_policy
@@ -114,6 +115,8 @@ class Game:
         if self.rng.n != n:
             raise ValueError("streams and batch size disagree")
         self.state = State.initial(c, n)
+        if c.hidden.declared:  # one vectorised draw per block, on a side branch of the seed
+            self.state.resolve = c.hidden.draw_resolve(self.rng)
         self.controllers: list[str | Policy] = [HUMAN if sid == side else opponent for sid in c.side_ids]
         self.day = 0
         self.phase = Phase.BRIEFING
@@ -362,6 +365,9 @@ class Game:
             s.flags |= np.take(ev.sets, c)
         if ev.has_clears:
             s.flags &= ~np.take(ev.clears, c)
+        promises = self.compiled.hidden.commitments
+        if ev.index in promises.commits or ev.index in promises.breaks:
+            apply_commitments(promises, ev.index, c, s)
         np.copyto(s.choices[ev.index], c, where=fire, casting="unsafe")
         if ev.has_defcon:  # a 0 in the table leaves that column as it is
             new = np.take(ev.defcon, c, axis=0)

@@ -53,11 +53,19 @@ class Result:
         return self.compiled.ending_ids[i] if i >= 0 else None
 
     def prestige(self, game: int = 0) -> dict[str, int]:
+        """The ending's prestige for each side, less what each lost by breaking public commitments."""
         eid = self.ending_id(game)
         if eid is None:
             return {}
         ending = self.compiled.scenario.endings[self.compiled.ending_ids.index(eid)]
-        return {side: ending.prestige.get(side, 0) for side in self.compiled.side_ids}
+        lost = self.state.audience[game]
+        return {
+            side: ending.prestige.get(side, 0) - int(lost[j]) for j, side in enumerate(self.compiled.side_ids)
+        }
+
+    def audience_cost(self, side: int) -> np.ndarray:
+        """Prestige each game's ``side`` lost to broken commitments, (N,): subtract from the ending's."""
+        return self.state.audience[:, side].astype(np.float64)
 
     @property
     def war_share(self) -> float:

@@ -29,6 +29,9 @@ class State:
     over: np.ndarray  # (N,) bool: the crisis has ended, by war, by an option or by time
     end_day: np.ndarray  # (N,) int8: the day it ended, 0 while it goes on
     defcon: np.ndarray  # (N, D) int8: DEFCON per column (none, one, or one per side)
+    resolve: np.ndarray  # (N, S) float32: each side's hidden resolve, drawn per game (engine/hidden.py)
+    commitments: np.ndarray  # (N,) uint64: bit b is public commitment b, made and not yet broken
+    audience: np.ndarray  # (N, S) int16: prestige each side has lost by breaking its commitments
 
     @property
     def n(self) -> int:
@@ -51,7 +54,7 @@ class State:
     @classmethod
     def initial(cls, c: Compiled, n: int) -> State:
         tracks = np.broadcast_to(c.start, (n, c.K)).astype(DTYPE)
-        return cls(
+        state = cls(
             tracks=tracks,
             final=tracks.copy(),
             flags=np.zeros(n, dtype=np.uint64),
@@ -61,7 +64,13 @@ class State:
             over=np.zeros(n, dtype=bool),
             end_day=np.zeros(n, dtype=np.int8),
             defcon=np.broadcast_to(c.defcon_start, (n, len(c.defcon_start))).copy(),
+            resolve=np.broadcast_to(c.hidden.means(), (n, len(c.side_ids))).copy(),
+            commitments=np.zeros(n, dtype=np.uint64),
+            audience=np.zeros((n, len(c.side_ids)), dtype=np.int16),
         )
+        if c.hidden.start_flags:  # secret facts already true on the first morning
+            state.flags |= c.hidden.start_flags
+        return state
 
     def flag(self, c: Compiled, name: str) -> np.ndarray:
         """Whether a named flag is set, per game."""

@@ -36,6 +36,8 @@ class Streams:
     def __init__(self, seeds: list[np.random.SeedSequence], sizes: list[int]) -> None:
         if len(seeds) != len(sizes):
             raise ValueError("one seed per block")
+        self.seeds = list(seeds)
+        self.sizes = list(sizes)
         self.generators = [np.random.Generator(np.random.PCG64(s)) for s in seeds]
         bounds = np.cumsum([0, *sizes])
         self.slices = [slice(int(a), int(b)) for a, b in itertools.pairwise(bounds)]
@@ -54,6 +56,15 @@ class Streams:
         chosen = range(first_block, first_block + blocks)
         seeds = [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i)) for i in chosen]
         return cls(seeds, [block_size(runs, i) for i in chosen])
+
+    def child(self, *key: int) -> Streams:
+        """Streams of the same blocks on a side branch of each block's seed.
+
+        Hidden types and intelligence noise draw from here, so they neither consume
+        nor shift the game's own dice, and stay independent of how a run is chunked.
+        """
+        seeds = [np.random.SeedSequence(s.entropy, spawn_key=(*s.spawn_key, *key)) for s in self.seeds]
+        return Streams(seeds, self.sizes)
 
     def random(self, *tail: int) -> np.ndarray:
         """Uniform [0, 1) floats shaped (N, *tail), float32."""

@@ -139,7 +139,7 @@ class raw_env(AECEnv, EzPickle):  # PettingZoo's name for the unwrapped env
         if p is not None:
             self.agent_selection = p.side
             return
-        prestige = self.prestige.of_games(game.endings, slice(None))[0]
+        prestige = self.prestige.of_games(game.endings, slice(None), game.state)[0]
         for j, agent in enumerate(self.possible_agents):
             self.rewards[agent] = float(prestige[j])
             self.infos[agent] = {"ending": game.result().ending_id()}

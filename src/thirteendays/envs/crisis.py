@@ -40,14 +40,18 @@ class CrisisEnv(gym.Env):
     A `Dict`, the side's view of the game (built by `thirteendays.envs.observe`):
     - `day`: `Discrete(days + 1)`, the day of the crisis;
     - `tracks`: `Box(0, 1, (K,), float32)`, the tension tracks (military alerts,
-      political pressure, world alarm...) as the side sees them;
+      political pressure, world alarm...) as the side sees them: its own exactly, the
+      other side's as its intelligence estimates (the starting value where not known yet);
+    - `band`: `Box(0, 1, (K, 2), float32)`, each track's low and high as the side knows
+      them (equal where seen exactly; 0 and 1 where not known yet);
     - `flags`: `MultiBinary(F)`, the scenario's flags the side knows are set;
     - `event`: `Discrete(E + 1)`, the pending event's index, `E` when none;
     - `options`: `MultiBinary(max_options)`, the open options (the action mask).
 
     ## Rewards
 
-    The side's prestige for the ending the game reaches (`engine/outcomes.py`;
+    The side's prestige for the ending the game reaches, less any audience cost it paid
+    for breaking a public commitment (`engine/outcomes.py`;
     nuclear war is the worst), paid on the step the game ends; 0 on every other step.
 
     ## Starting State
@@ -104,6 +108,7 @@ class CrisisEnv(gym.Env):
         self.action_space = action_space(c)
         self.game: Game | None = None
         self._forfeit = False
+        self._paid = False
 
     def reset(
         self, *, seed: int | None = None, options: dict[str, Any] | None = None
@@ -120,11 +125,12 @@ class CrisisEnv(gym.Env):
             record=self.render_mode is not None,
         )
         self._forfeit = False
+        self._paid = False  # a crisis over before the side's first decision is paid by the next step
         return self._observe()
 
     def step(self, action: Any) -> tuple[dict[str, Any], SupportsFloat, bool, bool, dict[str, Any]]:
         game = self._game()
-        if self._forfeit or game.finished:
+        if self._forfeit or self._paid:
             raise RuntimeError("the episode has ended; call reset()")
         p = game.pending
         if p is not None:
@@ -139,7 +145,8 @@ class CrisisEnv(gym.Env):
         # first decision): the action is ignored and this step pays the ending.
         reward = 0.0
         if game.finished:
-            reward = float(self.prestige.of_games(game.endings, self.side_index)[0])
+            reward = float(self.prestige.of_games(game.endings, self.side_index, game.state)[0])
+            self._paid = True
         obs, info = self._observe()
         return obs, reward, game.finished, False, info
 

@@ -15,7 +15,9 @@ from gymnasium import spaces
 
 from ..engine.compiled import Compiled
 from ..engine.game import Game
+from ..engine.intel import bands, visible_flags
 from ..engine.outcomes import NO_ENDING
+from ..engine.state import State
 from ..scenario.loader import load_scenario
 from ..scenario.model import Scenario
 
@@ -40,6 +42,7 @@ def observation_space(c: Compiled) -> spaces.Dict:
         {
             "day": spaces.Discrete(c.days + 1),
             "tracks": spaces.Box(0.0, 1.0, shape=(c.K,), dtype=np.float32),
+            "band": spaces.Box(0.0, 1.0, shape=(c.K, 2), dtype=np.float32),
             "flags": spaces.MultiBinary(c.F),
             "event": spaces.Discrete(len(c.events) + 1),
             "options": spaces.MultiBinary(c.max_options),
@@ -55,18 +58,22 @@ def action_space(c: Compiled) -> spaces.Discrete:
 def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     """``side``'s view of every game of the batch, batch first.
 
-    Today a side sees the whole state; this is the one function to change when
-    views hide the other side's secrets.
+    Its own tracks exactly, the other side's as the estimates of its intelligence
+    (``band`` holds each track's low and high; equal where seen exactly, 0 and 1
+    where not known yet, when ``tracks`` shows the starting value), and only the
+    flags it may see: the same picture ``view_for`` gives a person, for every game.
+    The other side's resolve is never in it.
     """
     c = game.compiled
     n = game.n
+    j = c.side_ids.index(side)
     # A game that has ended shows where it ended (the batch's live rows drift on).
-    tracks = np.array(game.state.tracks, dtype=np.float32)  # a copy: callers keep what they get
-    ended = np.flatnonzero(game.state.over)
-    if ended.size:
-        tracks[ended] = game.state.final[ended]
+    b = bands(c, game.state, game.rng, max(1, game.day), j)
+    tracks = np.where(b.known, b.estimate, c.start[None, :]).astype(np.float32)  # a fresh array
+    band = np.stack([b.low, b.high], axis=2).astype(np.float32)
+    flags_seen = visible_flags(c, game.state, j)
     # Bit f of the uint64 is flag f: unpack the bytes in little-endian order on every host.
-    raw = game.state.flags.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
+    raw = flags_seen.astype("<u8", copy=False).view(np.uint8).reshape(n, 8)
     flags = np.unpackbits(raw, axis=1, count=c.F, bitorder="little").view(np.int8)
     event = np.full(n, len(c.events), dtype=np.int64)
     options = np.zeros((n, c.max_options), dtype=np.int8)
@@ -77,6 +84,7 @@ def observe(game: Game, side: str) -> dict[str, np.ndarray]:
     return {
         "day": np.full(n, game.day, dtype=np.int64),
         "tracks": tracks,
+        "band": band,
         "flags": flags,
         "event": event,
         "options": options,
@@ -102,10 +110,16 @@ class Prestige:
                 table[i, j] = ending.prestige.get(side, 0)
         return cls(table)
 
-    def of_games(self, endings: np.ndarray, side: int | slice) -> np.ndarray:
-        """Prestige per game for the side with index ``side``; 0 where no ending matched."""
+    def of_games(self, endings: np.ndarray, side: int | slice, state: State | None = None) -> np.ndarray:
+        """Prestige per game for the side with index ``side``; 0 where no ending matched.
+
+        With ``state``, less what the side lost by breaking public commitments (audience costs).
+        """
         index = np.where(endings == NO_ENDING, len(self.table) - 1, endings)
-        return self.table[index, side]
+        paid = self.table[index, side]
+        if state is not None:
+            paid = paid - state.audience[:, side].astype(np.float32)
+        return paid
 
     def worst(self, side: int) -> float:
         return float(self.table[:-1, side].min()) if len(self.table) > 1 else 0.0

@@ -34,7 +34,6 @@ from ..engine.compiled import Compiled
 from ..engine.game import Game
 from ..engine.outcomes import determine_endings
 from ..engine.policies import get_policy
-from ..engine.state import State
 from ..scenario.model import Scenario
 from .crisis import SEED_BOUND
 from .observe import Prestige, action_space, compile_scenario, observation_space, observe
@@ -132,7 +131,8 @@ class CrisisVectorEnv(VectorEnv):
         if ended.any():
             endings = game.endings if game.finished else self._endings(np.flatnonzero(ended))
             paid = self.prestige.of_games(endings, self.side_index)
-            rewards[ended] = paid[ended] if game.finished else paid
+            lost = game.state.audience[:, self.side_index].astype(np.float32)  # broken public promises
+            rewards[ended] = (paid - lost)[ended] if game.finished else paid - lost[ended]
             terminated |= ended
             self._closed |= ended
         if not game.finished and self._closed.all():  # nobody left to play for: end the batch
@@ -176,17 +176,8 @@ class CrisisVectorEnv(VectorEnv):
         names the day), so judging them now gives what the batch's end would.
         """
         s = self.game.state
-        frozen = State(
-            tracks=s.final[games],
-            final=s.final[games],
-            flags=s.flags[games],
-            choices=s.choices[:, games],
-            incidents=s.incidents[:, games],
-            war=s.war[games],
-            over=s.over[games],
-            end_day=s.end_day[games],
-            defcon=s.defcon[games],
-        )
+        frozen = s.select(games)
+        frozen.tracks = frozen.final
         return determine_endings(self.compiled, frozen)
 
 

@@ -132,7 +132,7 @@ def consult(game: Game, rollouts: int = ROLLOUTS, seed: int | None = None) -> di
     controllers: list = [None, None]
     controllers[me] = np.tile(own, (a, 1))
     controllers[other] = np.stack([expectation(x) + seen for x in council])
-    ends, wars = play_out(game, pending, rows, rollouts, [ss] * a, controllers)
+    ends, wars = play_out(game, pending, rows, rollouts, [ss] * a, controllers, believer=me)
     mine = prestige_table(c, me)[ends]  # (A, O, R)
     open_ = [j for j in range(ev.n_options) if pending.legal[j, row]]
     views = {}
@@ -183,5 +183,6 @@ def careful_rollouts(game: Game, rollouts: int = ROLLOUTS, seed: int | None = No
     controllers: list = [None, None]
     controllers[me] = (stance_counts(c, game.state, me)[row] + PLAYER_PRIOR)[None, :]
     controllers[other] = game.controllers[other]
+    # A yardstick for measurement (bench, tests), never shown to a player: it plays on the truth.
     _, wars = play_out(game, pending, np.array([row]), rollouts, [ss], controllers)
     return {ev.option_ids[j]: float(wars[0, j].mean()) for j in range(ev.n_options) if pending.legal[j, row]}

@@ -17,6 +17,10 @@ from ..engine.compiled import CompiledEvent
 from ..engine.state import State
 
 Policy = Callable[[CompiledEvent, np.ndarray, State, np.ndarray], np.ndarray]
+# Log-weight between conceding and holding (and holding and escalating) per unit of
+# resolve above the side's prior mean: a Presidium at resolve 0.9 where 0.5 is expected
+# is e^1.2 = 3.3 times less likely to concede than an average one.
+RESOLVE_TILT = 3.0
 
 
 def sample(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -50,6 +54,14 @@ def ai_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarr
         weights = np.exp(logits, out=logits)
     else:
         weights = np.repeat(np.exp(event.ai_logw - event.ai_logw.max())[:, None], state.n, axis=1)
+    if event.firmness is not None:  # the side's own hidden resolve: firmer sides yield less
+        # e^{f * shift} with f in {-1, 0, +1}: one exp per game, then whole contiguous rows.
+        firm = np.exp(RESOLVE_TILT * (state.resolve[:, event.side] - event.resolve_centre))
+        for j, f in enumerate(event.firmness):
+            if f > 0:
+                weights[j] *= firm
+            elif f < 0:
+                weights[j] /= firm
     weights *= legal
     return sample(weights, u)
 

@@ -10,10 +10,10 @@ script is read and answered, not rewarded.  This is Bertsekas' rollout
 algorithm: a one-step improvement on the base policy against the modelled
 player, which is why it cannot do worse than the script it continues with.
 
-What the mind does not know is drawn through one function, ``believe``: today
-it returns the truth (the engine has no hidden state yet); when per-side views
-land, it samples the hidden parts from the side's belief instead, and nothing
-else here changes.
+What the mind does not know is drawn through one function, ``believe``: the
+other side's resolve from the scenario's prior updated by its public moves and
+commitments, its tracks from the side's intelligence band, its unrevealed
+secrets by a coin (``minds/belief.py``).  Its own hidden resolve sets its nerve.
 
 Randomness: each game of the batch gets its own ``SeedSequence`` per decision,
 keyed by the game's seed, the event and the game's own draw for it, so a seed
@@ -34,9 +34,11 @@ from ..engine.machine import Phase
 from ..engine.outcomes import NO_ENDING
 from ..engine.state import State
 from ..engine.streams import Streams
+from .belief import believe_state
 from .policies import Policy, sample
 
 STANCES = 3  # concede, hold, escalate: the scenario's closed vocabulary
+RESOLVE_NERVE = 4.0  # war-aversion lost per unit of resolve above the side's prior mean
 _SALT = 0x5EA7C4
 
 
@@ -126,14 +128,19 @@ def stance_policy(p: np.ndarray) -> Policy:
     return policy
 
 
-def believe(game: Game, rows: np.ndarray, copies: int) -> State:
-    """What a side takes the world to be: ``copies`` samples per game in ``rows``.
+def believe(
+    game: Game, rows: np.ndarray, copies: int, side: int | None = None, seeds: list | None = None
+) -> State:
+    """What ``side`` takes the world to be: ``copies`` samples per game in ``rows``.
 
-    The one place a searching mind learns the state.  Today the engine holds no
-    hidden state, so the sample is the truth repeated; with per-side views this
-    draws the other side's resolve and secret moves from the side's belief.
+    The one place a searching mind (and the advisers) learns the state: its own
+    side exactly, the other side's resolve, estimated tracks and unrevealed
+    secrets sampled from its belief (``minds/belief.py``).  Without a side (an
+    onlooker's what-if) the sample is the truth repeated.
     """
-    return game.state.select(rows, copies)
+    if side is None or seeds is None:
+        return game.state.select(rows, copies)
+    return believe_state(game, rows, copies, side, seeds)
 
 
 def _seeds(game: Game, pending: Pending, rows: np.ndarray) -> list[np.random.SeedSequence]:
@@ -149,6 +156,8 @@ def play_out(
     rollouts: int,
     seeds: list[np.random.SeedSequence],
     controllers: list[str | Policy | np.ndarray],
+    believer: int | None = None,
+    costs: list | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Play every open option of ``pending`` ``rollouts`` times for each game in ``rows``.
 
@@ -157,7 +166,9 @@ def play_out(
     a modelled player (expanded here to every rollout).  A closed option is
     played as the first open one, and its entries are for the caller to mask.
     The game itself is untouched: the rollouts run on a copy of its attributes,
-    as ``Game.fork`` does, with the state of ``believe``.
+    as ``Game.fork`` does, with the state ``believer`` (a side index, or None for
+    the truth) believes in.  ``costs``, when given, receives each rollout's prestige
+    lost to broken commitments, (G, O, R, S).
     """
     ev = pending.event
     g, o, r = rows.size, ev.n_options, rollouts
@@ -167,7 +178,7 @@ def play_out(
     twin = object.__new__(Game)
     twin.__dict__.update(game.__dict__)
     twin.rng = streams
-    twin.state = believe(game, rows, o * r)
+    twin.state = believe(game, rows, o * r, believer, seeds)
     twin.queue = list(game.queue)
     twin.record, twin.log, twin.history, twin.observer = False, [], None, None
     twin.player_choices = list(game.player_choices)
@@ -189,6 +200,8 @@ def play_out(
     result = twin.run()
     c = game.compiled
     ends = np.where(result.endings == NO_ENDING, len(c.ending_ids), result.endings)
+    if costs is not None:
+        costs.append(result.state.audience.reshape(g, o, r, -1).astype(np.float64))
     return ends.reshape(g, o, r), result.state.war.reshape(g, o, r)
 
 
@@ -204,11 +217,15 @@ def rollout_values(
     me, other = ev.side, 1 - ev.side
     counts = stance_counts(c, game.state, other)[rows] + level.prior
     controllers: list = [level.base if k == me else counts for k in range(len(c.side_ids))]
-    ends, wars = play_out(game, pending, rows, level.rollouts, _seeds(game, pending, rows), controllers)
-    prestige = prestige_table(c, me)[ends].mean(axis=2)
-    theirs = prestige_table(c, other)[ends].mean(axis=2)
+    costs: list = []
+    seeds = _seeds(game, pending, rows)
+    ends, wars = play_out(game, pending, rows, level.rollouts, seeds, controllers, believer=me, costs=costs)
+    prestige = (prestige_table(c, me)[ends] - costs[0][..., me]).mean(axis=2)
+    theirs = (prestige_table(c, other)[ends] - costs[0][..., other]).mean(axis=2)
     war = wars.mean(axis=2)
-    value = prestige - level.rivalry * theirs - level.risk * war
+    # Its own hidden resolve sets its nerve: a firm side fears war less than its level says.
+    nerve = RESOLVE_NERVE * (game.state.resolve[rows, me] - c.hidden.means()[me])
+    value = prestige - level.rivalry * theirs - (level.risk - nerve[:, None]) * war
     utility = np.where(pending.legal[:, rows].T, value, -np.inf)
     return prestige, war, utility
 

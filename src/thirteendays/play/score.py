@@ -71,8 +71,10 @@ def score_card(game: Game, runs: int | None = None) -> ScoreCard:
         # The same seed for both plans: the dice are common, only the play differs.
         streams = Streams.for_run(np.random.SeedSequence(game.seed, spawn_key=(_SALT,)), runs)
         batch = Game(c, side=None, n=runs, streams=streams, record=False, history=False)
-        ends = batch.run({me: plan, other: opponent}).endings
-        out.append(table[np.where(ends < 0, len(table) - 1, ends)].astype(np.float64))
+        result = batch.run({me: plan, other: opponent})
+        ends = result.endings
+        paid = table[np.where(ends < 0, len(table) - 1, ends)].astype(np.float64)
+        out.append(paid - result.audience_cost(c.side_ids.index(me)))  # broken promises cost here too
     return ScoreCard(
         me,
         mine,

@@ -25,6 +25,7 @@ from ..scenario.model import Scenario
 from ..storage import SaveFileError, autosave_path, read_save, saves_dir, write_save
 from . import advisor as advisor_module
 from .advisor import AdvisorJob
+from .intel import masked_log
 from .scenarios import (
     SCENARIO_SUFFIXES,
     ScenarioRefError,
@@ -199,7 +200,7 @@ class Session:
 
     def unseen(self) -> tuple[LogEntry, ...]:
         """Log entries the player has not been shown yet (reading them changes nothing)."""
-        return visible_log(self.game.scenario, self.game.log[self.seen :], self.side)
+        return masked_log(self.game, self.side, self.game.log[self.seen :])
 
     def mark_seen(self, upto_day: int | None = None) -> None:
         """The player has read the log (up to the end of ``upto_day``)."""

@@ -3,7 +3,9 @@
 Front ends read a ``PlayerView``; they never index the engine's batch arrays.
 Everything a side is shown passes through ``view_for``, so hiding what a side
 could not know (the other side's secret moves, estimated readiness) is one
-change in one place.  Today every track is shown as it is.
+change in one place.  A side reads its own tracks exactly and the other side's
+as intelligence estimates with a band (``play/intel.py``); the other side's secret
+flags, secret moves and resolve never reach it, until the archives open at the end.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..engine.explain import explain_day
 from ..engine.game import Game
 from ..engine.record import LogEntry
 from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
-from .visibility import visible_log
+from .intel import archives, estimate_words, masked_log, promise_warnings, seen
 from .words import PathStep, Row
 
 PLAYER_ROW = 0  # a person's game is a batch of one: the only place row 0 is read
@@ -30,6 +34,21 @@ class TrackView:
     value: float
     warn_at: float | None
     war_at: float | None
+    # The band this side's intelligence puts the track in; low == value == high when it
+    # is seen exactly (its own tracks, the world's).  ``known`` False: not known at all yet.
+    low: float = 0.0
+    high: float = 0.0
+    estimated: bool = False
+    known: bool = True
+
+    @property
+    def shown(self) -> str:
+        """The value in words: '40%' when seen exactly, 'about 35–55%' as an estimate, 'unknown'."""
+        if not self.known:
+            return "unknown"
+        if self.estimated:
+            return estimate_words(self.low, self.high)
+        return f"{round(self.value * 100)}%"
 
 
 @dataclass(frozen=True)
@@ -65,6 +84,7 @@ class EndingView:
     source: str
     prestige: tuple[tuple[str, int], ...]
     epilogue: str
+    archives: tuple[str, ...]  # what the other side kept from this one, revealed after the crisis
     kind: str  # the scenario's EndingKind: war | conflict | victory | settlement | standoff
     winner: str | None  # the side that had its way, for a victory
     war: bool  # the ending is the general war (its kind says so, not its id)
@@ -109,15 +129,28 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     c = game.compiled
     # Every text with variants is resolved here, once, for game 0: front ends read
     # the view's scenario and so can never show a different wording from each other.
-    sc = resolved_scenario(c, game.state)
-    row = game.state.tracks[PLAYER_ROW]
+    # Words, values and flags come from the state as this side sees it, never the truth.
+    view = seen(game, side)
+    state, b = view.state, view.bands
+    sc = resolved_scenario(c, state)
+    row = state.tracks[0]
     values = {tid: float(v) for tid, v in zip(c.track_ids, row, strict=True)}
     tracks = tuple(
-        TrackView(tid, sc.tracks[tid].label, values[tid], sc.tracks[tid].warn_at, sc.tracks[tid].war_at)
-        for tid in c.track_ids
+        TrackView(
+            tid,
+            sc.tracks[tid].label,
+            values[tid],
+            sc.tracks[tid].warn_at,
+            sc.tracks[tid].war_at,
+            low=float(b.low[0, k]),
+            high=float(b.high[0, k]),
+            estimated=not bool(b.exact[k]),
+            known=bool(b.known[0, k]),
+        )
+        for k, tid in enumerate(c.track_ids)
     )
-    flags = frozenset(f for f in c.flag_ids if bool(game.state.flag(c, f)[PLAYER_ROW]))
-    log = visible_log(game.scenario, game.log, side)  # secrets of the other side stay out
+    flags = frozenset(f for f in c.flag_ids if bool(state.flag(c, f)[0]))
+    log = masked_log(game, side)  # the other side's secrets stay out, its tracks are estimates
     decision = game.decision()
     dview = None
     if decision is not None:
@@ -130,7 +163,12 @@ def view_for(game: Game, side: str | None) -> PlayerView:
             event.text,
             decision.side,
             tuple(
-                OptionView(o.id, worded[o.id].label, o.stance.value, words.option_warnings(sc, values, o))
+                OptionView(
+                    o.id,
+                    worded[o.id].label,
+                    o.stance.value,
+                    words.option_warnings(sc, values, o) + promise_warnings(game, side, o),
+                )
                 for o in decision.options
             ),
         )
@@ -146,7 +184,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         # part of its story (the engine keeps them flat only so batch arrays line up).
         ended = int(game.state.end_day[PLAYER_ROW]) if game.finished else 0
         days_done = (ended or c.days) if game.finished else max(0, game.day - 1)
-        history = tuple(tuple(float(v) for v in game.history[d, PLAYER_ROW]) for d in range(days_done + 1))
+        history = _history(game, side, days_done)
     return PlayerView(
         scenario=sc,
         side=side,
@@ -177,8 +215,27 @@ def _ending(game: Game, sc: Scenario, side: str | None, log: tuple[LogEntry, ...
         source=ending.source,
         prestige=tuple(result.prestige().items()),
         epilogue=ending.epilogue,
+        archives=archives(game, side),
         kind=ending.kind.value,
         winner=ending.winner,
         war=ending.war,
         path=words.player_path(sc, log, side),
     )
+
+
+def _history(game: Game, side: str | None, days_done: int) -> tuple[tuple[float, ...], ...]:
+    """Track values per finished day as ``side`` saw them on that day (its estimates of the other side)."""
+    from ..engine.intel import bands
+    from .intel import _row_rng
+
+    c = game.compiled
+    assert game.history is not None
+    state = game.state.select(np.array([PLAYER_ROW]))
+    j = None if side is None else c.side_ids.index(side)
+    rows = []
+    for d in range(days_done + 1):
+        truth = game.history[d, PLAYER_ROW][None, :]
+        b = bands(c, state, _row_rng(game), max(1, d), j, tracks=truth)
+        shown = np.where(b.known[0], b.estimate[0], c.start)
+        rows.append(tuple(float(v) for v in shown))
+    return tuple(rows)

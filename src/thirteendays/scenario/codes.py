@@ -86,6 +86,13 @@ CODES: dict[str, Code] = {
             "move the event or raise 'days'",
         ),
         Code(
+            "TD024",
+            E,
+            "a hidden type, secret, intel or commitment that cannot work as written",
+            "when: {resolve: {side: ussr, at_least: 0.6}} where ussr declares no hidden resolve",
+            "declare sides.ussr.hidden: {resolve: {beta: [2, 2]}}, or name a side that has one",
+        ),
+        Code(
             "TD023",
             E,
             "the engine cannot run a scenario that otherwise validates (a bug: please report it)",
@@ -249,6 +256,13 @@ CODES: dict[str, Code] = {
             "when: {flag: withdrawal}",
             "exclude every path history rules out in the ending's `when`: "
             "{all: [{flag: withdrawal}, {not: {flag: strike}}]}",
+        ),
+        Code(
+            "TD130",
+            W,
+            "a condition shows a side what only the other side knows (its resolve or a secret flag)",
+            "an American option with when: {flag: warheads}, where warheads is a Soviet secret",
+            "test a fact both sides can see, or give the decision to the side that knows",
         ),
     ]
 }

@@ -63,6 +63,28 @@ class DefconAtMost(_Strict):
     defcon_at_most: int = Field(ge=1, le=5, description="DEFCON level, 1 to 5.")
 
 
+class ResolveRef(_Strict):
+    side: str = Field(description="A side id that declares `hidden: {resolve: ...}`.")
+    at_least: float | None = Field(
+        None, ge=0, le=1, allow_inf_nan=False, description="True when the side's resolve is >= this."
+    )
+    below: float | None = Field(
+        None, ge=0, le=1, allow_inf_nan=False, description="True when the side's resolve is < this."
+    )
+
+    @model_validator(mode="after")
+    def _needs_bound(self) -> ResolveRef:
+        if self.at_least is None and self.below is None:
+            raise ValueError("a resolve condition needs 'at_least', 'below' or both")
+        return self
+
+
+class ResolveIn(_Strict):
+    """True where a side's hidden resolve (drawn per game) lies in a range."""
+
+    resolve: ResolveRef = Field(description="The side and the range.")
+
+
 class Always(_Strict):
     """Always true (or never, with `false`); useful as the last ending."""
 
@@ -90,6 +112,7 @@ CONDITION_KEYS: dict[str, type[_Strict]] = {
     "war": War,
     "defcon_at_most": DefconAtMost,
     "always": Always,
+    "resolve": ResolveIn,
     "all": AllOf,
     "any": AnyOf,
     "not": NotOf,
@@ -117,6 +140,7 @@ Condition = Annotated[
     | Annotated[War, Tag("war")]
     | Annotated[DefconAtMost, Tag("defcon_at_most")]
     | Annotated[Always, Tag("always")]
+    | Annotated[ResolveIn, Tag("resolve")]
     | Annotated[AllOf, Tag("all")]
     | Annotated[AnyOf, Tag("any")]
     | Annotated[NotOf, Tag("not")],

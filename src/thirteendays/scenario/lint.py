@@ -18,6 +18,7 @@ from .codes import CODES
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn, War
 from .diagnostics import Diagnostic, Severity, format_path
 from .lint_authoring import authoring_checks
+from .lint_hidden import check_leaks
 from .loader import LoadResult
 from .maps import MAPS
 from .model import Scenario
@@ -54,6 +55,7 @@ class Facts:
         self.set_flags = {f for e in s.events for o in e.options for f in o.set} | {
             f for x in s.incidents for f in x.set
         }
+        self.set_flags |= {x.flag for side in s.sides.values() for x in side.secrets if x.start}
         self.cleared = {f for e in s.events for o in e.options for f in o.clear} | {
             f for x in s.incidents for f in x.clear
         }
@@ -147,6 +149,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
     _flags(s, facts, add)
     _tracks(s, facts, add)
     authoring_checks(s, add)
+    check_leaks(s, add)
     for ei, e in enumerate(s.events):
         base: Path = ("events", ei)
         if not facts.possible(e.when, event_day=e.until or e.day, order=ei):
@@ -234,6 +237,7 @@ def _flags(s: Scenario, facts: Facts, add) -> None:
         for leaf, _ in walk_condition(cond, ()):
             if isinstance(leaf, FlagIs):
                 read.add(leaf.flag)
+    read |= {x.flag for side in s.sides.values() for x in side.secrets}  # shown once revealed
     for i, flag in enumerate(s.flags):
         path: Path = ("flags", i)
         written = flag in facts.set_flags or flag in facts.cleared

@@ -25,6 +25,7 @@ from pydantic import (
 
 from .conditions_model import Condition
 from .map_model import MapSpec
+from .model_hidden import Commitment, HiddenTypes, Intel, Secret
 
 Id = Annotated[
     str,
@@ -155,6 +156,18 @@ class Side(_Strict):
         max_length=16,
         description="The council's members and their assumptions; without them one neutral adviser speaks.",
     )
+    hidden: HiddenTypes | None = Field(
+        None,
+        description="This side's hidden type (its resolve), drawn per game and never shown to the other.",
+    )
+    secrets: list[Secret] = Field(
+        default_factory=list, max_length=64, description="Flags only this side knows until they are revealed."
+    )
+    commitments: dict[Id, Commitment] = Field(
+        default_factory=dict,
+        max_length=32,
+        description="Public promises options may make (`commits`) and break (`breaks`) at an audience cost.",
+    )
 
 
 class Track(_Strict):
@@ -168,6 +181,10 @@ class Track(_Strict):
         None, gt=0, le=1, description="The window warns before a choice pushes the track here."
     )
     description: str = Field("", description="What the track stands for, for tooltips and docs.")
+    intel: Intel | None = Field(
+        None,
+        description="How the side that does not own it estimates it; without it the track is seen exactly.",
+    )
 
 
 class Hazard(_Strict):
@@ -285,6 +302,14 @@ class Option(_Strict):
         description="The other side never learns of this choice (its log, day report, after-action report).",
     )
     ai: Ai = Field(default_factory=Ai, description="The computer's weighing.")
+    commits: list[Id] = Field(
+        default_factory=list,
+        description="Public commitments this option makes (declared in its side's `commitments`).",
+    )
+    breaks: list[Id] = Field(
+        default_factory=list,
+        description="Commitments this option reverses; a made one costs its audience cost.",
+    )
     note: OptionalWording = Field("", description="What really happened, for the ending (or variants).")
     source: str = Field("", description="Where the note comes from.")
 

@@ -32,11 +32,17 @@ from .model import (
     Treaty,
     Variant,
 )
+from .model_hidden import Commitment, HiddenTypes, Intel, Narrow, Secret
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Scenario (the top level)", Scenario),
     ("sides.<id>", Side),
+    ("sides.<id>.hidden", HiddenTypes),
+    ("sides.<id>.secrets[]", Secret),
+    ("sides.<id>.commitments.<id>", Commitment),
     ("tracks.<id>", Track),
+    ("tracks.<id>.intel", Intel),
+    ("tracks.<id>.intel.narrows[]", Narrow),
     ("model", Model),
     ("model.hazard", Hazard),
     ("model.defcon", Defcon),

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn
 from .diagnostics import Diagnostic, Severity, clip, did_you_mean, format_path
 from .model import Scenario, Variant
+from .references_hidden import check_hidden, hidden_conditions
 from .yaml_safe import Path, Positions
 
 Report = Callable[[str, Path, str, str, bool], None]
@@ -263,4 +264,11 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
                     need("event", leaf.chose.event, set(options_by_event), (*cp, "event"))
                 else:
                     need("option", leaf.chose.option, options_by_event[leaf.chose.event], (*cp, "option"))
+    check_hidden(s, need, report, walk_condition)
+    for cond, path in hidden_conditions(s):
+        for leaf, lpath in walk_condition(cond, path):
+            if isinstance(leaf, FlagIs):
+                need("flag", leaf.flag, flags, (*lpath, "flag"))
+            elif isinstance(leaf, TrackIn):
+                need("track", leaf.track, tracks, (*lpath, "track"))
     return out

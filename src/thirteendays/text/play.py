@@ -78,7 +78,8 @@ class TextUI:
         self.say("=" * min(len(text), WIDTH))
 
     def tracks_line(self, view: PlayerView) -> None:
-        parts = [f"{t.label} {round(t.value * 100)}%" for t in view.tracks]
+        # The other side's tracks read as intelligence estimates: "about 35–55%", or "unknown".
+        parts = [f"{t.label} {t.shown}" for t in view.tracks]
         defcon = f"DEFCON {view.defcon}. " if view.defcon is not None else ""
         self.say(defcon + "; ".join(parts) + ".")
 
@@ -340,6 +341,11 @@ class TextUI:
         else:
             self.heading("Your path beside history")
             self.path(list(ending.path), "you chose")
+        if ending.archives:
+            self.heading("The archives opened")
+            self.say("What was kept from you during the crisis, as the records later showed:")
+            for line in ending.archives:
+                self.say(line, indent="  ")
         self.heading("Epilogue")
         if ending.epilogue:
             self.say(ending.epilogue)

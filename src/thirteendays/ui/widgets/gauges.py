@@ -56,18 +56,29 @@ def draw_sidebar(
     for track in view.tracks:
         tid = track.id
         value = values[tid] if values and tid in values else track.value
-        for line in wrap(track.label, "body", size_small, w - int(48 * s)):
+        # An estimate of the other side's track reads as its band ("~35–55%"), an unknown one as "?".
+        shown = f"{round(value * 100)}%"
+        if not track.known:
+            shown = "?"
+        elif track.estimated:
+            shown = f"~{round(track.low * 100)}–{round(track.high * 100)}%"
+        pct = render(shown, "bold", size_small, p.light_text)
+        room = w - max(int(48 * s), pct.get_width() + int(8 * s))
+        for line in wrap(track.label, "body", size_small, room):
             surface.blit(render(line, "body", size_small, p.light_text), (x, y))
             y += line_height("body", size_small)
-        pct = render(f"{round(value * 100)}%", "bold", size_small, p.light_text)
         surface.blit(pct, (x + w - pct.get_width(), y - line_height("body", size_small)))
         bar = pygame.Rect(x, y + 2, w, bar_h)
         pygame.draw.rect(surface, p.gauge_back, bar, border_radius=3)
         fill = bar.copy()
-        fill.width = int(w * max(0.0, min(1.0, value)))
+        fill.width = int(w * max(0.0, min(1.0, value))) if track.known else 0
         pygame.draw.rect(
             surface, gauge_colour(p, value, track.warn_at or track.war_at), fill, border_radius=3
         )
+        if track.estimated and track.known:  # the intelligence band: an outline from low to high
+            band = pygame.Rect(bar.left + int(w * track.low), bar.top - 2, 0, bar.height + 4)
+            band.width = max(2, int(w * (track.high - track.low)))
+            pygame.draw.rect(surface, p.light_text, band, width=1, border_radius=2)
         for mark, thick in ((track.warn_at, 2), (track.war_at, 3)):
             if mark is not None:
                 mx = bar.left + int(w * mark) - (1 if mark >= 1 else 0)
