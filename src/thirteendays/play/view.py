@@ -17,6 +17,7 @@ from ..engine.record import LogEntry
 from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
+from .politics_view import ClosedOptionView, PoliticsView, closed_options, politics_notes
 from .visibility import visible_log
 from .words import PathStep, Row
 
@@ -48,6 +49,7 @@ class DecisionView:
     text: str
     side: str
     options: tuple[OptionView, ...]
+    closed: tuple[ClosedOptionView, ...] = ()  # closed by the side's politics, shown with the reason
 
     @property
     def option_ids(self) -> list[str]:
@@ -87,6 +89,7 @@ class PlayerView:
     log: tuple[LogEntry, ...]  # the log as this side may read it
     history: tuple[tuple[float, ...], ...]  # track values per finished day, for charts
     ending: EndingView | None
+    politics: tuple[PoliticsView, ...] = ()  # the side's own rules that are near or in force
 
     @property
     def finished(self) -> bool:
@@ -133,6 +136,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                 OptionView(o.id, worded[o.id].label, o.stance.value, words.option_warnings(sc, values, o))
                 for o in decision.options
             ),
+            closed_options(game, sc, event.id, set(decision.option_ids), PLAYER_ROW),
         )
     day = max(1, min(game.day, sc.days))
     finished_day = decision.day - 1 if decision is not None else game.day
@@ -160,6 +164,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         log=log,
         history=history,
         ending=_ending(game, sc, side, log) if game.finished else None,
+        politics=politics_notes(game, sc, side, PLAYER_ROW),
     )
 
 

@@ -250,5 +250,19 @@ CODES: dict[str, Code] = {
             "exclude every path history rules out in the ending's `when`: "
             "{all: [{flag: withdrawal}, {not: {flag: strike}}]}",
         ),
+        Code(
+            "TD130",
+            W,
+            "a politics rule that can never fire, or a removed ending no rule reaches",
+            "politics: {ussr: [{id: purge, when: {flag: never_set}, remove: {ending: removed}, ...}]}",
+            "test a track level or a flag that can be reached, or drop the rule",
+        ),
+        Code(
+            "TD131",
+            W,
+            "a politics `close` that shuts every option of one of the side's decisions",
+            "close: {stances: [concede, hold, escalate]}",
+            "close fewer stances, or name the options to close",
+        ),
     ]
 }
