@@ -30,7 +30,10 @@ def politics_checks(s: Scenario, facts, add: Add, why_impossible: Callable) -> N
                     "TD130",
                     (*base, "when"),
                     f"politics rule '{rule.id}' can never hold",
-                    why_impossible(rule.when, facts),
+                    why_impossible(rule.when, facts).replace(
+                        "events never fire once war has broken out",
+                        "rules bind only while the crisis goes on",
+                    ),
                 )
                 continue
             if rule.overrule is not None:
