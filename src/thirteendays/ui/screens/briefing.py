@@ -50,6 +50,7 @@ class BriefingScreen(Screen):
         p = ctx.palette
         view = ctx.session.view()
         rows = since_yesterday(view.scenario, view.log, view.side, self.decision.day)
+        rows += [f"At home: {note.text}" for note in view.politics]  # the side's politics, near or in force
         if not rows or rect.height < line_height("bold", ctx.text(15)) * 2:
             return
         y = rect.top
