@@ -289,3 +289,24 @@ def test_the_historical_path_is_untouched_and_ignoring_the_pressure_is_not():
     # A President who concedes at every turn is broken by Congress in most games.
     dove = Game(crisis, n=5000, seed=4).run({"us": "dove", "ussr": "historical"}).ending_counts()
     assert dove["president-broken"] / 5000 >= 0.5
+
+
+def test_a_saved_game_with_an_overrule_replays_exactly(tmp_path):
+    from thirteendays.play import open_save
+
+    path = tmp_path / "politics.yaml"
+    path.write_text(text_for(ussr=0.65), encoding="utf-8")
+    session = new_game(path, "us", 5, "historical").session
+    while session.view().decision is not None:
+        session.choose(session.view().decision.options[0].id)
+    assert session.kept is not None
+    replayed = open_save(session.kept).session.game
+
+    def story(game):
+        return [
+            (e.kind, e.event, e.option, e.by, e.rule) for e in game.log if e.kind in ("choice", "politics")
+        ]
+
+    assert ("politics", "ships", "run", "", "run-the-line") in story(replayed)
+    assert story(replayed) == story(session.game)
+    assert replayed.result().ending_id() == session.game.result().ending_id()
