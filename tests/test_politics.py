@@ -127,9 +127,21 @@ def test_the_player_sees_a_closed_option_with_its_reason():
     view = view_for(game, "us")
     assert [o.id for o in view.decision.options] == ["refuse"]
     assert [(o.id, o.reason) for o in view.decision.closed] == [
-        ("accept", "Closed: Congress refuses any concession.")
+        ("accept", "Congress refuses any concession.")
     ]
     assert any(n.in_force and n.rule == "no-concession" for n in view.politics)
+
+
+def test_the_terminal_shows_a_closed_option_unnumbered_with_its_reason(tmp_path):
+    path = tmp_path / "politics.yaml"
+    path.write_text(text_for(us=0.95), encoding="utf-8")
+    session = new_game(path, "us", 2, "dove").session
+    out = io.StringIO()
+    play_text(session, out, io.StringIO("1\ny\n1\ny\n1\ny\n"))
+    text = out.getvalue()
+    assert "-. Accept (concede). Closed: Congress refuses any concession." in text
+    assert "1. Refuse (escalate)" in text
+    assert "Politics: Pressure on the President 95%: Congress refuses any concession." in text
 
 
 # ----- overrule and removal ---------------------------------------------------------------------

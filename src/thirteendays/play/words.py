@@ -182,7 +182,8 @@ def scenario_track(scenario: Scenario, note) -> str:
 
 
 def closed_reason(rule: PoliticalRule) -> str:
-    return f"Closed: {rule.title}."
+    """Why an option is closed: the rule's title, as a sentence."""
+    return f"{rule.title}."
 
 
 def since_yesterday(scenario: Scenario, log: Sequence[LogEntry], side: str | None, day: int) -> list[str]:

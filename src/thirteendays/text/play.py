@@ -126,7 +126,7 @@ class TextUI:
             for warning in option.warnings:
                 self.say(f"   Warning: {warning}.")
         for option in decision.closed:
-            self.say(f"-. {option.label} ({STANCE_WORDS[option.stance]}). {option.reason}")
+            self.say(f"-. {option.label} ({STANCE_WORDS[option.stance]}). Closed: {option.reason}")
         n = len(decision.options)
         while True:
             print(f"Your choice (1-{n}): ", end="", file=self.out, flush=True)

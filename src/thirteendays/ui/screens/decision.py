@@ -32,7 +32,7 @@ def file_text(decision, politics) -> str:
     """
     lines = [decision.text]
     lines += [f"Politics: {note.text}" for note in politics]
-    lines += [f"Closed: {o.label}. {o.reason}" for o in decision.closed]
+    lines += [f"Closed — {o.label}: {o.reason}" for o in decision.closed]
     return "\n".join(lines)
 
 
