@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..scenario.model import Scenario, Stance
+from ..scenario.model import EndingKind, Scenario, Stance
 
 if TYPE_CHECKING:
     from .state import State
 from .conditions import Mask, Names, compile_condition
 from .hidden import HiddenTables
+from .politics import CompiledPolitics, removal_never
 
 DTYPE = np.float32
 STANCE_RANK = {Stance.CONCEDE: 0, Stance.HOLD: 1, Stance.ESCALATE: 2}
@@ -226,7 +227,11 @@ class Compiled:
             d: [x.index for x in self.incidents if d in x.days] for d in range(1, s.days + 1)
         }
         self.ending_ids = [x.id for x in s.endings]
-        self.ending_when = [compile_condition(x.when, names) for x in s.endings]
+        self.ending_when = [
+            removal_never() if x.kind == EndingKind.REMOVED else compile_condition(x.when, names)
+            for x in s.endings
+        ]
+        self.politics = CompiledPolitics(s, names, self.side_ids, self.ending_ids)
 
     # ----- DEFCON -------------------------------------------------------------------------
     def _compile_defcon(self, s: Scenario) -> None:

@@ -300,6 +300,10 @@ class Game:
         elif phase is Phase.INCIDENTS:
             self._incidents()
         elif phase is Phase.DAY_END:
+            if self.compiled.politics.removals:  # the side's politics meets at the close of the day
+                for rule, hit in self.compiled.politics.remove(self.state):
+                    self._log_politics(rule, "", "", hit)
+                    self._finish(hit)
             if self.history is not None:
                 self.history[self.day] = self.state.settled_tracks()
             if self.day >= self.days:
@@ -337,6 +341,13 @@ class Game:
             legal[j] = when(s)
         if conditional:
             fire &= legal.any(axis=0)
+        politics = self.compiled.politics
+        if politics.rules:  # the side's own politics closes options, or takes the choice from it
+            politics.restrict(ev, s, legal)
+            for rule, hit in politics.overrules(ev, s, fire, legal):
+                self._log_politics(rule, ev.id, ev.option_ids[rule.option], hit)
+                self._apply(ev, np.full(s.n, rule.option), hit, u, "politics")
+                fire &= ~hit
         if not fire.any():
             return False
         controller = self.controllers[ev.side]
@@ -393,6 +404,16 @@ class Game:
                     side=self.compiled.side_ids[ev.side],
                     by=by if isinstance(by, str) else getattr(by, "__name__", "custom"),
                     cause="war" if s.war[0] else "",
+                )
+            )
+
+    def _log_politics(self, rule, event: str, option: str, hit: np.ndarray) -> None:
+        """Record game 0's overrule or removal, so the day's report can announce it."""
+        if self.record and hit[0]:
+            row = _row(self.state.tracks)
+            self.log.append(
+                LogEntry(
+                    "politics", self.day, row, row, event=event, option=option, side=rule.side, rule=rule.id
                 )
             )
 

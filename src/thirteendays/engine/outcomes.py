@@ -22,6 +22,10 @@ def determine_endings(c: Compiled, s: State) -> np.ndarray:
     """Index of the first matching ending per game; -1 where none matches."""
     out = np.full(s.n, NO_ENDING, dtype=np.int16)
     open_ = np.ones(s.n, dtype=bool)
+    for bit, i in c.politics.removed_endings():  # a leader removed by his side's politics comes first
+        hit = open_ & ((s.flags & bit) != 0)
+        out[hit] = i
+        open_ &= ~hit
     for i, when in enumerate(c.ending_when):
         hit = open_ if when is None else open_ & when(s)
         out[hit] = i

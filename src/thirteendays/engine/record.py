@@ -29,7 +29,7 @@ SAVE_FORMAT = 1
 class LogEntry:
     """One step of one game: a choice, the day's dynamics, an incident, or the end."""
 
-    kind: str  # choice | dynamics | incident | war | end
+    kind: str  # choice | dynamics | incident | politics | war | end
     day: int
     before: list[float] = field(default_factory=list)
     after: list[float] = field(default_factory=list)
@@ -42,6 +42,7 @@ class LogEntry:
     hazard: float = 0.0
     parts: dict[str, list[float]] = field(default_factory=dict)
     cause: str = ""
+    rule: str = ""  # a politics entry: the rule that overruled or removed the side's leader
 
     def deltas(self) -> list[float]:
         return [a - b for a, b in zip(self.after, self.before, strict=True)]

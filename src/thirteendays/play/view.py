@@ -22,6 +22,7 @@ from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
 from .intel import archives, estimate_words, masked_log, promise_warnings, seen
+from .politics_view import ClosedOptionView, PoliticsView, closed_options, politics_notes
 from .words import PathStep, Row
 
 PLAYER_ROW = 0  # a person's game is a batch of one: the only place row 0 is read
@@ -67,6 +68,7 @@ class DecisionView:
     text: str
     side: str
     options: tuple[OptionView, ...]
+    closed: tuple[ClosedOptionView, ...] = ()  # closed by the side's politics, shown with the reason
 
     @property
     def option_ids(self) -> list[str]:
@@ -107,6 +109,7 @@ class PlayerView:
     log: tuple[LogEntry, ...]  # the log as this side may read it
     history: tuple[tuple[float, ...], ...]  # track values per finished day, for charts
     ending: EndingView | None
+    politics: tuple[PoliticsView, ...] = ()  # the side's own rules that are near or in force
 
     @property
     def finished(self) -> bool:
@@ -171,6 +174,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                 )
                 for o in decision.options
             ),
+            closed_options(game, sc, event.id, set(decision.option_ids), PLAYER_ROW),
         )
     day = max(1, min(game.day, sc.days))
     finished_day = decision.day - 1 if decision is not None else game.day
@@ -198,6 +202,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         log=log,
         history=history,
         ending=_ending(game, sc, side, log) if game.finished else None,
+        politics=politics_notes(game, sc, side, PLAYER_ROW),
     )
 
 

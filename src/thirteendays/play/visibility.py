@@ -12,6 +12,7 @@ both call ``visible_log``, so there is one filter to trust.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..engine.record import LogEntry
 from ..scenario.model import Scenario
@@ -28,10 +29,14 @@ def visible_log(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
     if side is None:
         return tuple(log)
     secret, seen_by = _hidden(scenario)
-    if not secret and not seen_by:
+    if not secret and not seen_by and not scenario.politics:
         return tuple(log)
     out = []
     for e in log:
+        if e.side and e.side != side and (e.kind == "politics" or e.by == "politics"):
+            if e.kind == "politics":  # the other side's politics are its own deliberations
+                continue
+            e = replace(e, by="")  # its choice is seen, not who forced it
         if e.kind == "choice" and e.side != side and (e.event, e.option) in secret:
             continue
         if e.kind == "incident" and e.incident in seen_by and side not in seen_by[e.incident]:

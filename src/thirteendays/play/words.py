@@ -15,6 +15,7 @@ from pathlib import Path
 from ..engine.explain import Cause, Crossing, DayExplanation, crossings, risky
 from ..engine.record import LogEntry
 from ..scenario.model import Option, Scenario
+from ..scenario.model_politics import PoliticalRule
 
 PART_LABELS = {
     "coupling": "Each side reacting to the other",
@@ -120,9 +121,14 @@ def day_report(
     for e in entries:
         if e.day != ex.day:
             continue
+        if e.kind == "politics":
+            rows.append(politics_row(scenario, e))
+            continue
         if e.kind == "choice":
             mine = e.by == "player" and (reader == "" or e.side == reader)
             who = "You" if mine else scenario.sides[e.side].leader
+            if e.by == "politics":
+                who = f"{scenario.sides[e.side].leader}, overruled"
             rows.append(Row("bold", "ink", f"{who}: {option_label(scenario, e.event, e.option)}."))
         elif e.kind == "incident":
             rows.append(Row("bold", "stamp", f"INCIDENT — {incident_title(scenario, e.incident)}."))
@@ -144,6 +150,48 @@ def day_report(
     if ex.war:
         rows.append(Row("title", "stamp", "WAR."))
     return rows
+
+
+def politics_rule(scenario: Scenario, rule_id: str) -> PoliticalRule:
+    return next(r for rules in scenario.politics.values() for r in rules if r.id == rule_id)
+
+
+def politics_row(scenario: Scenario, entry: LogEntry) -> Row:
+    """The day report's line for an overrule (the choice follows it) or a removal."""
+    rule = politics_rule(scenario, entry.rule)
+    if rule.remove is not None:
+        return Row("title", "stamp", f"REMOVED — {rule.title}.")
+    return Row("bold", "stamp", f"OVERRULED — {rule.title}.")
+
+
+def politics_note(scenario: Scenario, note) -> str:
+    """A rule near or in force, for the side it binds.
+
+    'Pressure in the Presidium 78%: at 85% the Presidium will forbid ...': the number
+    the player can still move, the level, and what happens there.
+    """
+    rule = note.rule.rule
+    if note.value is None:
+        return f"In force: {rule.title}."
+    label = scenario.tracks[scenario_track(scenario, note)].label
+    now, at = round(note.value * 100), round(note.level * 100)
+    if not note.in_force:
+        return f"{label} {now}%: at {at}% {rule.warning}."
+    if rule.remove is not None:
+        return f"{label} {now}%: if it is still at {at}% or more at the end of the day, {rule.warning}."
+    if rule.overrule is not None:
+        event = next(e for e in scenario.events if e.id == rule.overrule.event)
+        return f"{label} {now}%: when '{event.title}' comes, {rule.warning}."
+    return f"{label} {now}%: {rule.title}."
+
+
+def scenario_track(scenario: Scenario, note) -> str:
+    return list(scenario.tracks)[note.rule.watch[0]]
+
+
+def closed_reason(rule: PoliticalRule) -> str:
+    """Why an option is closed: the rule's title, as a sentence."""
+    return f"{rule.title}."
 
 
 def since_yesterday(scenario: Scenario, log: Sequence[LogEntry], side: str | None, day: int) -> list[str]:

@@ -264,5 +264,19 @@ CODES: dict[str, Code] = {
             "an American option with when: {flag: warheads}, where warheads is a Soviet secret",
             "test a fact both sides can see, or give the decision to the side that knows",
         ),
+        Code(
+            "TD131",
+            W,
+            "a politics rule that can never fire, or a removed ending no rule reaches",
+            "politics: {ussr: [{id: purge, when: {flag: never_set}, remove: {ending: removed}, ...}]}",
+            "test a track level or a flag that can be reached, or drop the rule",
+        ),
+        Code(
+            "TD132",
+            W,
+            "a politics `close` that shuts every option of one of the side's decisions",
+            "close: {stances: [concede, hold, escalate]}",
+            "close fewer stances, or name the options to close",
+        ),
     ]
 }

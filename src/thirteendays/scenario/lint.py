@@ -19,9 +19,10 @@ from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackI
 from .diagnostics import Diagnostic, Severity, format_path
 from .lint_authoring import authoring_checks
 from .lint_hidden import check_leaks
+from .lint_politics import politics_checks
 from .loader import LoadResult
 from .maps import MAPS
-from .model import Scenario
+from .model import EndingKind, Scenario
 from .references import conditions_of, walk_condition
 from .wording_lint import plain_texts
 from .wording_lint import variants_possible as _variants_possible
@@ -207,6 +208,7 @@ def lint(result: LoadResult, *, simulate_runs: int = 2000) -> LintReport:
     for ii, x in enumerate(s.incidents):
         _variants_possible(facts, x.text, ("incidents", ii, "text"), None, 0, add)
     _endings(s, facts, add)
+    politics_checks(s, facts, add, why_impossible)
     if simulate_runs:
         _simulated(s, facts, add, simulate_runs)
     out.sort(key=lambda d: (d.file, d.line, d.col, d.code))
@@ -288,6 +290,8 @@ def _endings(s: Scenario, facts: Facts, add) -> None:
     catch_all = None
     for ni, ending in enumerate(s.endings):
         path: Path = ("endings", ni)
+        if ending.kind == EndingKind.REMOVED:  # reached by a politics rule, not by first match: TD131
+            continue
         if catch_all is not None:
             add(
                 "TD107",
@@ -362,6 +366,8 @@ def _simulated(s: Scenario, facts: Facts, add, runs: int) -> None:
         for e in c.events
     }
     for ni, ending in enumerate(s.endings):
+        if ending.kind == EndingKind.REMOVED:
+            continue  # reached only where a politics rule removes a leader; the built-in policies may not
         if ending.id not in reached and facts.possible(ending.when, ending=True):
             add(
                 "TD107",

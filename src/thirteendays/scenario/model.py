@@ -26,6 +26,7 @@ from pydantic import (
 from .conditions_model import Condition
 from .map_model import MapSpec
 from .model_hidden import Commitment, HiddenTypes, Intel, Secret
+from .model_politics import Politics
 
 Id = Annotated[
     str,
@@ -375,15 +376,21 @@ class EndingKind(StrEnum):
     VICTORY = "victory"  # one side had its way; ``winner`` names it
     SETTLEMENT = "settlement"  # both stepped back or traded: the crisis ended in agreement
     STANDOFF = "standoff"  # nothing was settled; the crisis simply ran out of days
+    REMOVED = "removed"  # a side's own politics removed its leader (a `politics` rule); no `when`
 
 
 class Ending(_Strict):
     id: Id = Field(description="Unique in the scenario.")
     kind: EndingKind = Field(
         EndingKind.SETTLEMENT,
-        description="What the ending is: war, conflict, victory (with winner), settlement or standoff.",
+        description=(
+            "What the ending is: war, conflict, victory (with winner), settlement, standoff, "
+            "or removed (reached only by a politics `remove` rule)."
+        ),
     )
-    winner: Id | None = Field(None, description="For a victory: the side id that had its way.")
+    winner: Id | None = Field(
+        None, description="For a victory: the side id that had its way (a removal may name one too)."
+    )
     title: Text = Field(description="The ending's headline.")
     when: Condition | None = Field(
         None, description="First ending whose condition holds wins; none means always."
@@ -407,6 +414,10 @@ class Ending(_Strict):
 
     @model_validator(mode="after")
     def _winner_only_for_victory(self) -> Ending:
+        if self.kind == EndingKind.REMOVED:
+            if self.when is not None:
+                raise ValueError("a removed ending is reached by a politics 'remove' rule; give it no 'when'")
+            return self
         if (self.kind == EndingKind.VICTORY) != (self.winner is not None):
             raise ValueError("a victory names its winner (winner: SIDE), and only a victory has one")
         return self
@@ -458,6 +469,13 @@ class Scenario(_Strict):
         description=(
             "What a game's path must satisfy to count as history's in the ways that matter "
             "(e.g. no strike, no invasion, no public trade); endings that claim history must imply it."
+        ),
+    )
+    politics: Politics = Field(
+        default_factory=dict,
+        description=(
+            "Per side id, the rules by which its own pressure binds its leader: close options, "
+            "overrule a decision, or remove the leader (see model_politics.py)."
         ),
     )
     epilogue: Epilogue = Field(default_factory=Epilogue, description="Shown after every ending.")

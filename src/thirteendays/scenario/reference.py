@@ -33,6 +33,7 @@ from .model import (
     Variant,
 )
 from .model_hidden import Commitment, HiddenTypes, Intel, Narrow, Secret
+from .model_politics import Close, Overrule, PoliticalRule, Remove
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Scenario (the top level)", Scenario),
@@ -52,6 +53,10 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("incidents[]", Incident),
     ("incidents[].chance", Chance),
     ("endings[]", Ending),
+    ("politics.<side>[]", PoliticalRule),
+    ("politics.<side>[].close", Close),
+    ("politics.<side>[].overrule", Overrule),
+    ("politics.<side>[].remove", Remove),
     ("epilogue", Epilogue),
     ("epilogue.treaties[]", Treaty),
     ("variants (any text that may depend on the state)", Variant),

@@ -14,8 +14,9 @@ from pydantic import BaseModel
 
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn
 from .diagnostics import Diagnostic, Severity, clip, did_you_mean, format_path
-from .model import Scenario, Variant
+from .model import Ending, EndingKind, Scenario, Variant
 from .references_hidden import check_hidden, hidden_conditions
+from .references_politics import check_politics
 from .yaml_safe import Path, Positions
 
 Report = Callable[[str, Path, str, str, bool], None]
@@ -47,6 +48,9 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
         yield ending.when, ("endings", ni, "when")
     yield s.history_requires, ("history_requires",)
     yield from _variant_conditions(s, ())
+    for side, rules in s.politics.items():
+        for ri, rule in enumerate(rules):
+            yield rule.when, ("politics", side, ri, "when")
     if s.map is not None and not isinstance(s.map, str):
         panels = [(s.map, ("map",))] + [(v, ("map", "insets", i)) for i, v in enumerate(s.map.insets)]
         for panel, base in panels:
@@ -82,6 +86,11 @@ def is_catch_all(when: BaseModel | None) -> bool:
     plain form is accepted, so the rule is one an author can see at a glance.
     """
     return when is None or (isinstance(when, Always) and when.always)
+
+
+def _reached_by_when(ending: Ending) -> bool:
+    """Endings of kind removed are reached by a politics rule, never by first match."""
+    return ending.kind != EndingKind.REMOVED
 
 
 def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagnostic]:
@@ -234,7 +243,7 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
                     True,
                 )
 
-    if not any(is_catch_all(x.when) for x in s.endings):
+    if not any(is_catch_all(x.when) for x in s.endings if _reached_by_when(x)):
         report(
             "TD108",
             ("endings", len(s.endings) - 1),
@@ -250,6 +259,7 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
         if ending.winner is not None:
             need("side", ending.winner, sides, (*base, "winner"))
 
+    check_politics(s, report, need)
     for cond, path in conditions_of(s):
         for leaf, lpath in walk_condition(cond, path):
             if isinstance(leaf, FlagIs):

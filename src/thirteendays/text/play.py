@@ -188,11 +188,15 @@ class TextUI:
         self.say(decision.text)
         self.say()
         self.tracks_line(view)
+        for note in view.politics:
+            self.say(f"Politics: {note.text}")
         self.say()
         for i, option in enumerate(decision.options, 1):
             self.say(f"{i}. {option.label} ({STANCE_WORDS[option.stance]})")
             for warning in option.warnings:
                 self.say(f"   Warning: {warning}.")
+        for option in decision.closed:
+            self.say(f"-. {option.label} ({STANCE_WORDS[option.stance]}). Closed: {option.reason}")
         n = len(decision.options)
         while True:
             print(f"Your choice (1-{n}): ", end="", file=self.out, flush=True)
@@ -214,6 +218,8 @@ class TextUI:
                 return "quit"
             if word in ("t", "tracks"):
                 self.tracks_line(view)
+                for note in view.politics:
+                    self.say(f"Politics: {note.text}")
             elif word in ("a", "advice", "advisers"):
                 self.advice(decision)
             elif word in ("s", "save"):

@@ -6,7 +6,7 @@ import pygame
 
 from ...play.words import since_yesterday
 from ..widgets.draw import paper, stamp
-from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit
+from ..widgets.text import draw_wrapped, fit_size, line_height, render, render_fit, text_height
 from .base import Push, Replace, Screen, Transition, is_back, is_confirm
 from .common import Frame, date_line, desk, hints, sidebar, toasts
 
@@ -50,6 +50,7 @@ class BriefingScreen(Screen):
         p = ctx.palette
         view = ctx.session.view()
         rows = since_yesterday(view.scenario, view.log, view.side, self.decision.day)
+        rows += [f"At home: {note.text}" for note in view.politics]  # the side's politics, near or in force
         if not rows or rect.height < line_height("bold", ctx.text(15)) * 2:
             return
         y = rect.top
@@ -58,6 +59,8 @@ class BriefingScreen(Screen):
         surface.blit(render("SINCE YESTERDAY", "bold", ctx.text(14), p.ink_soft), (rect.left, y))
         y += line_height("bold", ctx.text(14))
         for row in rows:
+            if y + text_height("· " + row, "body", ctx.text(16), rect.width) > rect.bottom:
+                break  # a row that would spill out of the sheet waits for the day's report
             h = draw_wrapped(
                 surface,
                 "· " + row,
@@ -67,8 +70,6 @@ class BriefingScreen(Screen):
                 pygame.Rect(rect.left, y, rect.width, rect.bottom - y),
             )
             y += h
-            if y > rect.bottom:
-                break
 
     def update(self, dt: float) -> Transition:
         before = int(self.typed)

@@ -25,6 +25,17 @@ def warnings_for(session, option: OptionView) -> tuple[str, ...]:
     return option.warnings
 
 
+def file_text(decision, politics) -> str:
+    """The day's file, then the side's politics and the options they close, each with its reason.
+
+    A closed option is shown, not hidden, so the player learns what their pressure has cost.
+    """
+    lines = [decision.text]
+    lines += [f"Politics: {note.text}" for note in politics]
+    lines += [f"Closed — {o.label}: {o.reason}" for o in decision.closed]
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Layout:
     frame: Frame
@@ -233,8 +244,9 @@ class DecisionScreen(Screen):
         sheet = lay.text_rect.inflate(int(8 * s), int(8 * s))
         paper(surface, sheet, p)
         body = lay.text_rect.inflate(-int(24 * s), -int(16 * s))
-        size = fit_size(d.text, "body", sizes["text"], body, minimum=10)
-        draw_wrapped(surface, d.text, "body", size, p.ink, body)
+        text = file_text(d, ctx.session.view().politics)
+        size = fit_size(text, "body", sizes["text"], body, minimum=10)
+        draw_wrapped(surface, text, "body", size, p.ink, body)
         for i, (option, rect) in enumerate(zip(d.options, lay.cards, strict=True)):
             self.draw_card(surface, rect, i, option, sizes)
         if self.confirming is not None:
