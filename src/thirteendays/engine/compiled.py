@@ -280,8 +280,10 @@ class Compiled:
             cols = state.defcon
             if side is not None and side in self.defcon_sides:
                 level = cols[:, self.defcon_sides.index(side)].copy()
-            else:
-                level = cols.min(axis=1)
+            else:  # column by column: an axis-1 min over two int8 columns runs a loop of two
+                level = cols[:, 0].copy()
+                for j in range(1, cols.shape[1]):
+                    np.minimum(level, cols[:, j], out=level)
         if self.defcon_track >= 0:
             values = state.tracks[:, self.defcon_track]
             from_track = 5 - np.searchsorted(self.defcon_thresholds, values, side="right")
