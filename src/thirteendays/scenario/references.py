@@ -260,7 +260,10 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
             need("side", ending.winner, sides, (*base, "winner"))
 
     check_politics(s, report, need)
-    for cond, path in conditions_of(s):
+    check_hidden(s, need, report, walk_condition)
+    # The hidden declarations' conditions (a secret's reveal, intelligence narrowing) are
+    # checked like every other: names that exist, ranges that are not empty.
+    for cond, path in itertools.chain(conditions_of(s), hidden_conditions(s)):
         for leaf, lpath in walk_condition(cond, path):
             if isinstance(leaf, FlagIs):
                 need("flag", leaf.flag, flags, (*lpath, "flag"))
@@ -274,11 +277,4 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
                     need("event", leaf.chose.event, set(options_by_event), (*cp, "event"))
                 else:
                     need("option", leaf.chose.option, options_by_event[leaf.chose.event], (*cp, "option"))
-    check_hidden(s, need, report, walk_condition)
-    for cond, path in hidden_conditions(s):
-        for leaf, lpath in walk_condition(cond, path):
-            if isinstance(leaf, FlagIs):
-                need("flag", leaf.flag, flags, (*lpath, "flag"))
-            elif isinstance(leaf, TrackIn):
-                need("track", leaf.track, tracks, (*lpath, "track"))
     return out
