@@ -14,6 +14,7 @@ import contextlib
 import dataclasses
 import io
 import json
+import re
 
 import numpy as np
 import pytest
@@ -219,3 +220,20 @@ def test_words_are_chosen_on_the_state_as_the_side_sees_it():
     assert us.resolve[0, 1] == pytest.approx(c.hidden.means()[1])
     ussr = seen(game, "ussr").state
     assert ussr.choices[decision.index, 0] == decision.option_ids.index("hold-out")
+
+
+def test_the_day_report_gives_no_points_for_the_tracks_a_side_only_estimates():
+    """Summed day by day, the points of a change would give away what the band hides."""
+    session = new_game("cuban_missile_crisis", "us", 1, "historical").session
+    game = session.game
+    while game.decision() is not None and game.day < 5:
+        d = game.decision()
+        game.choose(next((o.id for o in d.options if o.historical), d.options[0].id))
+    view = session.view()
+    guessed = [t for t in view.tracks if t.estimated]
+    assert guessed, "the crisis gives Washington estimates of the Soviet tracks"
+    rows = [r.text for day in range(1, view.day) for r in view.day_rows(day)]
+    for t in guessed:
+        assert not any(re.search(rf"{re.escape(t.label)} [+-]\d", text) for text in rows), t.label
+    own = [t for t in view.tracks if not t.estimated]
+    assert any(re.search(rf"{re.escape(t.label)} [+-]\d", text) for t in own for text in rows)

@@ -124,7 +124,9 @@ class PlayerView:
     def day_rows(self, day: int, entries: tuple[LogEntry, ...] | None = None) -> list[Row]:
         """A finished day in words, from this view's log (or from ``entries`` for what is new)."""
         ex = explain_day(list(self.scenario.tracks), self.log, day)
-        return words.day_report(self.scenario, self.log if entries is None else entries, ex, self.side)
+        guessed = frozenset(t.id for t in self.tracks if t.estimated)
+        shown = self.log if entries is None else entries
+        return words.day_report(self.scenario, shown, ex, self.side, guessed)
 
 
 def view_for(game: Game, side: str | None) -> PlayerView:
@@ -152,6 +154,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         )
         for k, tid in enumerate(c.track_ids)
     )
+    guessed = frozenset(t.id for t in tracks if t.estimated)  # no points for these: see day_report
     flags = frozenset(f for f in c.flag_ids if bool(state.flag(c, f)[0]))
     log = masked_log(game, side)  # the other side's secrets stay out, its tracks are estimates
     decision = game.decision()
@@ -170,7 +173,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                     o.id,
                     worded[o.id].label,
                     o.stance.value,
-                    words.option_warnings(sc, values, o) + promise_warnings(game, side, o),
+                    words.option_warnings(sc, values, o, guessed) + promise_warnings(game, side, o),
                 )
                 for o in decision.options
             ),
@@ -181,7 +184,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     explanation: tuple[Row, ...] = ()
     if finished_day >= 1:
         ex = explain_day(c.track_ids, log, finished_day)
-        explanation = tuple(words.day_report(sc, log, ex, side))
+        explanation = tuple(words.day_report(sc, log, ex, side, guessed))
     history: tuple[tuple[float, ...], ...] = ()
     if game.history is not None:
         # A finished game's history stops on the day it ended: the days it never reached are not

@@ -69,7 +69,7 @@ def incident_text(scenario: Scenario, incident_id: str) -> str:
     return next(x for x in scenario.incidents if x.id == incident_id).text
 
 
-def moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
+def _moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
     """'US military alert +5, World alarm +3' (points; what rounds to no point is left out)."""
     return ", ".join(
         f"{scenario.tracks[t].label} {round(v * 100):+d}" for t, v in deltas.items() if round(v * 100)
@@ -80,15 +80,19 @@ def hazard_line(hazard: float) -> str:
     return f"Risk of an accident turning to war that day: {hazard * 100:.1f}%."
 
 
-def warning_text(scenario: Scenario, crossing: Crossing) -> str:
+def warning_text(scenario: Scenario, crossing: Crossing, estimated: bool = False) -> str:
     what = "war" if crossing.mark == "war" else "the danger mark"
     label = scenario.tracks[crossing.track].label
+    if estimated:  # from an estimate: exact figures would claim a knowledge the side lacks
+        return f"May push {label} to {what}, by our best estimate"
     return f"Pushes {label} to {what} ({round(crossing.now * 100)}% to {round(crossing.after * 100)}%)"
 
 
-def option_warnings(scenario: Scenario, tracks: Mapping[str, float], option: Option) -> tuple[str, ...]:
+def option_warnings(
+    scenario: Scenario, tracks: Mapping[str, float], option: Option, estimated: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """What taking ``option`` from these track values would risk, in words."""
-    out = [warning_text(scenario, c) for c in crossings(scenario, tracks, option)]
+    out = [warning_text(scenario, c, c.track in estimated) for c in crossings(scenario, tracks, option)]
     if risky(option):
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
     return tuple(out)
@@ -108,16 +112,26 @@ class Row:
 
 
 def day_report(
-    scenario: Scenario, entries: Sequence[LogEntry], ex: DayExplanation, reader: str | None = ""
+    scenario: Scenario,
+    entries: Sequence[LogEntry],
+    ex: DayExplanation,
+    reader: str | None = "",
+    estimated: frozenset[str] = frozenset(),
 ) -> list[Row]:
     """A finished day in rows: choices and incidents in order, the model's causes, the hazard.
 
     ``reader`` is the side reading: its person's choices say "You".  '' means whichever
     side a person played (one player); None, an onlooker, for whom every choice names
-    its leader (both players reading a hot-seat game's ending).
+    its leader (both players reading a hot-seat game's ending).  ``estimated`` are the
+    tracks the reader only estimates: a change to them is never given in points, since
+    points summed day by day would give away what the intelligence band hides.
     """
     rows = [Row("title", "ink", day_line(scenario, ex.day))]
     track_ids = list(scenario.tracks)
+
+    def moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
+        return _moved(scenario, {t: v for t, v in deltas.items() if t not in estimated})
+
     for e in entries:
         if e.day != ex.day:
             continue
