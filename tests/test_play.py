@@ -358,3 +358,22 @@ def test_the_title_page_dates_are_the_scenarios_own():
     assert date_span(load_shipped("berlin_1961").scenario) == "October 22 – 28, 1961"
     across = load_shipped("tutorial").scenario.model_copy(update={"days": 30})
     assert date_span(across).count("–") == 1 and "November" in date_span(across)
+
+
+def test_a_day_that_ends_in_war_says_what_began_it():
+    """'WAR.' alone left players guessing whether they, the other side or chance began it."""
+    from thirteendays.play import new_game
+
+    told = []
+    for seed in range(1, 200):
+        session = new_game("cuban_missile_crisis", "us", seed, "hawk").session
+        game = session.game
+        while game.decision() is not None:
+            game.choose(game.decision().options[0].id)
+        rows = [r.text for day in range(1, 14) for r in session.view().day_rows(day)]
+        if "WAR." in rows:
+            told.append(rows[rows.index("WAR.") + 1])
+        if len(told) >= 3:
+            break
+    assert len(told) == 3
+    assert all(t.startswith(("It began with", "No one ordered it", "What began it")) for t in told), told

@@ -163,7 +163,27 @@ def day_report(
         rows.append(Row("italic", "soft", hazard_line(ex.hazard)))
     if ex.war:
         rows.append(Row("title", "stamp", "WAR."))
+        why = war_cause(scenario, entries, ex.day, reader)
+        if why:
+            rows.append(Row("body", "ink", why))
     return rows
+
+
+def war_cause(scenario: Scenario, entries: Sequence[LogEntry], day: int, reader: str | None = "") -> str:
+    """What the day's war began with, as far as the reader may know: a war must never arrive unexplained."""
+    e = next((e for e in entries if e.day == day and e.cause == "war"), None)
+    if e is None:  # the other side's secret move: felt, never announced
+        return "What began it, your side never learned."
+    if e.kind == "choice":
+        mine = e.by == "player" and (reader == "" or e.side == reader)
+        who = "your" if mine else f"{scenario.sides[e.side].leader}'s"
+        return f"It began with {who} choice: {option_label(scenario, e.event, e.option)}."
+    if e.kind == "incident":
+        return f"It began with an incident: {incident_title(scenario, e.incident)}."
+    return (
+        "No one ordered it: an accident, a misread order or a track pushed past its limit "
+        "turned the day's danger into war."
+    )
 
 
 def politics_rule(scenario: Scenario, rule_id: str) -> PoliticalRule:
