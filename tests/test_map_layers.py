@@ -118,3 +118,16 @@ def test_place_names_never_overlap_or_leave_their_panel(monkeypatch, scenario):
             assert panel.contains(box), (title, size, name)
         for (a, ra), (b, rb) in itertools.combinations(rects.items(), 2):
             assert not ra.colliderect(rb), (title, size, a, b)
+
+
+def test_the_quarantine_line_appears_only_after_the_speech():
+    """Decided on October 21, announced on the evening of the 22nd: on the map from the 23rd."""
+    session = start("cuban_missile_crisis")
+    spec = session.scenario.map
+    historical_choices(session, 7)
+    assert session.view().day == 7 and "quarantine" in session.view().flags
+    (main, _) = shown_ids(shown_panels(session.game, spec, 7))
+    assert "quarantine-line" not in main
+    historical_choices(session, 8)
+    (main, _) = shown_ids(shown_panels(session.game, spec, session.view().day))
+    assert session.view().day == 8 and "quarantine-line" in main
