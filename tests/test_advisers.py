@@ -88,3 +88,11 @@ def test_the_consensus_agrees_with_careful_rollouts_on_most_historical_decisions
         h = [o.id for o in d.options if o.historical]
         game.choose(h[0] if h else d.option_ids[0])
     assert total >= 5 and agree / total >= 0.8, (agree, total)
+
+
+def test_an_advisers_short_name_never_reads_as_the_player():
+    """'war 6% (Kennedy)' read as the President; the range names Robert Kennedy 'R. Kennedy'."""
+    from thirteendays.play.words import _surname
+
+    assert _surname("Robert Kennedy") == "R. Kennedy" and _surname("Curtis LeMay") == "C. LeMay"
+    assert _surname("The ExComm") == "The ExComm" and _surname("Malinovsky") == "Malinovsky"

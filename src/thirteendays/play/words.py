@@ -262,8 +262,12 @@ def estimate_text(council: str, view, ending_titles: Mapping[str, str]) -> str:
 
 
 def _surname(name: str) -> str:
-    """A short name for the one-line range; a neutral 'The ExComm' stays whole."""
-    return name if name.startswith("The ") else name.split()[-1]
+    """A short name for the one-line range: 'R. Kennedy', never a bare 'Kennedy' that reads as
+    the player; a neutral 'The ExComm' stays whole."""
+    parts = name.split()
+    if name.startswith("The ") or len(parts) < 2:
+        return name
+    return f"{parts[0][0]}. {parts[-1]}"
 
 
 def adviser_lines(view, ending_titles: Mapping[str, str]) -> list[str]:
