@@ -266,3 +266,15 @@ def test_unknown_text_is_written_as_the_player_wrote_it(path: Path):
     store.settings.sound = False
     assert store.save() == []
     assert json.loads(path.read_text()) == {"odd": "\udc80", "sound": False}
+
+
+def test_bad_settings_are_explained_in_plain_words_and_yes_is_not_true():
+    """'Value error, ...' and 'Input should be ...' are pydantic's words, not the player's."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"fullscreen": "yes", "text_scale": 5, "window": [10, 10]}))
+    settings, messages = load_settings()
+    assert settings.fullscreen is False and settings.text_scale == 1.0
+    assert len(messages) == 3
+    assert not any("Value error" in m or "Input should" in m for m in messages), messages
+    assert any("'fullscreen' ignored: it must be true or false" in m for m in messages), messages

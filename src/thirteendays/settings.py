@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from .storage import atomic_write, config_dir, move_aside, read_json_settings
 
@@ -47,11 +47,11 @@ class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True, allow_inf_nan=False)
 
     window: tuple[int, int] = Field((1280, 720), description="Window size in pixels.")
-    fullscreen: bool = False
+    fullscreen: StrictBool = False
     text_scale: float = Field(1.0, ge=0.75, le=2.0, description="Multiplies every text size.")
-    reduced_motion: bool = Field(False, description="No typing effect, no animated gauges.")
+    reduced_motion: StrictBool = Field(False, description="No typing effect, no animated gauges.")
     palette: Palette = "classic"
-    sound: bool = True
+    sound: StrictBool = True
     window_pos: tuple[int, int] | None = Field(
         None, description="Where the window's top-left corner was last; None: centred."
     )
@@ -134,11 +134,20 @@ def _validate(data: dict[str, Any], path: Path) -> tuple[Settings, list[str]]:
         for err in exc.errors(include_url=False):
             where = ".".join(str(p) for p in err["loc"])
             messages.append(
-                f"{path}:1:1: setting '{where}' ignored: {err['msg'][:120]} "
+                f"{path}:1:1: setting '{where}' ignored: {_plain(err['msg'])[:120]} "
                 "(using the default; the file is left as it is)"
             )
         good = {k: v for k, v in data.items() if k not in bad}
         return Settings.model_validate(good), messages
+
+
+def _plain(message: str) -> str:
+    """pydantic's wording in the player's: 'Value error, ...' and 'Input should be ...' read as code."""
+    message = message.removeprefix("Value error, ")
+    message = message.replace("Input should be a valid boolean", "it must be true or false")
+    message = message.replace("Input should be less than or equal to", "it must be at most")
+    message = message.replace("Input should be greater than or equal to", "it must be at least")
+    return message.replace("Input should be", "it must be")
 
 
 @dataclass
