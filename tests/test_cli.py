@@ -61,6 +61,7 @@ def test_malicious_scenario_is_refused_and_nothing_runs(tmp_path: Path):
         ["play", "--side", "cuba", "--text", "--scenario", TUTORIAL],
         ["frobnicate"],
         ["validate"],
+        ["play", "--text", "--continue", "--load", "pre21"],
     ],
 )
 def test_usage_errors_exit_2_without_a_traceback(args):

@@ -69,8 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the computer opponent: history (scripted), cautious, reckless or master (the full search)",
     )
     play.add_argument("--text", action="store_true", help="play in the terminal")
-    play.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
-    play.add_argument("--load", metavar="SAVE", help="continue a saved game")
+    resume = play.add_mutually_exclusive_group()  # two answers to "which game?" would be a guess
+    resume.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
+    resume.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--watch", metavar="FILE", help="play FILE and reload it whenever it is saved")
     play.add_argument(
         "--hotseat",
