@@ -292,6 +292,8 @@ def test_play_load_takes_the_name_of_a_save_slot(monkeypatch, capsys):
     assert "Day " in out and "Goodbye." in out
     assert main(["play", "--text", "--load", "no such game"]) == 1
     assert "SV001 error: no such save file" in capsys.readouterr().err
+    assert main(["play", "--text", "--load", "my gane"]) == 1  # a typo is answered with the near name
+    assert "no such save file (did you mean 'my game'?)" in capsys.readouterr().err
 
 
 def test_a_failed_autosave_is_a_notice_not_a_crash(monkeypatch):

@@ -7,6 +7,8 @@ moved into place, so a crash mid-write leaves the old file intact and
 
 from __future__ import annotations
 
+import difflib
+import itertools
 import json
 import math
 import os
@@ -101,12 +103,24 @@ class SaveFileError(ValueError):
         super().__init__(f"{path}:{line}:{col}: {reason}")
 
 
+def _nearest_save(path: Path) -> str:
+    """' (did you mean 'pre21'?)' for a typo'd save name, from the saves beside it; else ''."""
+    try:
+        names = [p.stem for p in itertools.islice(path.parent.glob("*.json"), 1000)]
+    except OSError:
+        return ""
+    close = difflib.get_close_matches(path.stem[:100], names, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def read_save(path: Path) -> Save:
     """The save at ``path``; raises SaveFileError with one ``FILE:LINE:COL`` line and never
     reads more than MAX_SAVE_BYTES, so a huge file or a device is refused, not swallowed."""
     try:
         if not path.is_file():
             what = "no such save file" if not path.exists() else "not a regular file"
+            if not path.exists():
+                what += _nearest_save(path)
             raise SaveFileError(path, 1, 1, what)
         with path.open("rb") as fh:
             raw = fh.read(MAX_SAVE_BYTES + 1)
