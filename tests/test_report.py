@@ -140,3 +140,10 @@ def test_a_finished_game_is_kept_and_its_report_is_one_command_away(tmp_path: Pa
     res = _run("report", kept[0].stem, "--out", "report.html", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     html5lib.HTMLParser(strict=True).parse((tmp_path / "report.html").read_text(encoding="utf-8"))
+
+
+def test_the_report_names_the_opponent_in_words_not_the_codes_name():
+    from thirteendays.play.words import opponent_words
+
+    assert "“ai”" not in opponent_words("ai") and "tension" in opponent_words("ai")
+    assert opponent_words("master").startswith("the computer at Master")

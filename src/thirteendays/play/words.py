@@ -425,3 +425,20 @@ def archive_lines(scenario: Scenario, hidden: Mapping[str, Sequence[LogEntry]]) 
                 continue
             lines.append(f"Kept from {surname(scenario, side)} — day {e.day}, {what}.")
     return lines
+
+
+_MIND_NAMES = {
+    "historical": "the computer, playing as history did",
+    "cautious": "the computer at Cautious",
+    "reckless": "the computer at Reckless",
+    "master": "the computer at Master, which looks ahead",
+    "ai": "the computer, weighing its options by the tension it feels",
+    "hawk": "the computer as a hawk, always taking the hardest line",
+    "dove": "the computer as a dove, always taking the softest line",
+    "random": "the computer choosing at random",
+}
+
+
+def opponent_words(mind: str) -> str:
+    """Who played the other side, in words a class can read ('ai' is the code's name)."""
+    return _MIND_NAMES.get(mind, f"the computer ({mind})")

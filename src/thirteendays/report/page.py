@@ -17,6 +17,7 @@ from .. import __version__
 from ..engine.game import Game
 from ..engine.replay import is_hotseat
 from ..play.view import EndingView, PlayerView, view_for
+from ..play.words import opponent_words
 from ..scenario.model import Option, Scenario
 from .chart_svg import tracks_svg
 
@@ -82,7 +83,7 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
     who = (
         f"Two players, one for each side, took turns at one screen; seed {game.seed}"
         if is_hotseat(game)
-        else f"{played} against the computer playing “{game.opponent}”; seed {game.seed}"
+        else f"{played} against {opponent_words(game.opponent)}; seed {game.seed}"
     )
     head = [
         f"<header><p class='meta'>After-action report · {escape(scenario.title)} · "
