@@ -2,20 +2,29 @@
 the words read afterwards (resolved as every front end resolves them) say so.
 
 Each case plays seeded games through the engine in which both sides follow history
-except for one choice, and looks for words that only make sense had that choice not
-been made.  The engine helpers come from test_cmc_story, which plays the other branches.
+except for the choices it names, reads every title, text and open option label as the
+given side would, and looks for words that only make sense had those choices not been
+made, and for the words that should replace them.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from conftest import SCENARIOS
-from test_cmc_story import _play_reading
-from thirteendays.engine.compiled import Compiled
+from test_cmc_story import _shown
+from thirteendays.engine.compiled import Compiled, CompiledEvent
+from thirteendays.engine.game import Game
+from thirteendays.engine.policies import historical_policy
+from thirteendays.engine.state import State
+from thirteendays.engine.streams import Streams
 from thirteendays.scenario.loader import load_file
+
+RUNS = 200
+SEED = 1962
 
 
 @pytest.fixture(scope="module")
@@ -25,30 +34,86 @@ def compiled() -> Compiled:
     return Compiled(result.scenario)
 
 
-# (deviating event, option, the side who reads, the events that must have been read,
-#  words that must not appear afterwards, words that must)
+def _play(c: Compiled, side: str, deviations: dict[str, str]) -> tuple[dict[str, set[str]], Game]:
+    """Play RUNS games, history everywhere but ``deviations`` (event id to option id),
+    ``side`` read decision by decision; the words each event showed, by event id."""
+
+    def policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+        out = historical_policy(event, legal, state, u)
+        if event.id in deviations:
+            j = event.option_ids.index(deviations[event.id])
+            out = np.where(legal[j], j, out)
+        return out
+
+    game = Game(c, side=side, n=RUNS, streams=Streams.for_run(SEED, RUNS), opponent=policy, record=False)
+    read: dict[str, set[str]] = {}
+    while (p := game.pending) is not None:
+        event = c.scenario.events[p.event.index]
+        rows = p.games
+        words = read.setdefault(event.id, set())
+        words |= _shown(c, game.state, event.title, rows) | _shown(c, game.state, event.text, rows)
+        for j, option in enumerate(event.options):
+            open_rows = rows[p.legal[j, rows]]
+            if open_rows.size:
+                words |= _shown(c, game.state, option.label, open_rows)
+        game.step(policy(p.event, p.legal, game.state, p.draws[:, 0]))
+    return read, game
+
+
+DIPLOMACY = {"first-response": "diplomacy"}
+
+# name: (the side who reads, the choices that differ from history, the events read after
+#        them, words that must not appear there, words that must)
 PATHS = {
     # 1. Kennedy warned Khrushchev privately: Moscow does not think it unseen.
     "warned privately": (
-        "photographs",
-        "warn-privately",
         "ussr",
+        {"photographs": "warn-privately"},
         {"gromyko-brief"},
         re.compile(r"have seen nothing|Deny that there are any", re.I),
         re.compile(r"private message", re.I),
+    ),
+    # 2. Kennedy opened secret talks on October 21: his speech and Moscow's answer know it.
+    "secret talks, the speech": (
+        "us",
+        DIPLOMACY,
+        {"the-speech"},
+        re.compile(r"Reveal the missiles, announce the quarantine, demand removal", re.I),
+        re.compile(r"private approach has failed", re.I),
+    ),
+    "secret talks, Moscow's answer": (
+        "ussr",
+        DIPLOMACY,
+        {"the-reply"},
+        re.compile(r"He knows everything", re.I),
+        re.compile(r"private letter", re.I),
+    ),
+    "secret talks, then a deadline": (
+        "ussr",
+        {**DIPLOMACY, "the-speech": "ultimatum-speech"},
+        {"the-reply"},
+        re.compile(r"He knows everything", re.I),
+        re.compile(r"closed the door", re.I),
+    ),
+    "secret talks, then a summit": (
+        "ussr",
+        {**DIPLOMACY, "the-speech": "summit-speech"},
+        {"the-reply"},
+        re.compile(r"He knows everything|quarantine", re.I),
+        re.compile(r"kept open the door", re.I),
     ),
 }
 
 
 @pytest.mark.parametrize("path", sorted(PATHS))
 def test_later_words_know_the_choice(compiled, path):
-    event_id, option_id, side, must_read, forbidden, expected = PATHS[path]
-    read, _ = _play_reading(compiled, side, event_id, option_id)
-    assert must_read <= set(read), (path, sorted(read))
-    for eid, words in read.items():
-        if eid == event_id:
-            continue  # the deviating decision itself was read before it was taken
-        for text in words:
+    side, deviations, later, forbidden, expected = PATHS[path]
+    read, game = _play(compiled, side, deviations)
+    for eid, oid in deviations.items():  # the path was really taken
+        choices = game.state.choices[compiled.event_ids.index(eid)]
+        assert (choices == compiled.events[compiled.event_ids.index(eid)].option_ids.index(oid)).any(), eid
+    assert later <= set(read), (path, sorted(read))
+    for eid in later:
+        for text in read[eid]:
             assert not forbidden.search(text), (path, eid, text)
-    seen = {w for eid in must_read for w in read[eid]}
-    assert any(expected.search(w) for w in seen), (path, seen)
+    assert any(expected.search(w) for eid in later for w in read[eid]), (path, later)
