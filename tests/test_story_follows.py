@@ -61,6 +61,7 @@ def _play(c: Compiled, side: str, deviations: dict[str, str]) -> tuple[dict[str,
 
 
 DIPLOMACY = {"first-response": "diplomacy"}
+DISCLOSED = {"gromyko-brief": "disclose"}
 
 # name: (the side who reads, the choices that differ from history, the events read after
 #        them, words that must not appear there, words that must)
@@ -101,6 +102,40 @@ PATHS = {
         {"the-reply"},
         re.compile(r"He knows everything|quarantine", re.I),
         re.compile(r"kept open the door", re.I),
+    ),
+    # 3. Khrushchev told Kennedy of the missiles through Gromyko: Washington's briefings
+    #    no longer treat the secret as held, nor Gromyko as denying anything.
+    "Moscow disclosed": (
+        "us",
+        DISCLOSED,
+        {"gromyko", "joint-chiefs", "first-response"},
+        re.compile(
+            r"he says the\s+weapons there are purely defensive|let him deny it"
+            r"|go to him privately|Open secret talks",
+            re.I,
+        ),
+        re.compile(r"Gromyko's offer|admitted the missiles", re.I),
+    ),
+    "Moscow disclosed, then talks": (
+        "us",
+        {**DISCLOSED, **DIPLOMACY},
+        {"the-speech"},
+        re.compile(r"weapons in Cuba are defensive", re.I),
+        re.compile(r"took up Gromyko's offer", re.I),
+    ),
+    "Moscow disclosed after Kennedy's warning": (
+        "ussr",
+        {"photographs": "warn-privately", **DISCLOSED},
+        {"forewarned"},
+        re.compile(r"Whether\s+Kennedy said so|Deny everything", re.I),
+        re.compile(r"Gromyko told Kennedy himself", re.I),
+    ),
+    "Kennedy's warning, answered with a threat": (
+        "ussr",
+        {"photographs": "warn-privately", "gromyko-brief": "warn"},
+        {"forewarned"},
+        re.compile(r"Whether\s+Kennedy said so", re.I),
+        re.compile(r"in a private message", re.I),
     ),
 }
 
