@@ -62,6 +62,11 @@ def _play(c: Compiled, side: str, deviations: dict[str, str]) -> tuple[dict[str,
 
 DIPLOMACY = {"first-response": "diplomacy"}
 DISCLOSED = {"gromyko-brief": "disclose"}
+NO_LETTER = re.compile(
+    r"no letter|One message from Khrushchev|No offer came before|Friday's letter from Khrushchev stands alone"
+    r"|Friday's offered|Answer only the first letter|Accept Friday's terms",
+    re.I,
+)
 
 # name: (the side who reads, the choices that differ from history, the events read after
 #        them, words that must not appear there, words that must)
@@ -136,6 +141,29 @@ PATHS = {
         {"forewarned"},
         re.compile(r"Whether\s+Kennedy said so", re.I),
         re.compile(r"in a private message", re.I),
+    ),
+    # 4. Friday's letter was written on every path that reaches Black Saturday: the
+    #    briefing never says none came, nor that it offered what it did not.
+    "Friday's letter offers nothing, Saturday's asks for Turkey": (
+        "us",
+        {"first-letter": "letter-firm"},
+        {"turkey-trade"},
+        NO_LETTER,
+        re.compile(r"Friday's long letter\s+offered nothing", re.I),
+    ),
+    "Friday's letter threatens, and nothing follows": (
+        "us",
+        {"way-out": "finish-sites", "first-letter": "letter-threat", "second-letter": "stand-by"},
+        {"turkey-trade"},
+        NO_LETTER,
+        re.compile(r"Friday's long letter from Khrushchev\s+defended", re.I),
+    ),
+    "Friday's letter offers nothing, and Saturday brings nothing new": (
+        "us",
+        {"first-letter": "letter-firm", "second-letter": "stand-by"},
+        {"turkey-trade"},
+        NO_LETTER,
+        re.compile(r"earlier terms", re.I),
     ),
 }
 
