@@ -165,6 +165,21 @@ PATHS = {
         NO_LETTER,
         re.compile(r"earlier terms", re.I),
     ),
+    # 5. No quarantine was proclaimed: the last answer does not offer to keep one.
+    "no quarantine: talks, then a speech calling for a summit": (
+        "us",
+        {**DIPLOMACY, "the-speech": "summit-speech"},
+        {"the-answer"},
+        re.compile(r"quarantine", re.I),
+        re.compile(r"U-2s flying until it is verified", re.I),
+    ),
+    "no quarantine: the sites bombed": (
+        "us",
+        {"first-response": "air-strike"},
+        {"the-answer"},
+        re.compile(r"quarantine", re.I),
+        re.compile(r"landing force ready until it is verified", re.I),
+    ),
 }
 
 
