@@ -195,3 +195,49 @@ def test_later_words_know_the_choice(compiled, path):
         for text in read[eid]:
             assert not forbidden.search(text), (path, eid, text)
     assert any(expected.search(w) for eid in later for w in read[eid]), (path, later)
+
+
+# ----- the tutorial -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Compiled:
+    result = load_file(SCENARIOS / "tutorial.yaml")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return Compiled(result.scenario)
+
+
+def _tutorial_endings(c: Compiled, deviations: dict[str, str]) -> dict[str, set[str]]:
+    """Play RUNS tutorial games as the United States; each ending reached, with the words it read."""
+    read, game = _play(c, "us", deviations)
+    out: dict[str, set[str]] = {}
+    for i in np.unique(game.endings):
+        ending = c.scenario.endings[i]
+        rows = np.flatnonzero(game.endings == i)
+        out.setdefault(ending.id, set()).update(_shown(c, game.state, ending.text, rows))
+    out["read"] = {w for words in read.values() for w in words}
+    return out
+
+
+def test_the_tutorial_says_its_three_days_stand_for_thirteen(tutorial):
+    read = _tutorial_endings(tutorial, {})["read"]
+    assert any("October 16 to the speech of October 22" in w for w in read)
+    assert any("stands for October 26 to 28" in w for w in read)
+    assert "October 16 to 22" in tutorial.scenario.summary and "October 26 to 28" in tutorial.scenario.summary
+
+
+@pytest.mark.parametrize(
+    ("deviations", "expected"),
+    [
+        # Kennedy accepts the first letter and Khrushchev holds out: the standoff says so.
+        ({"letters": "pledge", "decision": "hold-out"}, "sends none back"),
+        # After a strike the standoff knows what the bombers did.
+        ({"response": "air-strike", "letters": "pledge"}, "half wrecked|sends none back"),
+    ],
+)
+def test_the_tutorial_standoff_says_why_it_stands(tutorial, deviations, expected):
+    endings = _tutorial_endings(tutorial, deviations)
+    assert "standoff" in endings, sorted(endings)
+    for text in endings["standoff"]:
+        assert text != "The missiles stay and the crisis goes on.", deviations
+        assert re.search(expected, text), (deviations, text)
