@@ -1,0 +1,243 @@
+"""The story follows the player: after a choice that changes what each side knows,
+the words read afterwards (resolved as every front end resolves them) say so.
+
+Each case plays seeded games through the engine in which both sides follow history
+except for the choices it names, reads every title, text and open option label as the
+given side would, and looks for words that only make sense had those choices not been
+made, and for the words that should replace them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from conftest import SCENARIOS
+from test_cmc_story import _shown
+from thirteendays.engine.compiled import Compiled, CompiledEvent
+from thirteendays.engine.game import Game
+from thirteendays.engine.policies import historical_policy
+from thirteendays.engine.state import State
+from thirteendays.engine.streams import Streams
+from thirteendays.scenario.loader import load_file
+
+RUNS = 200
+SEED = 1962
+
+
+@pytest.fixture(scope="module")
+def compiled() -> Compiled:
+    result = load_file(SCENARIOS / "cuban_missile_crisis.yaml")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return Compiled(result.scenario)
+
+
+def _play(c: Compiled, side: str, deviations: dict[str, str]) -> tuple[dict[str, set[str]], Game]:
+    """Play RUNS games, history everywhere but ``deviations`` (event id to option id),
+    ``side`` read decision by decision; the words each event showed, by event id."""
+
+    def policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
+        out = historical_policy(event, legal, state, u)
+        if event.id in deviations:
+            j = event.option_ids.index(deviations[event.id])
+            out = np.where(legal[j], j, out)
+        return out
+
+    game = Game(c, side=side, n=RUNS, streams=Streams.for_run(SEED, RUNS), opponent=policy, record=False)
+    read: dict[str, set[str]] = {}
+    while (p := game.pending) is not None:
+        event = c.scenario.events[p.event.index]
+        rows = p.games
+        words = read.setdefault(event.id, set())
+        words |= _shown(c, game.state, event.title, rows) | _shown(c, game.state, event.text, rows)
+        for j, option in enumerate(event.options):
+            open_rows = rows[p.legal[j, rows]]
+            if open_rows.size:
+                words |= _shown(c, game.state, option.label, open_rows)
+        game.step(policy(p.event, p.legal, game.state, p.draws[:, 0]))
+    return read, game
+
+
+DIPLOMACY = {"first-response": "diplomacy"}
+DISCLOSED = {"gromyko-brief": "disclose"}
+NO_LETTER = re.compile(
+    r"no letter|One message from Khrushchev|No offer came before|Friday's letter from Khrushchev stands alone"
+    r"|Friday's offered|Answer only the first letter|Accept Friday's terms",
+    re.I,
+)
+
+# name: (the side who reads, the choices that differ from history, the events read after
+#        them, words that must not appear there, words that must)
+PATHS = {
+    # 1. Kennedy warned Khrushchev privately: Moscow does not think it unseen.
+    "warned privately": (
+        "ussr",
+        {"photographs": "warn-privately"},
+        {"gromyko-brief"},
+        re.compile(r"have seen nothing|Deny that there are any", re.I),
+        re.compile(r"private message", re.I),
+    ),
+    # 2. Kennedy opened secret talks on October 21: his speech and Moscow's answer know it.
+    "secret talks, the speech": (
+        "us",
+        DIPLOMACY,
+        {"the-speech"},
+        re.compile(r"Reveal the missiles, announce the quarantine, demand removal", re.I),
+        re.compile(r"private approach has failed", re.I),
+    ),
+    "secret talks, Moscow's answer": (
+        "ussr",
+        DIPLOMACY,
+        {"the-reply"},
+        re.compile(r"He knows everything", re.I),
+        re.compile(r"private letter", re.I),
+    ),
+    "secret talks, then a deadline": (
+        "ussr",
+        {**DIPLOMACY, "the-speech": "ultimatum-speech"},
+        {"the-reply"},
+        re.compile(r"He knows everything", re.I),
+        re.compile(r"closed the door", re.I),
+    ),
+    "secret talks, then a summit": (
+        "ussr",
+        {**DIPLOMACY, "the-speech": "summit-speech"},
+        {"the-reply"},
+        re.compile(r"He knows everything|quarantine", re.I),
+        re.compile(r"kept open the door", re.I),
+    ),
+    # 3. Khrushchev told Kennedy of the missiles through Gromyko: Washington's briefings
+    #    no longer treat the secret as held, nor Gromyko as denying anything.
+    "Moscow disclosed": (
+        "us",
+        DISCLOSED,
+        {"gromyko", "joint-chiefs", "first-response"},
+        re.compile(
+            r"he says the\s+weapons there are purely defensive|let him deny it"
+            r"|go to him privately|Open secret talks",
+            re.I,
+        ),
+        re.compile(r"Gromyko's offer|admitted the missiles", re.I),
+    ),
+    "Moscow disclosed, then talks": (
+        "us",
+        {**DISCLOSED, **DIPLOMACY},
+        {"the-speech"},
+        re.compile(r"weapons in Cuba are defensive", re.I),
+        re.compile(r"took up Gromyko's offer", re.I),
+    ),
+    "Moscow disclosed after Kennedy's warning": (
+        "ussr",
+        {"photographs": "warn-privately", **DISCLOSED},
+        {"forewarned"},
+        re.compile(r"Whether\s+Kennedy said so|Deny everything", re.I),
+        re.compile(r"Gromyko told Kennedy himself", re.I),
+    ),
+    "Kennedy's warning, answered with a threat": (
+        "ussr",
+        {"photographs": "warn-privately", "gromyko-brief": "warn"},
+        {"forewarned"},
+        re.compile(r"Whether\s+Kennedy said so", re.I),
+        re.compile(r"in a private message", re.I),
+    ),
+    # 4. Friday's letter was written on every path that reaches Black Saturday: the
+    #    briefing never says none came, nor that it offered what it did not.
+    "Friday's letter offers nothing, Saturday's asks for Turkey": (
+        "us",
+        {"first-letter": "letter-firm"},
+        {"turkey-trade"},
+        NO_LETTER,
+        re.compile(r"Friday's long letter\s+offered nothing", re.I),
+    ),
+    "Friday's letter threatens, and nothing follows": (
+        "us",
+        {"way-out": "finish-sites", "first-letter": "letter-threat", "second-letter": "stand-by"},
+        {"turkey-trade"},
+        NO_LETTER,
+        re.compile(r"Friday's long letter from Khrushchev\s+defended", re.I),
+    ),
+    "Friday's letter offers nothing, and Saturday brings nothing new": (
+        "us",
+        {"first-letter": "letter-firm", "second-letter": "stand-by"},
+        {"turkey-trade"},
+        NO_LETTER,
+        re.compile(r"earlier terms", re.I),
+    ),
+    # 5. No quarantine was proclaimed: the last answer does not offer to keep one.
+    "no quarantine: talks, then a speech calling for a summit": (
+        "us",
+        {**DIPLOMACY, "the-speech": "summit-speech"},
+        {"the-answer"},
+        re.compile(r"quarantine", re.I),
+        re.compile(r"U-2s flying until it is verified", re.I),
+    ),
+    "no quarantine: the sites bombed": (
+        "us",
+        {"first-response": "air-strike"},
+        {"the-answer"},
+        re.compile(r"quarantine", re.I),
+        re.compile(r"landing force ready until it is verified", re.I),
+    ),
+}
+
+
+@pytest.mark.parametrize("path", sorted(PATHS))
+def test_later_words_know_the_choice(compiled, path):
+    side, deviations, later, forbidden, expected = PATHS[path]
+    read, game = _play(compiled, side, deviations)
+    for eid, oid in deviations.items():  # the path was really taken
+        choices = game.state.choices[compiled.event_ids.index(eid)]
+        assert (choices == compiled.events[compiled.event_ids.index(eid)].option_ids.index(oid)).any(), eid
+    assert later <= set(read), (path, sorted(read))
+    for eid in later:
+        for text in read[eid]:
+            assert not forbidden.search(text), (path, eid, text)
+    assert any(expected.search(w) for eid in later for w in read[eid]), (path, later)
+
+
+# ----- the tutorial -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Compiled:
+    result = load_file(SCENARIOS / "tutorial.yaml")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return Compiled(result.scenario)
+
+
+def _tutorial_endings(c: Compiled, deviations: dict[str, str]) -> dict[str, set[str]]:
+    """Play RUNS tutorial games as the United States; each ending reached, with the words it read."""
+    read, game = _play(c, "us", deviations)
+    out: dict[str, set[str]] = {}
+    for i in np.unique(game.endings):
+        ending = c.scenario.endings[i]
+        rows = np.flatnonzero(game.endings == i)
+        out.setdefault(ending.id, set()).update(_shown(c, game.state, ending.text, rows))
+    out["read"] = {w for words in read.values() for w in words}
+    return out
+
+
+def test_the_tutorial_says_its_three_days_stand_for_thirteen(tutorial):
+    read = _tutorial_endings(tutorial, {})["read"]
+    assert any("October 16 to the speech of October 22" in w for w in read)
+    assert any("stands for October 26 to 28" in w for w in read)
+    assert "October 16 to 22" in tutorial.scenario.summary and "October 26 to 28" in tutorial.scenario.summary
+
+
+@pytest.mark.parametrize(
+    ("deviations", "expected"),
+    [
+        # Kennedy accepts the first letter and Khrushchev holds out: the standoff says so.
+        ({"letters": "pledge", "decision": "hold-out"}, "sends none back"),
+        # After a strike the standoff knows what the bombers did.
+        ({"response": "air-strike", "letters": "pledge"}, "half wrecked|sends none back"),
+    ],
+)
+def test_the_tutorial_standoff_says_why_it_stands(tutorial, deviations, expected):
+    endings = _tutorial_endings(tutorial, deviations)
+    assert "standoff" in endings, sorted(endings)
+    for text in endings["standoff"]:
+        assert text != "The missiles stay and the crisis goes on.", deviations
+        assert re.search(expected, text), (deviations, text)
