@@ -102,7 +102,13 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
                 if len(pts) >= 3:
                     pygame.draw.polygon(layer, p.land, pts)
                     pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    rects = place_label_rects(view, size, s * ts)
+    from . import map_labels
+
+    placed = map_labels.place_labels(view, size, s * ts)
+    for spot in placed.values():
+        if spot.leader is not None:  # a thin line, haloed, from a crowded name to its dot
+            pygame.draw.line(layer, p.paper, *spot.leader, 3)
+            pygame.draw.line(layer, p.ink, *spot.leader, 1)
     for name, place in view.places.items():
         x, y = frame(*place.at)
         r = _dot_radius(s)
@@ -111,8 +117,9 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
         elif place.kind != "point" and place.named:
             pygame.draw.circle(layer, p.ink, (x, y), r)
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
-        if name in rects:
-            layer.blit(halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper), rects[name])
+        if name in placed:
+            label = halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper)
+            layer.blit(label, placed[name].rect)
     _scale_bar(layer, view, p, s * ts)
     _BASES[key] = (view, layer)
     if len(_BASES) > 12:
@@ -143,53 +150,10 @@ def _names(view: MapView, size: tuple[int, int], s: float) -> tuple[pygame.Rect,
 
 
 def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
-    """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
-    anchor side, nudged by its offset.  One function for drawing and for the test that no
-    two names overlap.  ``s`` is the labels' scale: the window's, times the text size's root.
+    """Each named place's name box on a panel of ``size`` (see ``map_labels.place_labels``)."""
+    from . import map_labels
 
-    The scenario's anchor is tried first; where that name would lie on a name already placed,
-    on another place's dot or past the panel's edge (a smaller map, larger text), the other
-    sides are tried in turn, so names stay apart at every size.
-    """
-    panel = pygame.Rect((0, 0), size)
-    frame = Frame(panel, view)
-    r = _dot_radius(s)
-    dots = {
-        name: pygame.Rect(x - r, y - r, 2 * r, 2 * r)
-        for name, place in view.places.items()
-        for x, y in [frame(*place.at)]
-        if place.kind != "point"
-    }
-    bar = scale_bar_box(size, view, s)[0]
-    out: dict[str, pygame.Rect] = {}
-    for name, place in view.places.items():
-        if not place.named:
-            continue
-        x, y = frame(*place.at)
-        w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
-        gap = r + 3
-        at = {
-            "e": (x + gap, y - h // 2),
-            "w": (x - gap - w, y - h // 2),
-            "n": (x - w // 2, y - gap - h),
-            "s": (x - w // 2, y + gap),
-        }
-        dx, dy = place.offset
-        left, top = at[place.anchor]
-        declared = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
-        tries = [declared] + [
-            pygame.Rect(ax + round(j * w / 2), ay + round(k * h), w, h)
-            for k in (0.0, -0.6, 0.6, -1.2, 1.2, -1.8, 1.8, -2.4, 2.4)
-            for j in (0.0, -0.8, 0.8, -1.6, 1.6)
-            for side, (ax, ay) in at.items()
-            if (side in "ew" and j == 0.0) or (side in "ns" and k == 0.0)
-        ]
-        obstacles = [*out.values(), *(d for other, d in dots.items() if other != name), bar]
-        out[name] = next(
-            (t for t in tries if panel.contains(t) and t.collidelist(obstacles) < 0),
-            declared,
-        )
-    return out
+    return {name: placed.rect for name, placed in map_labels.place_labels(view, size, s).items()}
 
 
 def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pygame.Rect, int, str, int, int]:
