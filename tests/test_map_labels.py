@@ -110,3 +110,37 @@ def test_crowded_dots_get_leaders_and_lone_dots_do_not():
     assert problems_of(spec, size, placed) == []
     assert placed["Lonely"].leader is None
     assert any(p.leader is not None for n, p in placed.items() if n != "Lonely")
+
+
+def views_of_shipped_maps():
+    for path in sorted(SCENARIOS.glob("*.yaml")):
+        spec = load_text(path.read_text(encoding="utf-8"), path.name).scenario.map
+        if isinstance(spec, MapSpec):
+            yield from (spec, *spec.insets)
+
+
+@pytest.mark.parametrize("size", [(180, 120), (300, 210), (584, 555), (1200, 700), (3300, 1900)])
+def test_the_scale_bar_never_runs_through_its_words(size):
+    from thirteendays.ui.theme import PALETTES
+    from thirteendays.ui.widgets.map_panel import _scale_bar, scale_bar_parts
+
+    pygame.font.init()
+    p = PALETTES["classic"]
+    for view in views_of_shipped_maps():
+        for ls in (0.6, 0.75, 0.87, 1.0, 1.2, 1.41, 2.0, 2.4):
+            box, _, words, text, bar = scale_bar_parts(size, view, ls)
+            where = f"{view.title} {size} ls={ls}: {words}"
+            assert not text.colliderect(bar), where
+            assert box.contains(text) and box.contains(bar), where
+            sheet = pygame.Surface(size)
+            sheet.fill(p.sea)
+            _scale_bar(sheet, view, p, ls)
+            ink = [
+                (x, y)
+                for x in range(box.left, box.right)
+                for y in range(box.top, box.bottom)
+                if 0 <= x < size[0] and 0 <= y < size[1] and tuple(sheet.get_at((x, y)))[:3] == p.ink[:3]
+            ]
+            assert ink, where
+            stray = [pt for pt in ink if not text.collidepoint(pt) and not bar.collidepoint(pt)]
+            assert not stray, f"{where}: the bar draws outside its box at {stray[:3]}"

@@ -165,6 +165,18 @@ def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pyga
     inset sits bottom left.  ``ls``: the scale of the map's words.  One function for
     drawing it and for keeping place names off it.
     """
+    box, px, words, _, bar = scale_bar_parts(size, view, ls)
+    return box, px, words, bar.left + 1, bar.bottom - _BAR_BELOW
+
+
+_BAR_BELOW = 3  # the bar's line and its ticks reach this far below the bar's y
+
+
+def scale_bar_parts(
+    size: tuple[int, int], view: MapView, ls: float
+) -> tuple[pygame.Rect, int, str, pygame.Rect, pygame.Rect]:
+    """(paper, bar length, words, the words' box, the bar's box with its ticks): the words sit
+    above the ticks with a gap, so the bar never runs through them (it once did, at small sizes)."""
     frame = Frame(pygame.Rect((0, 0), size), view)
     if view.projection == "equirectangular":
         per_px, unit, nice_values = frame.km_per_px() / NM_KM, "nautical miles", NICE_NM
@@ -179,8 +191,15 @@ def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pyga
     right = isinstance(view, MapSpec)
     x = size[0] - wide - int(16 * ls) if right else int(12 * ls)
     y = size[1] - int((30 if right else 14) * ls)
-    top = y - label_h - int(4 * ls)
-    return pygame.Rect(x - 4, top - 2, wide + 8, y + int(8 * ls) - top + 2), px, words, x, y
+    tick = _tick_px(ls)
+    bar = pygame.Rect(x - 1, y - tick, px + 3, tick + _BAR_BELOW)
+    text = pygame.Rect(x, bar.top - max(2, int(3 * ls)) - label_h, label_w, label_h)
+    box = pygame.Rect(x - 4, text.top - 2, wide + 8, max(y + int(8 * ls), bar.bottom + 2) - text.top + 2)
+    return box, px, words, text, bar
+
+
+def _tick_px(ls: float) -> int:
+    return max(4, int(5 * ls))
 
 
 def _bar_px(ls: float) -> int:
@@ -188,12 +207,13 @@ def _bar_px(ls: float) -> int:
 
 
 def _scale_bar(layer: pygame.Surface, view: MapView, p: Palette, ls: float) -> None:
-    box, px, words, x, y = scale_bar_box(layer.get_size(), view, ls)
+    box, px, words, text, bar = scale_bar_parts(layer.get_size(), view, ls)
+    x, y = bar.left + 1, bar.bottom - _BAR_BELOW
     pygame.draw.rect(layer, p.paper, box)
     pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
-        pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
-    layer.blit(render(words, "body", _bar_px(ls), p.ink), (x, box.top + 2))
+        pygame.draw.line(layer, p.ink, (tick, y - _tick_px(ls)), (tick, y + 2), 2)
+    layer.blit(render(words, "body", _bar_px(ls), p.ink), text)
 
 
 def draw_panel(
