@@ -39,6 +39,7 @@ class BriefingScreen(Screen):
         self.decision = ctx.session.view().decision
         self.typed = 0.0 if ctx.motion() else 1e9
         self.scroll = 0  # the first line of the page shown; clamped when drawn
+        self._pages: dict[tuple, list[Line]] = {}
         self.scrolls = False  # whether the page is longer than the sheet (the last drawing said so)
         self.more = False  # whether lines lie below the sheet's foot (the last drawing said so)
 
@@ -78,6 +79,12 @@ class BriefingScreen(Screen):
         page fits; what still does not fit scrolls (a "More" hint says so) rather than being
         cut, as the "since yesterday" block once was at 1024×640 with large text.
         """
+        key = (width, room, typed, self.ctx.text(21), self.ctx.scale)
+        if key not in self._pages:  # laid out once per size, not every frame
+            self._pages = {key: self._page(width, room, typed)}
+        return self._pages[key]
+
+    def _page(self, width: int, room: int, typed: bool) -> list[Line]:
         ctx, d = self.ctx, self.decision
         rows = self.since_rows() if typed else []
         head = ctx.text(20)
