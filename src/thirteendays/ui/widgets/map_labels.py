@@ -91,7 +91,9 @@ def place_labels(view: MapView, size: tuple[int, int], s: float) -> dict[str, Pl
         declared = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
         others = [pt for other, pt in dots.items() if other != name]
         blocks = [
-            *(p.rect for p in out.values()),
+            *(
+                p.rect.inflate(h // 2 * 2, 2) for p in out.values()
+            ),  # a space between names, so two never read as one
             *(d for other, d in dot_boxes.items() if other != name),
             bar,
         ]
@@ -122,34 +124,35 @@ def place_labels(view: MapView, size: tuple[int, int], s: float) -> dict[str, Pl
             return panel.contains(box) and box.collidelist(blocks) < 0
 
         out[name] = (
-            _with_leader(name, (x, y), w, h, gap, free, dot_boxes, out)
+            _with_leader(name, (x, y), w, h, gap, free, dot_boxes, out, others)
             # a panel too crowded for a clean leader: one that may cross others, never none
-            or _with_leader(name, (x, y), w, h, gap, roomy, {}, {})
+            or _with_leader(name, (x, y), w, h, gap, roomy, {}, {}, others)
             or PlacedName(declared, (x, y), ((x, y), nearest_point(declared, (x, y))))
         )
     return out
 
 
-def _with_leader(name, xy, w, h, gap, free, dot_boxes, placed) -> PlacedName | None:
-    """The nearest free spot round the dot whose leader crosses no other dot or name."""
+def _with_leader(name, xy, w, h, gap, free, dot_boxes, placed, others) -> PlacedName | None:
+    """The nearest free spot round the dot whose leader crosses no other dot or name.  Spots
+    nearer their own dot than any other are taken first, on any ring: a name lying beside
+    another dot reads as that place, leader or not."""
     x, y = xy
+    tries = []
     for ring in RINGS:
         reach = gap + ring * h
-        tries = []
         for a in ANGLES:
             ux, uy = math.cos(math.radians(a)), -math.sin(math.radians(a))
             cx = x + ux * (reach + w / 2 * abs(ux))
             cy = y + uy * (reach + h / 2 * abs(uy))
             tries.append(pygame.Rect(round(cx - w / 2), round(cy - h / 2), w, h))
-        tries.sort(key=lambda b: distance(b, xy))
-        for box in tries:
-            if not free(box):
-                continue
-            end = nearest_point(box, xy)
-            line = (xy, end)
-            if any(d.clipline(*line) for other, d in dot_boxes.items() if other != name):
-                continue
-            if any(p.rect.clipline(*line) for p in placed.values()):
-                continue
-            return PlacedName(box, xy, line)
+    tries.sort(key=lambda b: (not reads_as_its_own(b, xy, others, 0), distance(b, xy)))
+    for box in tries:
+        if not free(box):
+            continue
+        line = (xy, nearest_point(box, xy))
+        if any(d.clipline(*line) for other, d in dot_boxes.items() if other != name):
+            continue
+        if any(p.rect.clipline(*line) for p in placed.values()):
+            continue
+        return PlacedName(box, xy, line)
     return None
