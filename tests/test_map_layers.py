@@ -95,24 +95,25 @@ def test_place_names_never_overlap_or_leave_their_panel(monkeypatch, scenario):
     import pygame
 
     from thirteendays.ui.shots import build
-    from thirteendays.ui.widgets import map_panel
+    from thirteendays.ui.widgets import map_labels, map_panel
 
     placed = []
-    real = map_panel.place_label_rects
+    real = map_labels.place_labels
 
     def recording(view, size, s):
         rects = real(view, size, s)
         placed.append((view.title, size, rects))
         return rects
 
-    monkeypatch.setattr(map_panel, "place_label_rects", recording)
+    monkeypatch.setattr(map_labels, "place_labels", recording)
     day = 12 if scenario.startswith("cuban") else 6
     for size in ((1024, 640), (1280, 720), (1920, 1080), (3840, 2160)):
         map_panel._BASES.clear()
         app, surface = build("map", size=size, scenario=scenario, day=day)
         app.tick(0.016, surface)
     assert placed
-    for title, size, rects in placed:
+    for title, size, spots in placed:
+        rects = {name: spot.rect for name, spot in spots.items()}
         panel = pygame.Rect((0, 0), size)
         for name, box in rects.items():
             assert panel.contains(box), (title, size, name)

@@ -13,7 +13,7 @@ from thirteendays.play.map_layers import ShownLayer, ShownPanel
 from thirteendays.scenario.map_model import MapLayer, MapSpec
 from thirteendays.settings import Settings
 from thirteendays.ui.shots import build
-from thirteendays.ui.widgets import map_panel
+from thirteendays.ui.widgets import map_labels, map_panel
 from thirteendays.ui.widgets import text as text_module
 from thirteendays.ui.widgets.map_legend import _swatch, visible_rows
 from thirteendays.ui.widgets.map_panel import Frame, base_data, beside
@@ -147,16 +147,16 @@ def test_a_caption_beside_a_point_at_the_right_edge_stays_inside_the_panel():
 @pytest.mark.parametrize("scenario", ["cuban_missile_crisis", "berlin_1961"])
 def test_map_words_grow_with_the_text_size(monkeypatch, scenario):
     heights = {}
-    real = map_panel.place_label_rects
+    real = map_labels.place_labels
     for text_scale in (0.75, 2.0):
         seen = []
 
         def recording(view, size, s, seen=seen):
             rects = real(view, size, s)
-            seen.extend(r.height for r in rects.values())
+            seen.extend(r.rect.height for r in rects.values())
             return rects
 
-        monkeypatch.setattr(map_panel, "place_label_rects", recording)
+        monkeypatch.setattr(map_labels, "place_labels", recording)
         map_panel._BASES.clear()
         map_screen(scenario, 6, (1920, 1080), text_scale)
         heights[text_scale] = max(seen)

@@ -33,6 +33,21 @@ DEFCON_WORDS = {
 }
 
 
+def defcon_words(scenario: Scenario, level: int) -> str:
+    """What DEFCON ``level`` means here: the scenario's own name for it where it gives one
+    (in 1962 only SAC went to 2; "next step to war" would overstate the rest), else the
+    standard words."""
+    defcon = scenario.model.defcon
+    named = defcon.names.get(level) if defcon is not None else None
+    return named or DEFCON_WORDS[level]
+
+
+def defcon_named(scenario: Scenario, level: int) -> str | None:
+    """The scenario's own name for a level, or None: the terminal adds only what it adds."""
+    defcon = scenario.model.defcon
+    return defcon.names.get(level) if defcon is not None else None
+
+
 def long_date(date: dt.date) -> str:
     return f"{date:%A, %B} {date.day}, {date.year}"
 

@@ -176,6 +176,11 @@ class Defcon(_Strict):
         description="With 'track': four rising values for DEFCON 4, 3, 2 and 1.",
     )
     war_at: Level | None = Field(None, description="Reaching this level (or lower) means war.")
+    names: dict[Level, Annotated[Text, Field(max_length=80)]] = Field(
+        default_factory=dict,
+        description="What a level is called where the standard words would mislead, "
+        "e.g. {2: 'SAC at DEFCON 2; other forces at 3'}; shown beside the level.",
+    )
 
     @model_validator(mode="after")
     def _complete(self) -> Defcon:

@@ -24,6 +24,7 @@ from ..play.words import (
     archive_lines,
     confirm_question,
     day_line,
+    defcon_named,
     estimate_text,
     everyone_screen,
     kept_game,
@@ -80,7 +81,8 @@ class TextUI:
     def tracks_line(self, view: PlayerView) -> None:
         # The other side's tracks read as intelligence estimates: "about 35–55%", or "unknown".
         parts = [f"{t.label} {t.shown}" for t in view.tracks]
-        defcon = f"DEFCON {view.defcon}. " if view.defcon is not None else ""
+        named = defcon_named(view.scenario, view.defcon) if view.defcon is not None else None
+        defcon = "" if view.defcon is None else f"DEFCON {view.defcon}" + (f" ({named}). " if named else ". ")
         self.say(defcon + "; ".join(parts) + ".")
 
     def readline(self) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from ...play.view import PlayerView
-from ...play.words import DEFCON_WORDS
+from ...play.words import defcon_words
 from ..theme import Palette, gauge_colour
 from .text import line_height, render, wrap
 
@@ -37,19 +37,23 @@ def draw_sidebar(
     defcon = view.defcon
     if defcon is not None:  # a scenario without a DEFCON model shows none, rather than a guess
         head = render(f"DEFCON {defcon}", "title", int(28 * s), p.light_text)
+        said = defcon_words(sc, defcon)
         words_size = int(13 * s)
-        while (
-            words_size > 9
-            and render(DEFCON_WORDS[defcon], "body", words_size, (0, 0, 0)).get_width() > w - pad
-        ):
+        lines = wrap(said, "body", words_size, w - pad)
+        while words_size > 9 and len(lines) > 2:  # a scenario's own name may take two lines
             words_size -= 1
-        words = render(DEFCON_WORDS[defcon], "body", words_size, p.light_text)
-        box = pygame.Rect(x, y, w, head.get_height() + words.get_height() + int(14 * s))
+            lines = wrap(said, "body", words_size, w - pad)
+        box = pygame.Rect(
+            x, y, w, head.get_height() + len(lines) * line_height("body", words_size) + int(14 * s)
+        )
         colour = p.gauge_high if defcon <= 2 else p.gauge_mid if defcon == 3 else p.gauge_low
         pygame.draw.rect(surface, colour, box, border_radius=4)
         pygame.draw.rect(surface, p.light_text, box, width=2, border_radius=4)
         surface.blit(head, (box.left + pad // 2, box.top + int(5 * s)))
-        surface.blit(words, (box.left + pad // 2, box.top + int(5 * s) + head.get_height()))
+        ly = box.top + int(5 * s) + head.get_height()
+        for line in lines:
+            surface.blit(render(line, "body", words_size, p.light_text), (box.left + pad // 2, ly))
+            ly += line_height("body", words_size)
         y = box.bottom + pad
 
     bar_h = int((10 if compact else 14) * s)

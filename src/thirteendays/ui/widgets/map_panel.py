@@ -102,7 +102,13 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
                 if len(pts) >= 3:
                     pygame.draw.polygon(layer, p.land, pts)
                     pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    rects = place_label_rects(view, size, s * ts)
+    from . import map_labels
+
+    placed = map_labels.place_labels(view, size, s * ts)
+    for spot in placed.values():
+        if spot.leader is not None:  # a thin line, haloed, from a crowded name to its dot
+            pygame.draw.line(layer, p.paper, *spot.leader, 3)
+            pygame.draw.line(layer, p.ink, *spot.leader, 1)
     for name, place in view.places.items():
         x, y = frame(*place.at)
         r = _dot_radius(s)
@@ -111,8 +117,9 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
         elif place.kind != "point" and place.named:
             pygame.draw.circle(layer, p.ink, (x, y), r)
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
-        if name in rects:
-            layer.blit(halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper), rects[name])
+        if name in placed:
+            label = halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper)
+            layer.blit(label, placed[name].rect)
     _scale_bar(layer, view, p, s * ts)
     _BASES[key] = (view, layer)
     if len(_BASES) > 12:
@@ -143,53 +150,10 @@ def _names(view: MapView, size: tuple[int, int], s: float) -> tuple[pygame.Rect,
 
 
 def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
-    """Where each named place's name is drawn on a panel of ``size``: beside its dot on the
-    anchor side, nudged by its offset.  One function for drawing and for the test that no
-    two names overlap.  ``s`` is the labels' scale: the window's, times the text size's root.
+    """Each named place's name box on a panel of ``size`` (see ``map_labels.place_labels``)."""
+    from . import map_labels
 
-    The scenario's anchor is tried first; where that name would lie on a name already placed,
-    on another place's dot or past the panel's edge (a smaller map, larger text), the other
-    sides are tried in turn, so names stay apart at every size.
-    """
-    panel = pygame.Rect((0, 0), size)
-    frame = Frame(panel, view)
-    r = _dot_radius(s)
-    dots = {
-        name: pygame.Rect(x - r, y - r, 2 * r, 2 * r)
-        for name, place in view.places.items()
-        for x, y in [frame(*place.at)]
-        if place.kind != "point"
-    }
-    bar = scale_bar_box(size, view, s)[0]
-    out: dict[str, pygame.Rect] = {}
-    for name, place in view.places.items():
-        if not place.named:
-            continue
-        x, y = frame(*place.at)
-        w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
-        gap = r + 3
-        at = {
-            "e": (x + gap, y - h // 2),
-            "w": (x - gap - w, y - h // 2),
-            "n": (x - w // 2, y - gap - h),
-            "s": (x - w // 2, y + gap),
-        }
-        dx, dy = place.offset
-        left, top = at[place.anchor]
-        declared = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
-        tries = [declared] + [
-            pygame.Rect(ax + round(j * w / 2), ay + round(k * h), w, h)
-            for k in (0.0, -0.6, 0.6, -1.2, 1.2, -1.8, 1.8, -2.4, 2.4)
-            for j in (0.0, -0.8, 0.8, -1.6, 1.6)
-            for side, (ax, ay) in at.items()
-            if (side in "ew" and j == 0.0) or (side in "ns" and k == 0.0)
-        ]
-        obstacles = [*out.values(), *(d for other, d in dots.items() if other != name), bar]
-        out[name] = next(
-            (t for t in tries if panel.contains(t) and t.collidelist(obstacles) < 0),
-            declared,
-        )
-    return out
+    return {name: placed.rect for name, placed in map_labels.place_labels(view, size, s).items()}
 
 
 def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pygame.Rect, int, str, int, int]:
@@ -201,6 +165,18 @@ def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pyga
     inset sits bottom left.  ``ls``: the scale of the map's words.  One function for
     drawing it and for keeping place names off it.
     """
+    box, px, words, _, bar = scale_bar_parts(size, view, ls)
+    return box, px, words, bar.left + 1, bar.bottom - _BAR_BELOW
+
+
+_BAR_BELOW = 3  # the bar's line and its ticks reach this far below the bar's y
+
+
+def scale_bar_parts(
+    size: tuple[int, int], view: MapView, ls: float
+) -> tuple[pygame.Rect, int, str, pygame.Rect, pygame.Rect]:
+    """(paper, bar length, words, the words' box, the bar's box with its ticks): the words sit
+    above the ticks with a gap, so the bar never runs through them (it once did, at small sizes)."""
     frame = Frame(pygame.Rect((0, 0), size), view)
     if view.projection == "equirectangular":
         per_px, unit, nice_values = frame.km_per_px() / NM_KM, "nautical miles", NICE_NM
@@ -215,8 +191,15 @@ def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pyga
     right = isinstance(view, MapSpec)
     x = size[0] - wide - int(16 * ls) if right else int(12 * ls)
     y = size[1] - int((30 if right else 14) * ls)
-    top = y - label_h - int(4 * ls)
-    return pygame.Rect(x - 4, top - 2, wide + 8, y + int(8 * ls) - top + 2), px, words, x, y
+    tick = _tick_px(ls)
+    bar = pygame.Rect(x - 1, y - tick, px + 3, tick + _BAR_BELOW)
+    text = pygame.Rect(x, bar.top - max(2, int(3 * ls)) - label_h, label_w, label_h)
+    box = pygame.Rect(x - 4, text.top - 2, wide + 8, max(y + int(8 * ls), bar.bottom + 2) - text.top + 2)
+    return box, px, words, text, bar
+
+
+def _tick_px(ls: float) -> int:
+    return max(4, int(5 * ls))
 
 
 def _bar_px(ls: float) -> int:
@@ -224,12 +207,13 @@ def _bar_px(ls: float) -> int:
 
 
 def _scale_bar(layer: pygame.Surface, view: MapView, p: Palette, ls: float) -> None:
-    box, px, words, x, y = scale_bar_box(layer.get_size(), view, ls)
+    box, px, words, text, bar = scale_bar_parts(layer.get_size(), view, ls)
+    x, y = bar.left + 1, bar.bottom - _BAR_BELOW
     pygame.draw.rect(layer, p.paper, box)
     pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
-        pygame.draw.line(layer, p.ink, (tick, y - 5), (tick, y + 2), 2)
-    layer.blit(render(words, "body", _bar_px(ls), p.ink), (x, box.top + 2))
+        pygame.draw.line(layer, p.ink, (tick, y - _tick_px(ls)), (tick, y + 2), 2)
+    layer.blit(render(words, "body", _bar_px(ls), p.ink), text)
 
 
 def draw_panel(

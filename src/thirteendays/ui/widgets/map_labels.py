@@ -1,0 +1,158 @@
+"""Where a map's place names go, and the leader lines of those that cannot sit by their dots.
+
+A name read beside the wrong dot names the wrong place (a QA player saw "Sagua la Grande"
+over the sea by Key West), so a name is placed beside its own dot only where it lies nearer
+that dot than any other; where the dots are too crowded for that (Havana, Guanajay and
+San Cristóbal are a few pixels apart on a small window) it is moved out to the nearest
+free spot and a thin leader line is drawn from it to its dot.  One function for drawing
+and for the tests.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pygame
+
+from ...scenario.map_model import MapView
+from .map_panel import Frame, _dot_radius, _label_px, halo_text, scale_bar_box
+
+RINGS = (1.0, 2.0, 3.0, 4.5, 6.0, 8.0)  # how far out (in line heights) a name with a leader is tried
+ANGLES = tuple(range(0, 360, 30))
+
+
+@dataclass(frozen=True)
+class PlacedName:
+    rect: pygame.Rect  # the name's box on the panel
+    at: tuple[int, int]  # its place's point on the panel
+    leader: tuple[tuple[int, int], tuple[int, int]] | None  # from the box's edge to the dot, or None
+
+
+def dots_of(view: MapView, frame: Frame) -> dict[str, tuple[int, int]]:
+    """The places drawn with a dot: sites, and named cities and bases."""
+    return {
+        name: frame(*place.at)
+        for name, place in view.places.items()
+        if place.kind == "site" or (place.kind != "point" and place.named)
+    }
+
+
+def distance(rect: pygame.Rect, pt: tuple[float, float]) -> float:
+    """From a point to the nearest pixel of a box (0 inside it): how near a name reads to a dot."""
+    dx = max(rect.left - pt[0], 0, pt[0] - (rect.right - 1))
+    dy = max(rect.top - pt[1], 0, pt[1] - (rect.bottom - 1))
+    return math.hypot(dx, dy)
+
+
+def nearest_point(rect: pygame.Rect, pt: tuple[int, int]) -> tuple[int, int]:
+    return (min(max(pt[0], rect.left), rect.right - 1), min(max(pt[1], rect.top), rect.bottom - 1))
+
+
+def reads_as_its_own(rect: pygame.Rect, own: tuple[int, int], others: list[tuple[int, int]], r: int) -> bool:
+    """The name is nearer its own dot than any other, by a margin of a dot's radius."""
+    mine = distance(rect, own)
+    return all(distance(rect, o) >= mine + r for o in others)
+
+
+def place_labels(view: MapView, size: tuple[int, int], s: float) -> dict[str, PlacedName]:
+    """Each named place's name on a panel of ``size`` (``s``: the labels' scale).
+
+    First beside its dot: the scenario's anchor and offset, then the four sides and the
+    corners, taking the first that stays inside the panel, clear of the names, dots and
+    leaders already placed and of the scale bar, and nearer its own dot than any other.
+    Failing that, the nearest free spot further out, with a leader line to the dot.
+    """
+    panel = pygame.Rect((0, 0), size)
+    frame = Frame(panel, view)
+    r = _dot_radius(s)
+    dots = dots_of(view, frame)
+    dot_boxes = {name: pygame.Rect(x - r, y - r, 2 * r, 2 * r) for name, (x, y) in dots.items()}
+    bar = scale_bar_box(size, view, s)[0]
+    out: dict[str, PlacedName] = {}
+    for name, place in view.places.items():
+        if not place.named:
+            continue
+        x, y = frame(*place.at)
+        w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
+        gap = r + 3
+        at = {
+            "e": (x + gap, y - h // 2),
+            "w": (x - gap - w, y - h // 2),
+            "n": (x - w // 2, y - gap - h),
+            "s": (x - w // 2, y + gap),
+            "ne": (x + gap, y - gap - h + h // 3),
+            "se": (x + gap, y + gap - h // 3),
+            "nw": (x - gap - w, y - gap - h + h // 3),
+            "sw": (x - gap - w, y + gap - h // 3),
+        }
+        dx, dy = place.offset
+        left, top = at[place.anchor]
+        declared = pygame.Rect(left + round(dx * h), top + round(dy * h), w, h)
+        others = [pt for other, pt in dots.items() if other != name]
+        blocks = [
+            *(
+                p.rect.inflate(h // 2 * 2, 2) for p in out.values()
+            ),  # a space between names, so two never read as one
+            *(d for other, d in dot_boxes.items() if other != name),
+            bar,
+        ]
+        leaders = [p.leader for p in out.values() if p.leader is not None]
+
+        def free(box: pygame.Rect, blocks=blocks, leaders=leaders) -> bool:
+            return (
+                panel.contains(box)
+                and box.collidelist(blocks) < 0
+                and not any(box.clipline(*line) for line in leaders)
+            )
+
+        near = gap + h  # beyond this a name reads as floating, and gets a leader
+        beside = [declared, *(pygame.Rect(ax, ay, w, h) for ax, ay in at.values())]
+        found = next(
+            (
+                box
+                for box in beside
+                if distance(box, (x, y)) <= near and free(box) and reads_as_its_own(box, (x, y), others, r)
+            ),
+            None,
+        )
+        if found is not None:
+            out[name] = PlacedName(found, (x, y), None)
+            continue
+
+        def roomy(box: pygame.Rect, blocks=blocks) -> bool:
+            return panel.contains(box) and box.collidelist(blocks) < 0
+
+        out[name] = (
+            _with_leader(name, (x, y), w, h, gap, free, dot_boxes, out, others)
+            # a panel too crowded for a clean leader: one that may cross others, never none
+            or _with_leader(name, (x, y), w, h, gap, roomy, {}, {}, others)
+            or PlacedName(declared, (x, y), ((x, y), nearest_point(declared, (x, y))))
+        )
+    return out
+
+
+def _with_leader(name, xy, w, h, gap, free, dot_boxes, placed, others) -> PlacedName | None:
+    """The nearest free spot round the dot whose leader crosses no other dot or name.  Spots
+    nearer their own dot than any other are taken first, on any ring: a name lying beside
+    another dot reads as that place, leader or not."""
+    x, y = xy
+    tries = []
+    for ring in RINGS:
+        reach = gap + ring * h
+        for a in ANGLES:
+            ux, uy = math.cos(math.radians(a)), -math.sin(math.radians(a))
+            cx = x + ux * (reach + w / 2 * abs(ux))
+            cy = y + uy * (reach + h / 2 * abs(uy))
+            tries.append(pygame.Rect(round(cx - w / 2), round(cy - h / 2), w, h))
+    tries.sort(key=lambda b: (not reads_as_its_own(b, xy, others, 0), distance(b, xy)))
+    for box in tries:
+        if not free(box):
+            continue
+        line = (xy, nearest_point(box, xy))
+        if any(d.clipline(*line) for other, d in dot_boxes.items() if other != name):
+            continue
+        if any(p.rect.clipline(*line) for p in placed.values()):
+            continue
+        return PlacedName(box, xy, line)
+    return None
