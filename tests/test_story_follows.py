@@ -241,3 +241,29 @@ def test_the_tutorial_standoff_says_why_it_stands(tutorial, deviations, expected
     for text in endings["standoff"]:
         assert text != "The missiles stay and the crisis goes on.", deviations
         assert re.search(expected, text), (deviations, text)
+
+
+def test_history_s_choice_on_a_counterfactual_road_is_not_called_as_history_did():
+    """After a strike, showing the photographs at the UN is history's option, not history's story."""
+    from conftest import SCENARIOS
+    from thirteendays.engine.record import LogEntry
+    from thirteendays.play.words import player_path
+    from thirteendays.scenario.loader import load_file
+
+    sc = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+
+    def choice(day: int, event: str, option: str) -> LogEntry:
+        return LogEntry("choice", day, [], [], event=event, option=option, side="us", by="player")
+
+    steps = player_path(
+        sc,
+        [
+            choice(1, "photographs", "deliberate"),
+            choice(6, "first-response", "air-strike"),
+            choice(10, "security-council", "show-photos"),
+        ],
+        "us",
+    )
+    assert [s.same for s in steps] == [True, False, True]
+    assert steps[0].same_words == "as history did" and not steps[0].off_road
+    assert steps[2].off_road and "as history did" not in steps[2].same_words

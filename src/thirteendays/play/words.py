@@ -317,11 +317,20 @@ class PathStep:
     note: str
     source: str
     side: str = ""  # whose decision it was
+    # History's choice made after the path had already left history's: the same words
+    # then stand in another story, and "as history did" would claim too much.
+    off_road: bool = False
+
+    @property
+    def same_words(self) -> str:
+        """How a step that matches history's choice is marked, on or off history's road."""
+        return "history's choice, on a road history did not take" if self.off_road else "as history did"
 
 
 def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -> tuple[PathStep, ...]:
     """Every decision taken for the player's side (by the player or for them), with history's."""
     steps = []
+    left: set[str] = set()  # the sides whose path has already left history's
     for entry in log:
         if entry.kind != "choice" or (side is not None and entry.side != side):
             continue
@@ -339,8 +348,11 @@ def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
                 note=(hist or chosen).note,
                 source=(hist or chosen).source,
                 side=entry.side,
+                off_road=bool(left),
             )
         )
+        if hist is not None and hist.id != chosen.id:
+            left.add(entry.side)
     return tuple(steps)
 
 

@@ -169,6 +169,8 @@ def _path_section(view: PlayerView, cited: list[str]) -> str:
     for step, (event_id, option_id) in zip(view.ending.path, _side_choices(view), strict=True):
         chosen = _option(view.scenario, event_id, option_id)
         notes = _p(step.note) + _source(step.source, cited)
+        if step.same and step.off_road:
+            notes = f"<p><em>{escape(step.same_words.capitalize())}.</em></p>" + notes
         if not step.same and chosen.note and chosen.note != step.note:
             notes += f"<p><em>About your choice:</em> {escape(chosen.note)}</p>"
             notes += _source(chosen.source, cited)

@@ -314,7 +314,7 @@ class TextUI:
 
     def path(self, steps: list, chose: str) -> None:
         for step in steps:
-            mark = "as history did" if step.same else f"history: {step.history}"
+            mark = step.same_words if step.same else f"history: {step.history}"
             self.say(f"Day {step.day}, {step.date}. {step.event}: {chose} {step.yours}; {mark}.")
             if step.note:
                 self.say(f"{step.note} (Source: {step.source})", indent="  ")

@@ -274,7 +274,8 @@ class EndingScreen(Screen):
         y += 4
         for step in self.path[self.scroll :]:
             yours = f"{surname(self.view.scenario, step.side)}: {step.yours}" if self.everyone else step.yours
-            cells = [f"{step.date}", yours, step.history if not step.same else f"The same. {step.note}"]
+            same = "The same choice, on another road." if step.off_road else "The same."
+            cells = [f"{step.date}", yours, step.history if not step.same else f"{same} {step.note}"]
             if not step.same and step.note:
                 cells[2] = f"{step.history}. {step.note}"
             wrapped = [wrap(c, "body", size, wd) for c, wd in zip(cells, widths, strict=True)]
