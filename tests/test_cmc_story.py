@@ -146,6 +146,17 @@ def _deviating(event_id: str, option_id: str) -> Policy:
     return policy
 
 
+def _read_at(c: Compiled, game: Game, p) -> set[str]:
+    """Every wording the waiting games read at decision ``p``: title, text and the open options."""
+    event, rows = c.scenario.events[p.event.index], p.games
+    words = _shown(c, game.state, event.title, rows) | _shown(c, game.state, event.text, rows)
+    for j, option in enumerate(event.options):
+        open_rows = rows[p.legal[j, rows]]
+        if open_rows.size:
+            words |= _shown(c, game.state, option.label, open_rows)
+    return words
+
+
 def _shown(c: Compiled, state: State, value, rows: np.ndarray) -> set[str]:
     """The words the given games read for a field, each resolved for its own game."""
     if not is_variants(value):
@@ -169,15 +180,9 @@ def _play_reading(c: Compiled, side: str, event_id: str, option_id: str) -> tupl
     deviated = False
     while (p := game.pending) is not None:
         event = c.scenario.events[p.event.index]
-        rows = p.games
         deviated = deviated or bool((game.state.choices[c.event_ids.index(event_id)] >= 0).any())
         if deviated:
-            words = read.setdefault(event.id, set())
-            words |= _shown(c, game.state, event.title, rows) | _shown(c, game.state, event.text, rows)
-            for j, option in enumerate(event.options):
-                open_rows = rows[p.legal[j, rows]]
-                if open_rows.size:
-                    words |= _shown(c, game.state, option.label, open_rows)
+            read.setdefault(event.id, set()).update(_read_at(c, game, p))
         game.step(policy(p.event, p.legal, game.state, p.draws[:, 0]))
     return read, game
 

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from conftest import SCENARIOS
-from test_cmc_story import _shown
+from test_cmc_story import _read_at, _shown
 from thirteendays.engine.compiled import Compiled, CompiledEvent
 from thirteendays.engine.game import Game
 from thirteendays.engine.policies import historical_policy
@@ -48,14 +48,7 @@ def _play(c: Compiled, side: str, deviations: dict[str, str]) -> tuple[dict[str,
     game = Game(c, side=side, n=RUNS, streams=Streams.for_run(SEED, RUNS), opponent=policy, record=False)
     read: dict[str, set[str]] = {}
     while (p := game.pending) is not None:
-        event = c.scenario.events[p.event.index]
-        rows = p.games
-        words = read.setdefault(event.id, set())
-        words |= _shown(c, game.state, event.title, rows) | _shown(c, game.state, event.text, rows)
-        for j, option in enumerate(event.options):
-            open_rows = rows[p.legal[j, rows]]
-            if open_rows.size:
-                words |= _shown(c, game.state, option.label, open_rows)
+        read.setdefault(p.event.id, set()).update(_read_at(c, game, p))
         game.step(policy(p.event, p.legal, game.state, p.draws[:, 0]))
     return read, game
 
