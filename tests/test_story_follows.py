@@ -190,6 +190,39 @@ def test_later_words_know_the_choice(compiled, path):
     assert any(expected.search(w) for eid in later for w in read[eid]), (path, later)
 
 
+# After Kennedy's private warning Moscow knows that he knows, whatever Gromyko then says:
+# a denial to his face must not bring back the briefings written for a secret that held.
+# Each US event after it: (words of the secret-held text, words of the secret-gone text).
+WARNED_THEN_DENIED = {"photographs": "warn-privately", "gromyko-brief": "deny"}
+SECRET_GONE_US = {
+    "joint-chiefs": (
+        r"Joint Chiefs of Staff\. (They want|The strike plans)",
+        r"Moscow now knows\s+that you know",
+    ),
+    "chicago": (r"Staying keeps the secret", r"Moscow already knows\s+that\s+you know"),
+    "first-response": (r"tomorrow you must act\. General", r"the secret is gone: Moscow knows"),
+    "the-speech": (r"An\s+hour before, Dean Rusk", r"secret\s+was out days ago"),
+}
+
+
+def test_a_denial_after_the_private_warning_does_not_restore_washington_s_secret(compiled):
+    read, game = _play(compiled, "us", WARNED_THEN_DENIED)
+    for eid, oid in WARNED_THEN_DENIED.items():
+        i = compiled.event_ids.index(eid)
+        made = game.state.choices[i][game.state.choices[i] >= 0]  # games still running that day
+        assert made.size and (made == compiled.events[i].option_ids.index(oid)).all(), eid
+    for eid, (held, gone) in SECRET_GONE_US.items():
+        assert eid in read, (eid, sorted(read))
+        assert not any(re.search(held, w) for w in read[eid]), (eid, read[eid])
+        assert any(re.search(gone, w) for w in read[eid]), (eid, read[eid])
+
+
+def test_a_denial_after_the_private_warning_leaves_moscow_knowing_it_was_seen(compiled):
+    """The Presidium's "The Americans know" scene follows the denial, as it follows a threat."""
+    read, _ = _play(compiled, "ussr", WARNED_THEN_DENIED)
+    assert any(re.search(r"in a private message", w) for w in read.get("forewarned", ())), sorted(read)
+
+
 # ----- the tutorial -------------------------------------------------------------------
 
 
