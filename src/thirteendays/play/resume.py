@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..storage import SaveFileError, read_save, saves_dir
+from .dates import day_dates
 from .session import open_save
 
 LOOKED_AT = 30  # the newest saves read for a title page; older ones are the Load screen's business
@@ -81,5 +82,7 @@ def resumable_games(limit: int = LOOKED_AT) -> Resumables:
         if view.finished:
             continue
         name = "autosave" if path.name == "autosave.json" else path.stem
-        out.games[scenario_id] = Resumable(path, name, view.day, f"{view.date:%B} {view.date.day}")
+        out.games[scenario_id] = Resumable(
+            path, name, view.day, day_dates(view.scenario, view.day, year=False, weekday=False)
+        )
     return out

@@ -16,6 +16,7 @@ from ..engine.explain import Cause, Crossing, DayExplanation, crossings, risky
 from ..engine.record import LogEntry
 from ..scenario.model import Option, Scenario
 from ..scenario.model_politics import PoliticalRule
+from .dates import day_dates, scenario_dates
 
 PART_LABELS = {
     "coupling": "Each side reacting to the other",
@@ -57,8 +58,9 @@ def short_date(date: dt.date) -> str:
 
 
 def day_line(scenario: Scenario, day: int) -> str:
-    """'Day 3 — Thursday, October 18, 1962' (days outside the crisis are clamped to it)."""
-    return f"Day {day} — {long_date(scenario.date_of(min(max(day, 1), scenario.days)))}"
+    """'Day 3 — Thursday, October 18, 1962', or 'Day 1 — October 16 – 22, 1962' for a day that
+    stands for several (days outside the crisis are clamped to it)."""
+    return f"Day {day} — {day_dates(scenario, min(max(day, 1), scenario.days))}"
 
 
 def option_label(scenario: Scenario, event_id: str, option_id: str) -> str:
@@ -340,7 +342,7 @@ def player_path(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
         steps.append(
             PathStep(
                 day=entry.day,
-                date=short_date(scenario.date_of(entry.day)),
+                date=day_dates(scenario, entry.day, year=False),
                 event=event.title,
                 yours=chosen.label,
                 history=hist.label if hist else "(no historical counterpart)",
@@ -397,12 +399,7 @@ def score_lines(card) -> list[str]:
 
 def date_span(scenario: Scenario) -> str:
     """'October 16 – 28, 1962': the days a scenario covers, as its title page shows them."""
-    first, last = scenario.date_of(1), scenario.date_of(scenario.days)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first:%B} {first.day} – {last.day}, {last.year}"
-    if first.year == last.year:
-        return f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}"
-    return f"{first:%B} {first.day}, {first.year} – {last:%B} {last.day}, {last.year}"
+    return scenario_dates(scenario)
 
 
 def surname(scenario: Scenario, side: str) -> str:

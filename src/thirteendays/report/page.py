@@ -16,6 +16,7 @@ import numpy as np
 from .. import __version__
 from ..engine.game import Game
 from ..engine.replay import is_hotseat
+from ..play.dates import day_dates, day_dates_short, scenario_dates
 from ..play.view import EndingView, PlayerView, view_for
 from ..play.words import opponent_words
 from ..scenario.model import Option, Scenario
@@ -78,7 +79,6 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
     side = scenario.sides[game.side] if game.side else None
     ending = view.ending
     cited: list[str] = []
-    first, last = scenario.date_of(1), scenario.date_of(scenario.days)
     played = f"You played {side.leader} ({side.name})" if side else "Both sides were played by the computer"
     who = (
         f"Two players, one for each side, took turns at one screen; seed {game.seed}"
@@ -87,7 +87,7 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
     )
     head = [
         f"<header><p class='meta'>After-action report · {escape(scenario.title)} · "
-        f"{first:%B} {first.day} – {last:%B} {last.day}, {last.year}</p>",
+        f"{escape(scenario_dates(scenario))}</p>",
         f"<h1>{escape(ending.title if ending else 'No ending matched')}</h1>",
         f"<p class='meta'>{escape(who)}; the crisis ended on day {int(game.state.end_day[0]) or game.day} "
         f"({_date(scenario, int(game.state.end_day[0]) or game.day)}).</p>",
@@ -119,8 +119,7 @@ def render_report(game: Game, *, saved_as: str = "") -> str:
 
 
 def _date(scenario: Scenario, day: int) -> str:
-    d = scenario.date_of(max(1, day))
-    return f"{d:%A, %B} {d.day}"
+    return day_dates(scenario, max(1, day), year=False)
 
 
 def _ending_section(view: PlayerView, cited: list[str]) -> str:
@@ -151,9 +150,7 @@ def _chart_section(view: PlayerView, ended: int | None) -> str:
         return ""
     scenario = view.scenario
     labels = [t.label for t in view.tracks]
-    days = ["start"] + [
-        f"{scenario.date_of(d):%b} {scenario.date_of(d).day}" for d in range(1, scenario.days + 1)
-    ]
+    days = ["start"] + [day_dates_short(scenario, d) for d in range(1, scenario.days + 1)]
     svg = tracks_svg(np.asarray(view.history, dtype=float), labels, days, ended_on=ended)
     caption = "Each track at the end of each day, 0 to 100%."
     return (

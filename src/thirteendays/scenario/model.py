@@ -26,6 +26,7 @@ from .model_base import (
     MAX_LOG_ODDS,
     MAX_MAGNITUDE,
     Day,
+    DaySpan,
     DefconSet,
     Id,
     Level,
@@ -395,6 +396,12 @@ class Scenario(_Strict):
     summary: str = Field("", description="One paragraph for the scenario chooser.")
     start: dt.date = Field(description="The date of day 1.")
     days: int = Field(ge=1, le=60, description="How many days the crisis lasts at most.")
+    calendar: list[DaySpan] | None = Field(
+        None,
+        max_length=60,
+        description="What each day stands for, one entry per day in order, when a day is more "
+        "than one real date; the first begins on `start`. Without it day N is `start` + N - 1.",
+    )
     sides: dict[Id, Side] = Field(min_length=2, max_length=2, description="Exactly two sides.")
     tracks: dict[TrackId, Track] = Field(min_length=1, max_length=64, description="The state.")
     model: Model = Field(default_factory=Model, description="The tension model.")
@@ -427,5 +434,24 @@ class Scenario(_Strict):
     )
     epilogue: Epilogue = Field(default_factory=Epilogue, description="Shown after every ending.")
 
+    def span_of(self, day: int) -> tuple[dt.date, dt.date]:
+        """The first and last real dates day ``day`` stands for (the same date for a plain day).
+
+        Days outside a declared calendar continue it one date a day, so a clamp or an
+        off-by-one elsewhere never turns into an error on a screen.
+        """
+        cal = self.calendar
+        if not cal:
+            first = self.start + dt.timedelta(days=day - 1)
+            return first, first
+        if day < 1:
+            first = cal[0].first + dt.timedelta(days=day - 1)
+            return first, first
+        if day > len(cal):
+            first = cal[-1].end + dt.timedelta(days=day - len(cal))
+            return first, first
+        return cal[day - 1].first, cal[day - 1].end
+
     def date_of(self, day: int) -> dt.date:
-        return self.start + dt.timedelta(days=day - 1)
+        """The first real date of a day: what a single date stands for in a CSV or a save list."""
+        return self.span_of(day)[0]

@@ -7,6 +7,7 @@ a text that may vary by condition is.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import (
@@ -56,6 +57,24 @@ def _within_log_odds(terms: dict[str, float], what: str) -> None:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DaySpan(_Strict):
+    """The real dates one day of play stands for.
+
+    A short scenario may let each of its days stand for several of the real ones (the
+    tutorial's three days for the thirteen of 1962); the header then shows those dates,
+    not a calendar the story does not keep.
+    """
+
+    first: dt.date = Field(description="The first real date the day stands for.")
+    last: dt.date | None = Field(
+        None, description="The last real date it stands for; leave it out for a single date."
+    )
+
+    @property
+    def end(self) -> dt.date:
+        return self.last or self.first
 
 
 class Variant(_Strict):

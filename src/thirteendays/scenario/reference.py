@@ -32,11 +32,13 @@ from .model import (
     Treaty,
     Variant,
 )
+from .model_base import DaySpan
 from .model_hidden import Commitment, HiddenTypes, Intel, Narrow, Secret
 from .model_politics import Close, Overrule, PoliticalRule, Remove
 
 SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("Scenario (the top level)", Scenario),
+    ("calendar[]", DaySpan),
     ("sides.<id>", Side),
     ("sides.<id>.hidden", HiddenTypes),
     ("sides.<id>.secrets[]", Secret),

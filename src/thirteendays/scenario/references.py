@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from .conditions_model import AllOf, Always, AnyOf, Chose, FlagIs, NotOf, TrackIn
 from .diagnostics import Diagnostic, Severity, clip, did_you_mean, format_path
 from .model import Ending, EndingKind, Scenario, Variant
+from .references_calendar import check_calendar
 from .references_hidden import check_hidden, hidden_conditions
 from .references_politics import check_politics
 from .yaml_safe import Path, Positions
@@ -195,6 +196,7 @@ def check_references(s: Scenario, positions: Positions, file: str) -> list[Diagn
             f"start on or before {dt.date.max - dt.timedelta(days=s.days)}",
         )
 
+    check_calendar(s, report)
     unique("event", [e.id for e in s.events], ("events",))
     unique("incident", [x.id for x in s.incidents], ("incidents",))
     unique("ending", [x.id for x in s.endings], ("endings",))

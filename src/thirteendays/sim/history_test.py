@@ -24,6 +24,7 @@ from ..engine.compiled import Compiled
 from ..engine.game import Game
 from ..engine.state import State
 from ..engine.streams import Streams
+from ..play.dates import day_dates_short
 from ..scenario.model import Scenario
 
 
@@ -130,8 +131,7 @@ def history_run(scenario: Scenario, runs: int = 1000, seed: int = 0) -> HistoryR
 
 
 def _date(s: Scenario, day: int) -> str:
-    d = s.date_of(day)
-    return f"{d:%b} {d.day}"
+    return day_dates_short(s, day)
 
 
 def history_text(r: HistoryReport) -> str:

@@ -28,7 +28,6 @@ from ..play.words import (
     estimate_text,
     everyone_screen,
     kept_game,
-    long_date,
     method_note,
     pass_screen,
     score_lines,
@@ -186,7 +185,7 @@ class TextUI:
         return True
 
     def ask(self, view: PlayerView, decision: DecisionView) -> str | None:
-        self.heading(f"Day {decision.day} — {long_date(view.date)}: {decision.title}")
+        self.heading(f"{day_line(view.scenario, decision.day)}: {decision.title}")
         self.say(decision.text)
         self.say()
         self.tracks_line(view)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pygame
 
+from ..play.dates import day_dates_short
 from ..scenario.model import Scenario
 from ..sim.montecarlo import Summary
 from .app import init_pygame
@@ -62,9 +63,7 @@ def plot_summary(
             band[label] = (bands[0, :, k], bands[2, :, k])
         else:
             series[label] = summary.track_means()[:, k]
-    labels = ["start"] + [
-        f"{scenario.date_of(d):%b} {scenario.date_of(d).day}" for d in range(1, scenario.days + 1)
-    ]
+    labels = ["start"] + [day_dates_short(scenario, d) for d in range(1, scenario.days + 1)]
     draw_chart(
         surface,
         pygame.Rect(w // 2, pad + 60, w // 2 - pad, h - pad - 70),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from ...play.dates import day_dates_short
 from ...play.score import ScoreJob
 from ...play.words import ARCHIVES_OPEN, archive_lines, score_lines, surname
 from ..widgets.chart import draw_chart
@@ -112,7 +113,7 @@ class EndingScreen(Screen):
             hist = np.asarray(self.view.history)
             for k, track in enumerate(self.view.tracks):
                 series[track.label] = hist[:, k]
-        labels = ["start"] + [f"{sc.date_of(d):%b} {sc.date_of(d).day}" for d in range(1, sc.days + 1)]
+        labels = ["start"] + [day_dates_short(sc, d) for d in range(1, sc.days + 1)]
         draw_chart(
             surface,
             right.inflate(-2 * pad, -2 * pad),

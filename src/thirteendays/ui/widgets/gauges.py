@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from ...play.dates import day_dates
 from ...play.view import PlayerView
 from ...play.words import defcon_words
 from ..theme import Palette, gauge_colour
@@ -25,11 +26,10 @@ def draw_sidebar(
     pad = int(14 * s)
     x, y, w = rect.left + pad, rect.top + pad, rect.width - 2 * pad
     day = view.day
-    date = view.date
     size_small = int(15 * s)
     surface.blit(render(f"DAY {day} OF {sc.days}", "title", int(22 * s), p.light_text), (x, y))
     y += line_height("title", int(22 * s))
-    for line in wrap(f"{date:%A, %B} {date.day}, {date.year}", "body", size_small, w):
+    for line in wrap(day_dates(sc, day), "body", size_small, w):
         surface.blit(render(line, "body", size_small, p.light_text), (x, y))
         y += line_height("body", size_small)
     y += pad // 2
