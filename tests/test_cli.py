@@ -86,7 +86,7 @@ def test_simulate_prints_ending_shares_and_json():
 
 def test_text_play_from_piped_input_reaches_the_ending_and_epilogue(tmp_path: Path):
     res = run(
-        "play", "--text", "--scenario", TUTORIAL, "--seed", "3", "--opponent", "historical", stdin="2\n2\n"
+        "play", "--text", "--scenario", TUTORIAL, "--seed", "3", "--opponent", "historical", stdin="2\n1\n2\n"
     )
     assert res.returncode == 0, res.stderr
     assert "The end: Withdrawal and a secret trade" in res.stdout

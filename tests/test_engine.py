@@ -12,9 +12,9 @@ from thirteendays.sim.montecarlo import simulate
 
 # (side, seed, the player's choices, the ending that must follow, opponent policy)
 SCRIPTS = [
-    ("us", 1, ["quarantine", "secret-trade"], "secret-trade", "historical"),
-    ("us", 1, ["quarantine", "pledge"], "withdrawal", "historical"),
-    ("us", 2, ["talks", "pledge"], "withdrawal", "historical"),
+    ("us", 1, ["quarantine", "show-photos", "secret-trade"], "secret-trade", "historical"),
+    ("us", 1, ["quarantine", "u-thant", "pledge"], "withdrawal", "historical"),
+    ("us", 2, ["talks", "private-brief", "pledge"], "withdrawal", "historical"),
     ("ussr", 4, ["turn-back", "withdraw"], "secret-trade", "historical"),
     ("ussr", 4, ["stop", "hold-out"], "standoff", "historical"),
 ]
@@ -36,6 +36,7 @@ def test_scripted_playthroughs(tutorial, side, seed, choices, ending, opponent):
 def test_options_with_unmet_conditions_are_not_offered(tutorial):
     g = Game(tutorial, side="us", seed=1, opponent="historical")
     g.choose("quarantine")
+    g.choose("show-photos")
     d = g.decision()
     assert d.event.id == "letters"
     assert "invade" not in d.option_ids  # needs pressure above 0.45 or an earlier strike
@@ -48,7 +49,7 @@ def test_options_with_unmet_conditions_are_not_offered(tutorial):
 def test_same_seed_and_choices_give_the_same_log(tutorial):
     def play(seed: int) -> list[dict]:
         g = Game(tutorial, side="us", seed=seed)
-        for option in ["quarantine", "pledge", "secret-trade"]:
+        for option in ["quarantine", "show-photos", "pledge", "secret-trade"]:
             d = g.decision()
             if d is None:
                 break

@@ -134,7 +134,7 @@ def test_a_track_hidden_until_revealed_reads_unknown(tutorial):
 def test_viewing_never_changes_the_game(tutorial):
     def play(look: bool) -> tuple:
         game = Game(tutorial, side="us", seed=21, opponent="ai")
-        for choice in ("quarantine", "pledge"):
+        for choice in ("quarantine", "show-photos", "pledge"):
             if look:
                 for _ in range(3):
                     view_for(game, "us"), view_for(game, "ussr"), observe(game, "ussr")

@@ -120,7 +120,7 @@ def test_the_gym_observation_holds_nothing_hidden(crisis):
 def _us_session_with_secret_hold_out():
     for seed in range(300):
         game = Game(load_file(SCENARIOS / "tutorial.yaml").scenario, side="us", seed=seed, opponent="hawk")
-        for choice in ("quarantine", "pledge"):
+        for choice in ("quarantine", "show-photos", "pledge"):
             d = game.decision()
             if d is None or choice not in d.option_ids:
                 break
@@ -134,7 +134,7 @@ def test_a_whole_terminal_game_prints_nothing_hidden_before_the_archives():
     session = _us_session_with_secret_hold_out()
     session.game.state.resolve[:, 1] = MARK
     out = io.StringIO()
-    play_text(session, out, io.StringIO("2\n1\ny\ny\n"))
+    play_text(session, out, io.StringIO("2\n1\n1\ny\ny\n"))
     text = " ".join(out.getvalue().split())
     assert "The end:" in text and ARCHIVES in text
     during, archives = text.split(ARCHIVES)
@@ -151,7 +151,7 @@ def test_a_whole_terminal_game_prints_nothing_hidden_before_the_archives():
 
 def test_save_listing_and_replay_hold_nothing_hidden():
     session = _us_session_with_secret_hold_out()
-    for choice in ("quarantine", "pledge"):
+    for choice in ("quarantine", "show-photos", "pledge"):
         session.choose(choice)
     path = session.save(slot_path("leak"))
     listing = " ".join(e.label for e in list_saves())
@@ -208,7 +208,7 @@ def test_words_are_chosen_on_the_state_as_the_side_sees_it():
     from thirteendays.play.intel import seen
 
     session = _us_session_with_secret_hold_out()
-    for choice in ("quarantine", "pledge"):
+    for choice in ("quarantine", "show-photos", "pledge"):
         session.choose(choice)
     game = session.game
     c = game.compiled

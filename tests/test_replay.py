@@ -14,7 +14,7 @@ from thirteendays.scenario.loader import load_text
 from thirteendays.storage import SaveFileError, atomic_write, read_save, write_save
 
 
-def played(tutorial, choices=("quarantine", "secret-trade"), seed=21) -> Game:
+def played(tutorial, choices=("quarantine", "show-photos", "secret-trade"), seed=21) -> Game:
     g = Game(tutorial, side="us", seed=seed)
     for option in choices:
         g.choose(option)

@@ -34,6 +34,7 @@ def test_games_not_waiting_are_skipped_whatever_their_action(tutorial):
 def test_an_illegal_action_raises_and_changes_nothing(tutorial):
     g = Game(tutorial, side="us", seed=1, n=2, opponent="historical")
     g.choose("quarantine")
+    g.choose("show-photos")
     p = g.pending
     assert p.event.id == "letters"
     invade = p.event.option_ids.index("invade")
@@ -75,6 +76,7 @@ def test_step_for_one_game_gives_the_log_choose_gives(tutorial):
 def test_step_without_a_decision_is_refused(tutorial):
     g = Game(tutorial, side="us", seed=5, opponent="historical")
     g.choose("quarantine")
+    g.choose("show-photos")
     g.choose("secret-trade")
     assert g.pending is None
     with pytest.raises(RuntimeError, match="no decision is waiting"):

@@ -253,6 +253,28 @@ def test_the_tutorial_says_its_three_days_stand_for_thirteen(tutorial):
 
 
 @pytest.mark.parametrize(
+    ("first", "fits", "unfit"),
+    [
+        ("quarantine", r"The quarantine is in force", r"after the bombs|talks more time"),
+        ("air-strike", r"calls your bombing an act of aggression", r"quarantine|talks more time"),
+        ("talks", r"Your private approach has brought only denials", r"quarantine|bombs|strike"),
+    ],
+)
+def test_the_tutorial_president_decides_on_every_day_whatever_he_chose_first(tutorial, first, fits, unfit):
+    """Day 2 (October 23 to 25) gives the US a decision on every road, worded for that road."""
+    read, _ = _play(tutorial, "us", {"response": first})
+    us = tutorial.side_ids.index("us")
+    assert all(tutorial.events[tutorial.event_ids.index(eid)].side == us for eid in read)  # its own decisions
+    days = {tutorial.events[tutorial.event_ids.index(eid)].day for eid in read}
+    assert days == {1, 2, 3}, sorted(read)
+    council = read["security-council"]
+    assert any("stands for October 23 to 25" in w for w in council), council
+    assert any(re.search(fits, w) for w in council), council
+    assert not any(re.search(unfit, w) for w in council), council
+    assert 2 not in tutorial.scenario.sides["us"].quiet_days
+
+
+@pytest.mark.parametrize(
     ("deviations", "expected"),
     [
         # Kennedy accepts the first letter and Khrushchev holds out: the standoff says so.

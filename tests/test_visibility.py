@@ -17,7 +17,7 @@ def _us_game_with_secret_hold_out(tutorial) -> tuple[Game, int]:
     """A US game in which the computer (a hawk) takes the secret 'hold-out'."""
     for seed in range(300):
         game = Game(tutorial, side="us", seed=seed, opponent="hawk")
-        for choice in ("quarantine", "pledge"):
+        for choice in ("quarantine", "show-photos", "pledge"):
             d = game.decision()
             if d is None or choice not in d.option_ids:
                 break
@@ -68,7 +68,7 @@ def test_a_secret_choice_stays_out_of_the_terminal(tutorial, tmp_path: Path):
 def test_an_incident_seen_by_one_side_only(tutorial):
     for seed in range(400):
         session = new_game("tutorial", "us", seed, "hawk").session
-        for choice in ("quarantine", "pledge"):
+        for choice in ("quarantine", "show-photos", "pledge"):
             d = session.view().decision
             if d is None or choice not in d.option_ids:
                 break

@@ -25,6 +25,7 @@ def setup(tmp_path: Path):
     shutil.copy(SCENARIOS / "tutorial.yaml", path)
     game = Game(load_file(path).scenario, side="us", seed=3, opponent="historical")
     game.choose("quarantine")
+    game.choose("show-photos")
     ctx = Context(Settings(reduced_motion=True), size=(1280, 720))
     ctx.session = Session(game, str(path))
     watcher = ScenarioWatcher(path)
@@ -45,9 +46,9 @@ def test_a_saved_edit_reloads_and_replays_the_choices(tmp_path: Path):
     assert watcher.poll(app, dt=1.0)
     game = ctx.session.game
     assert game.scenario.events[0].title == "The new photographs"
-    assert game.player_choices == [("response", "quarantine")]
+    assert game.player_choices == [("response", "quarantine"), ("security-council", "show-photos")]
     assert game.decision().event.id == "letters"
-    assert any("replayed 1 choice" in m for m in ctx.messages)
+    assert any("replayed 2 choice" in m for m in ctx.messages)
     app.tick(0.02, surface)  # the reset screen draws
 
 

@@ -60,6 +60,7 @@ def _session_at_letters(strike: bool):
     for seed in range(200):
         session = new_game("tutorial", "us", seed, "historical").session
         session.choose("air-strike" if strike else "quarantine")
+        session.choose("show-photos")
         view = session.view()
         if view.decision is not None and view.decision.event_id == "letters":
             return session, seed
@@ -162,7 +163,7 @@ def test_replay_prints_the_saved_sides_log_without_the_others_secrets(tutorial, 
 
     for seed in range(300):
         session = new_game("tutorial", "us", seed, "hawk").session
-        for choice in ("quarantine", "pledge"):
+        for choice in ("quarantine", "show-photos", "pledge"):
             d = session.view().decision
             if d is None or choice not in d.option_ids:
                 break
