@@ -72,6 +72,50 @@ def explain_day(track_ids: Sequence[str], log: Sequence[LogEntry], day: int) -> 
     return out
 
 
+def day_bounds(
+    track_ids: Sequence[str], log: Sequence[LogEntry], day: int, tracks: Sequence[str]
+) -> tuple[dict[str, float], dict[str, float]] | None:
+    """``tracks`` at the real start and end (so far) of ``day``, from the whole log.
+
+    ``explain_day`` over a side's log starts the day at its first *visible* entry, so
+    a secret move or a one-sided incident before it would vanish from the net change.
+    A side's own tracks (and the world's) it reads exactly whoever moved them: their
+    real bounds are what its gauges showed, and a front end may give them in full.
+    """
+    moved = [e for e in log if e.day == day and e.before and e.after]
+    if not moved:
+        return None
+    k = [track_ids.index(t) for t in tracks]
+    first, last = moved[0].before, moved[-1].after
+    return {t: first[i] for t, i in zip(tracks, k, strict=True)}, {
+        t: last[i] for t, i in zip(tracks, k, strict=True)
+    }
+
+
+def untraced(
+    track_ids: Sequence[str],
+    shown: Sequence[LogEntry],
+    day: int,
+    bounds: tuple[Mapping[str, float], Mapping[str, float]],
+) -> dict[str, float]:
+    """What moved ``bounds``' tracks on ``day`` that none of the ``shown`` entries did.
+
+    The net change less the sum of what each shown entry actually changed (its after
+    less its before, so a track held at a limit leaves no remainder): what is left is
+    exactly the moves the reader was not shown, the other side's secret choices and
+    the incidents only it saw.
+    """
+    start, end = bounds
+    out = {t: end[t] - start[t] for t in start}
+    for e in shown:
+        if e.day != day or not e.before or not e.after:
+            continue
+        for t in out:
+            i = track_ids.index(t)
+            out[t] -= e.after[i] - e.before[i]
+    return {t: v for t, v in out.items() if abs(v) >= MIN_SHOWN}
+
+
 def _deltas(tracks: Sequence[str], values: Sequence[float]) -> dict[str, float]:
     return {t: v for t, v in zip(tracks, values, strict=True) if abs(v) >= MIN_SHOWN}
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..engine.explain import explain_day
+from ..engine.explain import day_bounds, explain_day, untraced
 from ..engine.game import Game
 from ..engine.record import LogEntry
 from ..engine.wording import resolved_scenario
@@ -110,6 +110,9 @@ class PlayerView:
     history: tuple[tuple[float, ...], ...]  # track values per finished day, for charts
     ending: EndingView | None
     politics: tuple[PoliticsView, ...] = ()  # the side's own rules that are near or in force
+    # Each day's real start and end (so far) of the tracks this side reads exactly, by day:
+    # a move it was not shown still moved them, and the day's report must add up.
+    bounds: tuple[tuple[int, tuple[dict[str, float], dict[str, float]]], ...] = ()
 
     @property
     def finished(self) -> bool:
@@ -123,10 +126,43 @@ class PlayerView:
 
     def day_rows(self, day: int, entries: tuple[LogEntry, ...] | None = None) -> list[Row]:
         """A finished day in words, from this view's log (or from ``entries`` for what is new)."""
-        ex = explain_day(list(self.scenario.tracks), self.log, day)
         guessed = frozenset(t.id for t in self.tracks if t.estimated)
         shown = self.log if entries is None else entries
-        return words.day_report(self.scenario, shown, ex, self.side, guessed)
+        return _day_rows(self.scenario, self.log, shown, day, self.side, guessed, dict(self.bounds).get(day))
+
+
+def _day_rows(
+    sc: Scenario,
+    log: tuple[LogEntry, ...],
+    shown: tuple[LogEntry, ...],
+    day: int,
+    side: str | None,
+    guessed: frozenset[str],
+    bounds: tuple[dict[str, float], dict[str, float]] | None,
+) -> list[Row]:
+    """The day report from a side's log, its net change taken from the day's real bounds."""
+    track_ids = list(sc.tracks)
+    ex = explain_day(track_ids, log, day)
+    unseen: dict[str, float] = {}
+    if bounds is not None and ex.end:
+        start, end = bounds
+        ex.start.update(start)  # the visible entries' first and last values would miss a
+        ex.end.update(end)  # secret move made before the first of them or after the last
+        unseen = untraced(track_ids, log, day, bounds)
+    return words.day_report(sc, shown, ex, side, guessed, unseen)
+
+
+def _bounds(
+    game: Game, exact: list[str]
+) -> tuple[tuple[int, tuple[dict[str, float], dict[str, float]]], ...]:
+    """Every day's real bounds of the tracks a side reads exactly (none to give for an onlooker's)."""
+    days = sorted({e.day for e in game.log if e.before})
+    out = []
+    for d in days:
+        b = day_bounds(game.compiled.track_ids, game.log, d, exact)
+        if b is not None:
+            out.append((d, b))
+    return tuple(out)
 
 
 def view_for(game: Game, side: str | None) -> PlayerView:
@@ -181,10 +217,12 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         )
     day = max(1, min(game.day, sc.days))
     finished_day = decision.day - 1 if decision is not None else game.day
+    bounds = _bounds(game, [t.id for t in tracks if not t.estimated]) if side is not None else ()
     explanation: tuple[Row, ...] = ()
     if finished_day >= 1:
-        ex = explain_day(c.track_ids, log, finished_day)
-        explanation = tuple(words.day_report(sc, log, ex, side, guessed))
+        explanation = tuple(
+            _day_rows(sc, log, log, finished_day, side, guessed, dict(bounds).get(finished_day))
+        )
     history: tuple[tuple[float, ...], ...] = ()
     if game.history is not None:
         # A finished game's history stops on the day it ended: the days it never reached are not
@@ -206,6 +244,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         history=history,
         ending=_ending(game, sc, side, log) if game.finished else None,
         politics=politics_notes(game, sc, side, PLAYER_ROW),
+        bounds=bounds,
     )
 
 

@@ -24,6 +24,7 @@ PART_LABELS = {
     "drift": "Pressure building",
     "noise": "The fog of events",
 }
+UNTRACED_WORDS = "Changes you could not trace"  # moves of your tracks no line of the report shows
 STANCE_WORDS = {"escalate": "escalate", "hold": "hold firm", "concede": "concede"}
 DEFCON_WORDS = {
     5: "Normal readiness",
@@ -134,6 +135,7 @@ def day_report(
     ex: DayExplanation,
     reader: str | None = "",
     estimated: frozenset[str] = frozenset(),
+    untraced: Mapping[str, float] | None = None,
 ) -> list[Row]:
     """A finished day in rows: choices and incidents in order, the model's causes, the hazard.
 
@@ -142,6 +144,9 @@ def day_report(
     its leader (both players reading a hot-seat game's ending).  ``estimated`` are the
     tracks the reader only estimates: a change to them is never given in points, since
     points summed day by day would give away what the intelligence band hides.
+    ``untraced`` is what moved the reader's exactly-read tracks that no row shows (the
+    other side's secret moves, incidents only it saw): given as its own row, so the rows
+    add up to the net change the gauges showed, without saying what caused it.
     """
     rows = [Row("title", "ink", day_line(scenario, ex.day))]
     track_ids = list(scenario.tracks)
@@ -173,8 +178,11 @@ def day_report(
         change = moved(scenario, cause.deltas)
         if change and cause.kind not in ("choice", "incident"):
             rows.append(Row("body", "soft", f"{cause_label(scenario, cause)}: {change}"))
+    unknown = moved(scenario, untraced or {})
+    if unknown:
+        rows.append(Row("body", "soft", f"{UNTRACED_WORDS}: {unknown}."))
     net = moved(scenario, ex.net())
-    if net and len(ex.causes) > 1:  # with one cause, the net change is that cause again
+    if net and (len(ex.causes) > 1 or unknown):  # with one cause alone, the net is that cause again
         rows.append(Row("body", "soft", f"Net change: {net}."))
     if any(e.kind == "dynamics" and e.day == ex.day for e in entries):  # the day is over
         rows.append(Row("italic", "soft", hazard_line(ex.hazard)))
