@@ -31,12 +31,12 @@ class Recording(pygame.Surface):
 
     def __init__(self, size: tuple[int, int]) -> None:
         super().__init__(size)
-        self.blits: list[tuple[pygame.Surface, pygame.Rect]] = []
+        self.seen: list[tuple[pygame.Surface, pygame.Rect]] = []
 
     def blit(self, source, dest, *args, **kwargs):
         placed = super().blit(source, dest, *args, **kwargs)
-        if not args:  # a whole picture, not an area of one
-            self.blits.append((source, pygame.Rect(dest if len(dest) == 4 else (dest, source.get_size()))))
+        if not args and hasattr(self, "seen"):  # a whole picture (a subsurface keeps no list)
+            self.seen.append((source, pygame.Rect(dest if len(dest) == 4 else (dest, source.get_size()))))
         return placed
 
 
@@ -79,7 +79,7 @@ def test_the_ships_caption_sits_beside_the_ships_it_names(monkeypatch):
                     surface = Recording(size)
                     hulls.clear()
                     app.top.draw(surface)
-                    boxes = [rect for label, rect in surface.blits if id(label) in captions]
+                    boxes = [rect for label, rect in surface.seen if id(label) in captions]
                     reach = 9 * s
                     hull_boxes = [
                         pygame.Rect(round(x - reach), round(y - reach), round(2 * reach), round(2 * reach))
@@ -100,4 +100,55 @@ def test_the_ships_caption_sits_beside_the_ships_it_names(monkeypatch):
                     if box.collidelist(hull_boxes) >= 0:
                         problems.append(f"{where}: caption over the ships")
     assert seen and drawn  # the ships and their caption were drawn
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_every_leader_ends_in_sight_beside_its_dot_never_under_a_marker(monkeypatch):
+    from thirteendays.ui.widgets.map_labels import marker_boxes
+    from thirteendays.ui.widgets.map_panel import Frame, _dot_radius
+
+    drawn = []
+    real = map_panel._draw_names
+
+    def spy(surface, rect, view, placed, p, ls):
+        real(surface, rect, view, placed, p, ls)
+        drawn.append((rect, view, placed))
+
+    monkeypatch.setattr(map_panel, "_draw_names", spy)
+    problems, leaders = [], 0
+    for scenario, day in (("cuban_missile_crisis", 12), ("berlin_1961", 6)):
+        app, _ = build("map", scenario=scenario, day=day, settings=Settings(reduced_motion=True))
+        if app.ctx.session.advisor is not None:
+            app.ctx.session.advisor.cancel()
+        for size in SIZES:
+            for scale in TEXT_SCALES:
+                app.ctx.size = size
+                app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
+                s = app.ctx.scale
+                surface = pygame.Surface(size)
+                drawn.clear()
+                app.top.draw(surface)
+                ink = app.ctx.palette.ink
+                for rect, view, placed in drawn:
+                    frame = Frame(pygame.Rect((0, 0), rect.size), view)
+                    r = _dot_radius(s)
+                    marks = marker_boxes(view, frame, s) + [
+                        pygame.Rect(x - r, y - r, 2 * r + 1, 2 * r + 1)
+                        for x, y in (
+                            frame(*place.at) for place in view.places.values() if place.kind != "point"
+                        )
+                    ]
+                    for name, spot in placed.items():
+                        if spot.leader is None:
+                            continue
+                        leaders += 1
+                        (x, y), _ = spot.leader
+                        where = f"{view.title} {size} text {scale}: {name}"
+                        if any(m.collidepoint(x, y) for m in marks):
+                            problems.append(f"{where}: the leader ends under a dot or marker at {(x, y)}")
+                        if math.dist((x, y), spot.at) > 4 * max(r, 6 * s):
+                            problems.append(f"{where}: the leader stops short of its dot")
+                        if tuple(surface.get_at((x + rect.left, y + rect.top)))[:3] != tuple(ink):
+                            problems.append(f"{where}: the leader's end is not seen")
+    assert leaders  # crowded maps do have leaders to check
     assert not problems, "\n".join(problems[:20])
