@@ -3,6 +3,7 @@ tied to its dot by a leader line, on every shipped map, window size and text siz
 
 from __future__ import annotations
 
+import math
 import os
 
 import pygame
@@ -48,8 +49,12 @@ def problems_of(view, size, placed) -> list[str]:
         others = {o: pt for o, pt in dots.items() if o != name}
         if spot.leader is not None:
             start, end = spot.leader
-            mark = spot.footprint  # the dot and any marker over it: the leader stops at its edge
-            if not mark.collidepoint(own) or mark.collidepoint(start) or distance(mark, start) > 2:
+            mark = spot.footprint  # the dot and any marker over it: the leader starts beyond it
+            if (
+                not mark.collidepoint(own)
+                or mark.collidepoint(start)
+                or math.dist(own, start) > math.dist(own, end)
+            ):
                 out.append(f"{name}: its leader does not start by its dot")
             if distance(spot.rect, end) > 0:
                 out.append(f"{name}: its leader does not reach its name")

@@ -40,15 +40,36 @@ def dots_of(view: MapView, frame: Frame) -> dict[str, tuple[int, int]]:
     }
 
 
-def marker_boxes(view: MapView, frame: Frame, ws: float) -> list[pygame.Rect]:
-    """The boxes of every marker a layer may draw (shown or not: the names are laid out once)."""
+def markers_of(view: MapView, frame: Frame, ws: float) -> list[tuple[tuple[int, int], pygame.Rect]]:
+    """(point, box) of every marker a layer may draw (shown or not: names are laid out once)."""
     out = []
     for layer in view.layers:
         if layer.draw == "marker":
             for w in layer.points:
-                at = view.places[w].at if isinstance(w, str) else w
-                out.append(symbol_box(layer.symbol, frame(*at), ws))
+                pt = frame(*(view.places[w].at if isinstance(w, str) else w))
+                out.append((pt, symbol_box(layer.symbol, pt, ws)))
     return out
+
+
+def marker_boxes(view: MapView, frame: Frame, ws: float) -> list[pygame.Rect]:
+    return [box for _, box in markers_of(view, frame, ws)]
+
+
+def _core(pt: tuple[int, int], r: int) -> pygame.Rect:
+    """The heart of a marker, which a name or a leader may not cover (its rim it may)."""
+    return pygame.Rect(pt[0] - r, pt[1] - r, 2 * r + 1, 2 * r + 1)
+
+
+def _crosses(a: tuple[tuple[int, int], tuple[int, int]], b: tuple[tuple[int, int], tuple[int, int]]) -> bool:
+    """Whether two segments cross (touching ends do not count): two leaders must not form an X."""
+
+    def side(p, q, r) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    (p1, p2), (q1, q2) = a, b
+    d1, d2 = side(q1, q2, p1), side(q1, q2, p2)
+    d3, d4 = side(p1, p2, q1), side(p1, p2, q2)
+    return d1 * d2 < 0 and d3 * d4 < 0
 
 
 def trimmed(line: tuple[tuple[int, int], tuple[int, int]], cover: list[pygame.Rect]) -> tuple[int, int]:
@@ -104,7 +125,8 @@ def place_labels(
     drawn = _dot_radius(ws)
     dots = dots_of(view, frame)
     dot_boxes = {name: pygame.Rect(x - r, y - r, 2 * r, 2 * r) for name, (x, y) in dots.items()}
-    markers = marker_boxes(view, frame, ws)
+    markers = markers_of(view, frame, ws)
+    core_r = max(2, _dot_radius(ws) // 2)
     bar = scale_bar_box(size, view, s)[0]
     out: dict[str, PlacedName] = {}
     for name, place in view.places.items():
@@ -115,9 +137,10 @@ def place_labels(
             continue  # its dot is under an inset: a name there would point at nothing
         w, h = halo_text(place.label or name, "bold", _label_px(s), (0, 0, 0), (255, 255, 255)).get_size()
         dot = pygame.Rect(x - drawn - 1, y - drawn - 1, 2 * drawn + 3, 2 * drawn + 3)
-        own = [m for m in markers if m.colliderect(dot)]  # drawn over this dot: part of its mark
-        footprint = dot.unionall(own)
-        gap = max([r + 3, *(max(x - m.left, m.right - x, y - m.top, m.bottom - y) + 2 for m in own)])
+        at_dot = [m for pt, m in markers if math.dist(pt, (x, y)) <= 1.5]  # this place's own symbol
+        footprint = dot.unionall([m for _, m in markers if m.colliderect(dot)])  # all drawn over the dot
+        gap = max([r + 3, *(max(x - m.left, m.right - x, y - m.top, m.bottom - y) + 2 for m in at_dot)])
+        cores = [_core(pt, core_r) for pt, m in markers if m not in at_dot]
         at = {
             "e": (x + gap, y - h // 2),
             "w": (x - gap - w, y - h // 2),
@@ -137,7 +160,7 @@ def place_labels(
                 p.rect.inflate(h // 2 * 2, 2) for p in out.values()
             ),  # a space between names, so two never read as one
             *(d for other, d in dot_boxes.items() if other != name),
-            *(m for m in markers if m not in own),
+            *cores,
             *keep_clear,
             bar,
         ]
@@ -169,21 +192,30 @@ def place_labels(
 
         marks = {
             **{other: d for other, d in dot_boxes.items() if other != name},
-            **{i: m for i, m in enumerate(markers) if m not in own},
+            **dict(enumerate(cores)),
         }
+        clear = footprint.inflate(4 * r, 4 * r)  # room for a leader to be seen between mark and name
+
+        def apart(box: pygame.Rect, free=free, clear=clear) -> bool:
+            return free(box) and not box.colliderect(clear)
+
+        def roomy_apart(box: pygame.Rect, roomy=roomy, clear=clear) -> bool:
+            return roomy(box) and not box.colliderect(clear)
+
         spot = (
-            _with_leader((x, y), w, h, gap, free, marks, out, others)
+            _with_leader((x, y), w, h, gap, apart, marks, out, others)
             # a panel too crowded for a clean leader: one that may cross others, never none
-            or _with_leader((x, y), w, h, gap, roomy, {}, {}, others)
+            or _with_leader((x, y), w, h, gap, roomy_apart, {}, {}, others)
             or PlacedName(declared, (x, y), ((x, y), nearest_point(declared, (x, y))))
         )
         start, end = spot.leader or ((x, y), (x, y))
-        out[name] = PlacedName(spot.rect, (x, y), (trimmed((start, end), [footprint]), end), footprint)
+        cover = [footprint, *(m for _, m in markers)]  # the leader starts in sight, on no marker
+        out[name] = PlacedName(spot.rect, (x, y), (trimmed((start, end), cover), end), footprint)
     return out
 
 
 def _with_leader(xy, w, h, gap, free, marks, placed, others) -> PlacedName | None:
-    """The nearest free spot round the dot whose leader crosses no other dot or name.  Spots
+    """The nearest free spot round the dot whose leader crosses no other dot, name or leader.  Spots
     nearer their own dot than any other are taken first, on any ring: a name lying beside
     another dot reads as that place, leader or not."""
     x, y = xy
@@ -202,7 +234,9 @@ def _with_leader(xy, w, h, gap, free, marks, placed, others) -> PlacedName | Non
         line = (xy, nearest_point(box, xy))
         if any(d.clipline(*line) for d in marks.values()):
             continue
-        if any(p.rect.clipline(*line) for p in placed.values()):
+        if any(p.rect.inflate(4, 4).clipline(*line) for p in placed.values()):
+            continue
+        if any(p.leader is not None and _crosses(line, p.leader) for p in placed.values()):
             continue
         return PlacedName(box, xy, line)
     return None

@@ -424,9 +424,9 @@ def ship_caption_box(
 
     The caption once took the leading ship's corner and, when that was taken, was pushed
     anywhere inside the panel, so it could sit a long way from the ships it names.  Now it
-    tries the sides and corners of the group's own box, nearest first, clear of ``avoid``;
-    failing that it may lie over other words (a caption by its ships over one away from
-    them); and while the ships are still off the panel it is not drawn at all.
+    tries the sides of each hull and of the group, nearest a hull first, clear of the hulls
+    and of ``avoid``; failing that it may lie over other words (a caption by its ships over
+    one away from them); and while the ships are still off the panel it is not drawn at all.
     """
     inner = rect.inflate(-4, -4)
     group = ships_box(ships, s)
@@ -434,26 +434,35 @@ def ship_caption_box(
         return None
     w, h = size
     gap = max(2, int(3 * s))
-    cx, cy = group.center
-    tries = [
-        (group.right + gap, cy - h // 2),
-        (group.left - gap - w, cy - h // 2),
-        (cx - w // 2, group.bottom + gap),
-        (cx - w // 2, group.top - gap - h),
-        (group.right + gap, group.bottom + gap - h // 2),
-        (group.left - gap - w, group.bottom + gap - h // 2),
-        (group.right + gap, group.top - gap - h + h // 2),
-        (group.left - gap - w, group.top - gap - h + h // 2),
-    ]
+    hulls = [ships_box([pt], s) for pt in ships]
+    tries = []
+    for b in (group, *hulls):
+        cx, cy = b.center
+        tries += [
+            (b.right + gap, cy - h // 2),
+            (b.left - gap - w, cy - h // 2),
+            (cx - w // 2, b.bottom + gap),
+            (cx - w // 2, b.top - gap - h),
+            (b.right + gap, b.bottom + gap - h // 2),
+            (b.left - gap - w, b.bottom + gap - h // 2),
+            (b.right + gap, b.top - gap - h + h // 2),
+            (b.left - gap - w, b.top - gap - h + h // 2),
+        ]
     boxes = [pygame.Rect(left, top, w, h) for left, top in tries]
-    inside = [box for box in boxes if inner.contains(box) and not box.colliderect(group)]
+    inside = [box for box in boxes if inner.contains(box) and box.collidelist(hulls) < 0]
+    inside.sort(key=lambda box: min(_gap(box, hull) for hull in hulls))
     for box in inside:
         if box.collidelist(list(avoid)) < 0:
             return box
     if inside:
         return inside[0]
-    box = boxes[0].clamp(inner)  # a panel too small for any side: kept inside, as near as it can be
-    return box
+    return boxes[0].clamp(inner)  # a panel too small for any side: kept inside, as near as it can be
+
+
+def _gap(a: pygame.Rect, b: pygame.Rect) -> float:
+    dx = max(b.left - a.right, a.left - b.right, 0)
+    dy = max(b.top - a.bottom, a.top - b.bottom, 0)
+    return math.hypot(dx, dy)
 
 
 def _ships(
