@@ -12,7 +12,7 @@ import pytest
 from thirteendays.play import advisor as advisor_module
 from thirteendays.settings import Settings
 from thirteendays.ui.shots import build
-from thirteendays.ui.widgets import map_panel
+from thirteendays.ui.widgets import map_panel, map_ships
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -49,7 +49,7 @@ def gap(box: pygame.Rect, hull: pygame.Rect) -> float:
 def test_the_ships_caption_sits_beside_the_ships_it_names(monkeypatch):
     hulls: list[tuple[float, float]] = []
     captions: set[int] = set()
-    real_ship, real_halo = map_panel._ship, map_panel.halo_text
+    real_ship, real_halo = map_ships._ship, map_panel.halo_text
 
     def ship(surface, pt, heading, colour, s):
         hulls.append(pt)
@@ -61,7 +61,7 @@ def test_the_ships_caption_sits_beside_the_ships_it_names(monkeypatch):
             captions.add(id(label))
         return label
 
-    monkeypatch.setattr(map_panel, "_ship", ship)
+    monkeypatch.setattr(map_ships, "_ship", ship)
     monkeypatch.setattr(map_panel, "halo_text", halo)
     seen = drawn = 0
     problems = []
