@@ -47,3 +47,27 @@ def test_the_endings_prestige_never_parts_a_sides_name_from_its_score():
                     pytest.fail(f"{where}: a side's name broken from its score: {line!r}")
             checked += 1
     assert checked
+
+
+def test_no_range_ring_runs_through_the_maps_data_credit():
+    from thirteendays.ui.widgets.map_marks import colour_of
+
+    app, _ = build("map", day=12, settings=Settings(reduced_motion=True))
+    p = app.ctx.palette
+    ring = tuple(colour_of(p, "danger"))
+    crossed = []
+    for size in [(1024, 640), (1280, 800), (1920, 1080)]:
+        for scale in (1.0, 1.5, 2.0):
+            app.ctx.size = size
+            app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
+            audit = AuditSurface(size)
+            app.top.draw(audit)
+            (credit,) = [q.rect for q in audit.placed if q.text.startswith("Coastlines")]
+            red = sum(
+                tuple(audit.get_at((x, y)))[:3] == ring
+                for x in range(credit.left, credit.right)
+                for y in range(credit.top, credit.bottom)
+            )
+            if red:
+                crossed.append(f"{size} text {scale}: {red} pixels of a ring in the credit")
+    assert not crossed, "\n".join(crossed)
