@@ -126,6 +126,7 @@ def test_legend_swatches_are_drawn_like_their_symbols():
 
 def test_berlin_has_a_scale_bar_in_kilometres():
     map_panel._BASES.clear()
+    map_panel._NAMES.clear()  # the names are placed once per map and size, too
     text_module._SURFACES.clear()
     map_screen("berlin_1961", 6, (1280, 720), 1.0)
     labels = [key[0] for key in text_module._SURFACES]
@@ -151,13 +152,14 @@ def test_map_words_grow_with_the_text_size(monkeypatch, scenario):
     for text_scale in (0.75, 2.0):
         seen = []
 
-        def recording(view, size, s, seen=seen):
-            rects = real(view, size, s)
+        def recording(view, size, s, *rest, seen=seen):
+            rects = real(view, size, s, *rest)
             seen.extend(r.rect.height for r in rects.values())
             return rects
 
         monkeypatch.setattr(map_labels, "place_labels", recording)
         map_panel._BASES.clear()
+        map_panel._NAMES.clear()  # the names are placed once per map and size, too
         map_screen(scenario, 6, (1920, 1080), text_scale)
         heights[text_scale] = max(seen)
     assert heights[2.0] > heights[0.75]

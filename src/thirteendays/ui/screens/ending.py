@@ -18,6 +18,15 @@ from .report_button import ReportButton
 STORY_MIN = 0.7  # the story may shrink to this share of the player's text size, no further
 
 
+def prestige_line(parts: list[str], size: int, width: int) -> str:
+    """ "Prestige — United States: +3   Soviet Union: +3" on one line if it fits, else one side
+    to a line: a side's name is never broken from its score ("Soviet" / "Union: +3")."""
+    one = f"Prestige — {'   '.join(parts)}"
+    if not parts or len(wrap(one, "bold", size, width)) == 1:
+        return one
+    return "\n".join([f"Prestige — {parts[0]}", *parts[1:]])
+
+
 class EndingScreen(Screen):
     name = "ending"
 
@@ -172,8 +181,7 @@ class EndingScreen(Screen):
         pad = int(18 * s)
         width = left.width - 2 * pad
         sc = self.view.scenario
-        score = "   ".join(f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items())
-        prestige = f"Prestige — {score}"
+        parts = [f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items()]
         text = self.story()
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         room = left.height - 2 * pad - reserve
@@ -182,7 +190,12 @@ class EndingScreen(Screen):
         def heading(k: float) -> tuple[int, int, int, int]:
             label, title, small = (max(9, round(ctx.text(n) * k)) for n in (14, 30, 15))
             head = line_height("bold", label) + text_height(self.ending.title, "title", title, width)
-            return label, title, small, head + text_height(prestige, "bold", small, width) + 4
+            return (
+                label,
+                title,
+                small,
+                head + text_height(prestige_line(parts, small, width), "bold", small, width) + 4,
+            )
 
         # Headings give way before the story is cut; if it must scroll anyway, they give way
         # only as far as leaves the story four lines.
@@ -204,7 +217,7 @@ class EndingScreen(Screen):
             "label": label,
             "title": title,
             "small": small,
-            "prestige": prestige,
+            "prestige": prestige_line(parts, small, width),
             "box": box,
             "size": size,
             "lines": lines,

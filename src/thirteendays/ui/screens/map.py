@@ -74,10 +74,11 @@ class MapScreen(Screen):
             draw_panel(surface, box, panel, p, s, t, ts)
         draw_legend(surface, lay, rows, p, s)
         if any(panel.view.base != "none" for panel in panels):
-            credit = render("Coastlines: Natural Earth", "body", max(9, int(10 * s * ts)), p.light_text)
-            surface.blit(
-                credit, (lay.map.right - credit.get_width() - 6, lay.map.bottom - credit.get_height() - 4)
-            )
+            # On a slip of paper like the scale bar's: a range ring once ran through its letters.
+            credit = render("Coastlines: Natural Earth", "body", max(9, int(10 * s * ts)), p.ink)
+            where = credit.get_rect(bottomright=(lay.map.right - 6, lay.map.bottom - 4))
+            pygame.draw.rect(surface, p.paper, where.inflate(6, 2))
+            surface.blit(credit, where)
 
     def caption_size(self) -> int:
         return max(10, int(13 * self.ctx.scale * self.ctx.settings.text_scale**0.5))

@@ -14,8 +14,18 @@ from ...play.words import date_span
 from ...scenario.loader import DEFAULT_SCENARIO
 from ..widgets.draw import paper, stamp
 from ..widgets.menu import Item, Menu
-from ..widgets.text import draw_wrapped, fit_size, fit_width, line_height, render, render_fit
+from ..widgets.text import (
+    draw_wrapped,
+    fit_size,
+    fit_width,
+    line_height,
+    render,
+    render_fit,
+    text_height,
+    wrap,
+)
 from .base import Push, Quit, Replace, Screen, Transition
+from .title_notes import STAMP, STAMP_ANGLE, draw_notes, notes, sheet_rect, stamp_place
 
 SETTLE_SECONDS = 30.0
 QUIT_QUESTION = "Quit Thirteen Days?"
@@ -233,9 +243,11 @@ class TitleScreen(Screen):
         rect, _, row_h = self.layout()
         return self.menu.handle(event, (rect, row_h))
 
-    def layout(self) -> tuple[pygame.Rect, int, int]:
-        """(menu rect, text size, row height) for the window's size; draw and the mouse share it.
+    def layout(self) -> tuple[pygame.Rect, int, list[int]]:
+        """(menu rect, text size, each row's height) for the window's size; draw and the mouse share it.
 
+        Every row has one text size; a label too long for its row (a long scenario title,
+        a long save name) takes a second line in a taller row rather than a smaller font.
         The key hint below the menu keeps the player's text size and wraps; the menu's
         rows shrink first to leave it room.
         """
@@ -246,14 +258,19 @@ class TitleScreen(Screen):
         sheet_right = pad + int(w * 0.56)
         menu_w = w - sheet_right - 3 * pad
         room = h - 3 * pad - self.hint_lines_height(menu_w) - pad // 2
+        labels = [item.text() for item in self.menu.items]
         size = ctx.text(19)
-        while size > 10 and len(self.menu.items) * (line_height("bold", size) + int(14 * s)) * 1.25 > room:
+        while True:
+            lh = line_height("bold", size)
+            lines = [min(2, len(wrap(label, "bold", size, menu_w - 12))) for label in labels]
+            rows = [n * lh + int(14 * s) for n in lines]
+            total = sum(rows) + (len(rows) - 1) * (min(rows) // 4)
+            if size <= 10 or total <= room:
+                break
             size -= 1
-        row_h = line_height("bold", size) + int(14 * s)
-        total = len(self.menu.items) * (row_h + row_h // 4)
         top = max(pad, min((h - total) // 2, pad + room - total + pad // 2))
         rect = pygame.Rect(sheet_right + int(1.5 * pad), top, menu_w, total)
-        return rect, size, row_h
+        return rect, size, rows
 
     def hint_lines(self, width: int) -> list[str]:
         """The key hint in lines that break between keys, never inside one."""
@@ -268,12 +285,12 @@ class TitleScreen(Screen):
         ctx = self.ctx
         p = ctx.palette
         s = ctx.scale
-        from .common import desk, toasts
+        from .common import desk
 
         desk(surface, ctx)
         w, h = surface.get_size()
         pad = int(30 * s)
-        sheet = pygame.Rect(pad, pad, int(w * 0.56), h - 2 * pad)
+        sheet = sheet_rect(ctx, (w, h))
         paper(surface, sheet, p, shadow=10)
         x, y = sheet.left + pad, sheet.top + pad
         inner_w = sheet.width - 2 * pad
@@ -292,27 +309,22 @@ class TitleScreen(Screen):
                 draw_wrapped(surface, sc.title, "bold", ctx.text(20), p.ink, pygame.Rect(x, y, inner_w, 400))
                 + 4
             )
-            stamp_h = int(90 * s)  # keep the stamp's corner clear of the summary
-            box = pygame.Rect(x, y, inner_w, sheet.bottom - y - pad - stamp_h)
-            size = fit_size(sc.summary, "body", ctx.text(18), box, 10)
-            draw_wrapped(surface, sc.summary, "body", size, p.ink, box)
+        summary = self.preview.scenario.summary if self.preview else ""
+        keep = line_height("italic", ctx.text(18))  # "Reading the files…"
+        if summary:
+            keep = text_height(summary, "body", ctx.text(18), inner_w)
+        placed = notes(ctx, sheet, y, keep)  # the messages of the moment: the summary makes room
+        bottom = placed[-1].box.top - int(6 * s) if placed else sheet.bottom - pad - int(90 * s)
+        if self.preview:
+            box = pygame.Rect(x, y, inner_w, max(0, bottom - y))
+            size = fit_size(self.preview.scenario.summary, "body", ctx.text(18), box, 10)
+            draw_wrapped(surface, self.preview.scenario.summary, "body", size, p.ink, box)
         else:
-            draw_wrapped(
-                surface,
-                "Reading the files…",
-                "italic",
-                ctx.text(18),
-                p.ink_soft,
-                pygame.Rect(x, y, inner_w, 200),
-            )
-        stamp(
-            surface,
-            "EYES ONLY",
-            (sheet.right - int(130 * s), sheet.bottom - int(60 * s)),
-            int(30 * s),
-            p.stamp,
-            angle=12,
-        )
+            reading = render_fit("Reading the files…", "italic", ctx.text(18), p.ink_soft, inner_w)
+            surface.blit(reading, (x, y))
+        centre, stamp_size = stamp_place(ctx, sheet)
+        stamp(surface, STAMP, centre, stamp_size, p.stamp, angle=STAMP_ANGLE)
+        draw_notes(surface, ctx, placed)
         rect, size, row_h = self.layout()
         menu_w = rect.width
         self.menu.draw(surface, rect, p, size, row_h)
@@ -322,7 +334,6 @@ class TitleScreen(Screen):
             y += line_height("body", ctx.text(13))
         if self.asking_quit:
             self.draw_quit_question(surface)
-        toasts(surface, ctx)
 
     def quit_box(self) -> tuple[pygame.Rect, int, int]:
         """(box, question size, answer size): the question centred on the window, sized to its words."""

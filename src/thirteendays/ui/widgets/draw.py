@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 from ..theme import Palette
-from .text import line_height, render, render_fit, wrap
+from .text import elide, line_height, render, render_fit, wrap
 
 Colour = tuple[int, int, int]
 
@@ -18,6 +20,27 @@ def paper(surface: pygame.Surface, rect: pygame.Rect, p: Palette, *, shadow: int
     pygame.draw.rect(surface, p.paper_edge, rect, width=2, border_radius=3)
 
 
+def _stamp_surface(text: str, size: int, colour: Colour, angle: float) -> pygame.Surface:
+    label = render(text, "title", size, colour)
+    pad = max(4, size // 4)
+    box = pygame.Surface((label.get_width() + 2 * pad, label.get_height() + pad), pygame.SRCALPHA)
+    pygame.draw.rect(box, (*colour, 255), box.get_rect(), width=max(2, size // 10), border_radius=4)
+    box.blit(label, (pad, pad // 2))
+    return pygame.transform.rotate(box, angle)
+
+
+def stamp_rect(text: str, centre: tuple[int, int], size: int, angle: float = -8.0) -> pygame.Rect:
+    """Where ``stamp`` puts its ink, so a layout can keep other things off it."""
+    rect = pygame.Rect((0, 0), _stamp_size(text, size, angle))
+    rect.center = centre
+    return rect
+
+
+@lru_cache(maxsize=64)
+def _stamp_size(text: str, size: int, angle: float) -> tuple[int, int]:
+    return _stamp_surface(text, size, (0, 0, 0), angle).get_size()
+
+
 def stamp(
     surface: pygame.Surface,
     text: str,
@@ -27,12 +50,7 @@ def stamp(
     angle: float = -8.0,
 ) -> None:
     """A rubber stamp: boxed heading-face text, slightly rotated."""
-    label = render(text, "title", size, colour)
-    pad = max(4, size // 4)
-    box = pygame.Surface((label.get_width() + 2 * pad, label.get_height() + pad), pygame.SRCALPHA)
-    pygame.draw.rect(box, (*colour, 255), box.get_rect(), width=max(2, size // 10), border_radius=4)
-    box.blit(label, (pad, pad // 2))
-    turned = pygame.transform.rotate(box, angle)
+    turned = _stamp_surface(text, size, colour, angle)
     surface.blit(turned, turned.get_rect(center=centre))
 
 
@@ -57,7 +75,10 @@ def button(
     *,
     focused: bool = False,
     enabled: bool = True,
+    shrink: bool = True,
 ) -> None:
+    """A button with its label centred.  A label too long for it shrinks, or, with ``shrink``
+    off (a menu, whose rows should all read at one size), is cut short with "…"."""
     back = p.paper if enabled else p.paper_edge
     pygame.draw.rect(surface, back, rect, border_radius=4)
     pygame.draw.rect(
@@ -65,6 +86,18 @@ def button(
     )
     ink = p.ink if enabled else p.ink_soft
     if rect.height >= 2 * line_height("bold", size):  # a tall row takes a long label on its lines, whole
+        if not shrink:
+            lh = line_height("bold", size)
+            lines = wrap(label, "bold", size, rect.width - 12)
+            room = max(1, rect.height // lh)
+            if len(lines) > room:
+                rest = " ".join(lines[room - 1 :])
+                lines = [*lines[: room - 1], elide(rest, "bold", size, rect.width - 12)]
+            top = rect.centery - len(lines) * lh // 2
+            for i, line in enumerate(lines):
+                text = render(line, "bold", size, ink)
+                surface.blit(text, text.get_rect(midtop=(rect.centerx, top + i * lh)))
+            return
         for fitted in range(size, max(9, round(size * 0.6)) - 1, -1):
             lines = wrap(label, "bold", fitted, rect.width - 12)
             lh = line_height("bold", fitted)
@@ -74,7 +107,10 @@ def button(
                     text = render(line, "bold", fitted, ink)
                     surface.blit(text, text.get_rect(midtop=(rect.centerx, top + i * lh)))
                 return
-    text = render_fit(label, "bold", size, ink, rect.width - 12)
+    if shrink:
+        text = render_fit(label, "bold", size, ink, rect.width - 12)
+    else:
+        text = render(elide(label, "bold", size, rect.width - 12), "bold", size, ink)
     surface.blit(text, text.get_rect(center=rect.center))
 
 

@@ -57,9 +57,32 @@ def _head(surface, a, b, colour, size: int) -> None:
     pygame.draw.polygon(surface, colour, [b, left, right])
 
 
+def _symbol_r(s: float) -> int:
+    return max(4, int(6 * s))
+
+
+def symbol_box(symbol: str, pt: tuple[int, int], s: float) -> pygame.Rect:
+    """The box a marker's symbol covers (a pixel to spare), for what must stay clear of it:
+    place names, and the ends of their leader lines."""
+    x, y = pt
+    r = _symbol_r(s)
+    if symbol == "missile":
+        return pygame.Rect(x - r // 2 - 1, y - 2 * r - 1, r + 3, 3 * r + 3)
+    if symbol == "burst":
+        reach = math.ceil(1.6 * r) + 2
+        return pygame.Rect(x - reach, y - reach, 2 * reach + 1, 2 * reach + 1)
+    if symbol == "cross":
+        return pygame.Rect(x - r - 2, y - r - 2, 2 * r + 5, 2 * r + 5)
+    if symbol == "plane":
+        return pygame.Rect(x - r - 1, y - r - 1, 2 * r + 3, r + r // 2 + 3)
+    if symbol == "tank":
+        return pygame.Rect(x - r - 1, y - r - 1, r + int(1.6 * r) + 3, r + r // 2 + 3)
+    return pygame.Rect(x - r - 1, y - r - 1, 2 * r + 3, 2 * r + 3)
+
+
 def _symbol(surface, symbol: str, pt, colour, p: Palette, s: float, t: float) -> None:
     x, y = pt
-    r = max(4, int(6 * s))
+    r = _symbol_r(s)
     if symbol == "missile":
         pygame.draw.polygon(surface, colour, [(x, y - 2 * r), (x + r // 2, y + r), (x - r // 2, y + r)])
         pygame.draw.line(surface, p.paper, (x - r // 2, y + r), (x + r // 2, y + r), 2)

@@ -1,8 +1,10 @@
 """A scenario's situation map: shipped coastlines, its places, and the layers the game shows.
 
-The base (sea, land, place names with halos, the scale bar) is drawn once per panel, size and
+The base (sea, land, the places' dots) is drawn once per panel, size and
 palette and cached; each frame blits it and draws the layers, which are few and cheap: rings
-are drawn out over the first second, ships glide from yesterday's position to today's.
+are drawn out over the first second, ships glide from yesterday's position to today's.  The
+scale bar and the names with their halos and leaders go on last, over the layers, so nothing
+runs through them.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import pygame
 from ...play.map_layers import ShownLayer, ShownPanel
 from ...scenario.map_model import MapSpec, MapView
 from ..theme import Palette
-from .map_marks import _centre, _circle, _dashed, _head, _ship, _symbol, along, colour_of
+from .map_marks import _centre, _circle, _dashed, _head, _symbol, colour_of
+from .map_ships import draw_ships
 from .map_view import NM_KM
 from .text import render
 
@@ -28,7 +31,6 @@ RING_SECONDS = 1.0
 MAX_TEXT_FACTOR = 1.2  # the map's words grow with the text size, but never so far as to pile up
 NICE_NM = (10, 25, 50, 100, 200, 250, 500, 1000, 2000)
 NICE_KM = (0.5, 1, 2, 5, 10, 20, 50, 100)
-SAIL_SECONDS = 2.5
 
 
 @cache
@@ -102,14 +104,7 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
                 if len(pts) >= 3:
                     pygame.draw.polygon(layer, p.land, pts)
                     pygame.draw.polygon(layer, p.land_edge, pts, 1)
-    from . import map_labels
-
-    placed = map_labels.place_labels(view, size, s * ts)
-    for spot in placed.values():
-        if spot.leader is not None:  # a thin line, haloed, from a crowded name to its dot
-            pygame.draw.line(layer, p.paper, *spot.leader, 3)
-            pygame.draw.line(layer, p.ink, *spot.leader, 1)
-    for name, place in view.places.items():
+    for place in view.places.values():
         x, y = frame(*place.at)
         r = _dot_radius(s)
         if place.kind == "site":
@@ -117,10 +112,6 @@ def _base(view: MapView, size: tuple[int, int], p: Palette, s: float, ts: float 
         elif place.kind != "point" and place.named:
             pygame.draw.circle(layer, p.ink, (x, y), r)
             pygame.draw.circle(layer, p.paper, (x, y), r, 1)
-        if name in placed:
-            label = halo_text(place.label or name, "bold", _label_px(s * ts), p.ink, p.paper)
-            layer.blit(label, placed[name].rect)
-    _scale_bar(layer, view, p, s * ts)
     _BASES[key] = (view, layer)
     if len(_BASES) > 12:
         _BASES.pop(next(iter(_BASES)))
@@ -135,25 +126,39 @@ def _label_px(s: float) -> int:
     return max(10, int(13 * s))
 
 
-_NAMES: dict[tuple, tuple[MapView, tuple[pygame.Rect, ...]]] = {}
+_NAMES: dict[tuple, tuple[MapView, dict]] = {}
 
 
-def _names(view: MapView, size: tuple[int, int], s: float) -> tuple[pygame.Rect, ...]:
-    """The places' name boxes, as the base draws them (worked out once per map and size)."""
-    key = (id(view), size, s)
+def placed_names(
+    view: MapView, size: tuple[int, int], ls: float, ws: float, keep_clear: tuple[pygame.Rect, ...] = ()
+) -> dict:
+    """The places' names as drawn (``map_labels.place_labels``), worked out once per map and size."""
+    from . import map_labels
+
+    key = (id(view), size, round(ls, 3), round(ws, 3), tuple(tuple(r) for r in keep_clear))
     found = _NAMES.get(key)
     if found is None or found[0] is not view:
         if len(_NAMES) > 16:
             _NAMES.clear()
-        found = _NAMES[key] = (view, tuple(place_label_rects(view, size, s).values()))
+        found = _NAMES[key] = (view, map_labels.place_labels(view, size, ls, ws, keep_clear))
     return found[1]
 
 
-def place_label_rects(view: MapView, size: tuple[int, int], s: float) -> dict[str, pygame.Rect]:
-    """Each named place's name box on a panel of ``size`` (see ``map_labels.place_labels``)."""
-    from . import map_labels
-
-    return {name: placed.rect for name, placed in map_labels.place_labels(view, size, s).items()}
+def _draw_names(
+    surface: pygame.Surface, rect: pygame.Rect, view: MapView, placed: dict, p: Palette, ls: float
+) -> None:
+    """Names and their leaders, over the layers: a route or a ring never runs through a name,
+    and a leader's end is seen beside the marker over its dot, not under it."""
+    x0, y0 = rect.topleft
+    for spot in placed.values():
+        if spot.leader is not None:  # a thin line, haloed, from a crowded name to its dot
+            (ax, ay), (bx, by) = spot.leader
+            pygame.draw.line(surface, p.paper, (ax + x0, ay + y0), (bx + x0, by + y0), 3)
+            pygame.draw.line(surface, p.ink, (ax + x0, ay + y0), (bx + x0, by + y0), 1)
+    size = _label_px(ls)
+    for name, spot in placed.items():
+        place = view.places[name]
+        surface.blit(halo_text(place.label or name, "bold", size, p.ink, p.paper), spot.rect.move(x0, y0))
 
 
 def scale_bar_box(size: tuple[int, int], view: MapView, ls: float) -> tuple[pygame.Rect, int, str, int, int]:
@@ -206,14 +211,21 @@ def _bar_px(ls: float) -> int:
     return max(9, int(11 * ls))
 
 
-def _scale_bar(layer: pygame.Surface, view: MapView, p: Palette, ls: float) -> None:
-    box, px, words, text, bar = scale_bar_parts(layer.get_size(), view, ls)
+def _scale_bar(
+    surface: pygame.Surface, view: MapView, p: Palette, ls: float, rect: pygame.Rect | None = None
+) -> None:
+    """The scale bar of a panel at ``rect`` (the whole surface by default)."""
+    rect = rect or surface.get_rect()
+    box, px, words, text, bar = (
+        r.move(rect.topleft) if isinstance(r, pygame.Rect) else r
+        for r in scale_bar_parts(rect.size, view, ls)
+    )
     x, y = bar.left + 1, bar.bottom - _BAR_BELOW
-    pygame.draw.rect(layer, p.paper, box)
-    pygame.draw.line(layer, p.ink, (x, y), (x + px, y), 3)
+    pygame.draw.rect(surface, p.paper, box)
+    pygame.draw.line(surface, p.ink, (x, y), (x + px, y), 3)
     for tick in (x, x + px // 2, x + px):
-        pygame.draw.line(layer, p.ink, (tick, y - _tick_px(ls)), (tick, y + 2), 2)
-    layer.blit(render(words, "body", _bar_px(ls), p.ink), text)
+        pygame.draw.line(surface, p.ink, (tick, y - _tick_px(ls)), (tick, y + 2), 2)
+    surface.blit(render(words, "body", _bar_px(ls), p.ink), text)
 
 
 def draw_panel(
@@ -231,12 +243,14 @@ def draw_panel(
     drawn over the panel (its insets), which captions keep clear of."""
     ts = text_factor(rect, s, ts)
     surface.blit(_base(panel.view, rect.size, p, s, ts), rect)
+    keep_clear = tuple(a.move(-rect.left, -rect.top) for a in avoid)  # the insets: names keep out
+    placed = placed_names(panel.view, rect.size, s * ts, s, keep_clear)
     if isinstance(panel.view, MapSpec):  # the scale bar and the data credit, bottom right
         corner = pygame.Rect(0, 0, rect.width // 4 + int(40 * s), int(44 * s * ts))
         corner.bottomright = rect.bottomright
         avoid = (*avoid, corner)
-    names = _names(panel.view, rect.size, round(s * ts, 3))  # captions keep off the places' names
-    avoid = (*avoid, *(r.move(rect.topleft) for r in names))
+    # captions keep off the places' names
+    avoid = (*avoid, *(spot.rect.move(rect.topleft) for spot in placed.values()))
     frame = Frame(rect, panel.view)
     clip = surface.get_clip()
     surface.set_clip(rect)
@@ -251,6 +265,8 @@ def draw_panel(
     for shown in panel.layers:
         if shown.layer.draw == "ships":
             _draw_layer(surface, frame, panel.view, shown, p, s, t, ts, avoid)
+    _scale_bar(surface, panel.view, p, s * ts, rect)  # over the rings that cross it
+    _draw_names(surface, rect, panel.view, placed, p, s * ts)
     surface.set_clip(clip)
     pygame.draw.rect(surface, p.ink, rect, 2)
 
@@ -324,7 +340,7 @@ def _draw_layer(
         for x, y in pts:
             _symbol(surface, layer.symbol, (x, y), colour, p, s, t)
     elif layer.draw == "ships":
-        _ships(surface, frame.rect, pts, shown, colour, p, s, t, ts, avoid)
+        draw_ships(surface, frame.rect, pts, shown, colour, p, s, t, ts, avoid)
     if layer.text and layer.draw != "ships":
         size = max(10, int(12 * s * ts))
         label = halo_text(layer.text, "bold", size, colour, p.paper)
@@ -366,34 +382,3 @@ def beside(
             return left, top
     left, top = tries[0] if tries[0][0] + w <= inner.right else tries[1]
     return max(inner.left, min(left, inner.right - w)), max(inner.top, min(top, inner.bottom - h))
-
-
-def _ships(
-    surface,
-    rect: pygame.Rect,
-    pts,
-    shown: ShownLayer,
-    colour,
-    p: Palette,
-    s: float,
-    t: float,
-    ts: float,
-    avoid: tuple[pygame.Rect, ...] = (),
-) -> None:
-    k = min(1.0, t / SAIL_SECONDS)
-    k = k * k * (3 - 2 * k)
-    at = shown.before + (shown.at - shown.before) * k
-    (x, y), heading = along(pts, at)
-    if shown.course == "back":
-        heading += 180
-    bob = math.sin(t * 2.0) * 1.5 * s if shown.course != "sailing" else 0.0
-    for i, (dx, dy) in enumerate(((0, 0), (-14, 9), (-26, -6))):
-        rad = math.radians(heading)
-        ox = dx * math.cos(rad) - dy * math.sin(rad)
-        oy = dx * math.sin(rad) + dy * math.cos(rad)
-        _ship(surface, (x + ox * s, y + oy * s + bob * (i % 2)), heading, colour, s)
-    words = {"sailing": "", "halted": "stopped at the line", "back": "turning back"}[shown.course]
-    caption = ", ".join(w for w in (shown.layer.text, words) if w)
-    if caption:
-        label = halo_text(caption, "bold", max(10, int(12 * s * ts)), colour, p.paper)
-        surface.blit(label, beside(label, (x, y), rect, s, avoid))

@@ -6,13 +6,15 @@ keeps nothing and the screen hands the same layout to ``handle`` for the mouse.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pygame
 
 from ..theme import Palette
 from .draw import button
+
+Rows = int | Sequence[int]  # one height for every row, or each row's own
 
 
 @dataclass
@@ -41,15 +43,21 @@ class Menu:
             if self.items[self.focus].on():
                 return
 
-    def rects(self, layout: tuple[pygame.Rect, int] | None) -> list[pygame.Rect]:
-        """The rows' rectangles for a layout of (menu rectangle, row height)."""
+    def rects(self, layout: tuple[pygame.Rect, Rows] | None) -> list[pygame.Rect]:
+        """The rows' rectangles for a layout of (menu rectangle, row height or each row's height).
+
+        A row may be taller than the others where its label takes two lines (the title's
+        long scenario names): every row keeps one text size."""
         if layout is None:
             return []
-        rect, row_h = layout
-        return [
-            pygame.Rect(rect.left, rect.top + i * (row_h + row_h // 4), rect.width, row_h)
-            for i in range(len(self.items))
-        ]
+        rect, rows = layout
+        heights = [rows] * len(self.items) if isinstance(rows, int) else list(rows)
+        gap = min(heights, default=0) // 4
+        out, y = [], rect.top
+        for h in heights:
+            out.append(pygame.Rect(rect.left, y, rect.width, h))
+            y += h + gap
+        return out
 
     def handle(self, event: pygame.event.Event, layout: tuple[pygame.Rect, int] | None = None):
         """Returns whatever the chosen item's action returns (often a transition).
@@ -82,6 +90,8 @@ class Menu:
                     return self.items[i].action()
         return None
 
-    def draw(self, surface: pygame.Surface, rect: pygame.Rect, p: Palette, size: int, row_h: int) -> None:
+    def draw(self, surface: pygame.Surface, rect: pygame.Rect, p: Palette, size: int, row_h: Rows) -> None:
         for i, (item, r) in enumerate(zip(self.items, self.rects((rect, row_h)), strict=True)):
-            button(surface, r, item.text(), p, size, focused=i == self.focus, enabled=item.on())
+            # One size for every row: a long label is cut short with "…", never set smaller
+            # than its neighbours (the title's Scenario row once was).
+            button(surface, r, item.text(), p, size, focused=i == self.focus, enabled=item.on(), shrink=False)

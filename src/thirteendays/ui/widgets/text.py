@@ -122,3 +122,24 @@ def fit_width(text: str, face: str, size: int, width: int, minimum: int = 9) -> 
 def render_fit(text: str, face: str, size: int, colour: Colour, width: int) -> pygame.Surface:
     """One line of text, shrunk if need be so it is never wider than ``width``."""
     return render(text, face, fit_width(text, face, size, width), colour)
+
+
+ELLIPSIS = "…"
+
+
+def elide(text: str, face: str, size: int, width: int) -> str:
+    """The text cut at a word (or, failing that, a letter) and ended with "…" so that one
+    line fits ``width`` at this size: for rows that must keep the size of their neighbours."""
+    f = font(face, size)
+    if f.size(text)[0] <= width:
+        return text
+    words = text.split(" ")
+    for n in range(len(words) - 1, 0, -1):  # whole words first: "Scenario: Cuban Missile…"
+        trial = " ".join(words[:n]).rstrip(" :,;·—-") + ELLIPSIS
+        if f.size(trial)[0] <= width and n > 1:
+            return trial
+    for cut in range(len(text) - 1, 0, -1):
+        trial = text[:cut].rstrip() + ELLIPSIS
+        if f.size(trial)[0] <= width:
+            return trial
+    return ELLIPSIS

@@ -1,0 +1,73 @@
+"""Smaller things that looked wrong in the window's screenshots, each pinned by a test."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from thirteendays.play import advisor as advisor_module
+from thirteendays.settings import Settings
+from thirteendays.ui.shots import build
+from thirteendays.ui.widgets.text_audit import AuditSurface
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+
+@pytest.fixture(autouse=True)
+def _few_rollouts(monkeypatch):
+    monkeypatch.setattr(advisor_module, "ROLLOUTS", 50)
+
+
+def test_the_endings_prestige_never_parts_a_sides_name_from_its_score():
+    app, _ = build("ending", size=(1024, 640), settings=Settings(reduced_motion=True, text_scale=1.5))
+    names = [side.name for side in app.ctx.session.scenario.sides.values()]
+    checked = 0
+    for size in [(1024, 640), (1280, 800), (1920, 1080)]:
+        for scale in (1.0, 1.5, 2.0):
+            app.ctx.size = size
+            app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
+            audit = AuditSurface(size)
+            app.top.draw(audit)
+            drawn = [p.text for p in audit.placed]
+            # the prestige line(s): from "Prestige —" to the last side's score
+            start = next(i for i, t in enumerate(drawn) if t.startswith("Prestige"))
+            lines = [drawn[start]]
+            for t in drawn[start + 1 :]:  # the lines that go on with scores ("…: +3")
+                if not re.search(r": [+-]\d+$", t.rstrip()):
+                    break
+                lines.append(t)
+            where = f"{size} text {scale}"
+            shown = " ".join(lines)
+            assert all(f"{n}: " in shown for n in names), where
+            for line in lines[1:]:
+                if not any(line.startswith(n) for n in names):
+                    pytest.fail(f"{where}: a side's name broken from its score: {line!r}")
+            checked += 1
+    assert checked
+
+
+def test_no_range_ring_runs_through_the_maps_data_credit():
+    from thirteendays.ui.widgets.map_marks import colour_of
+
+    app, _ = build("map", day=12, settings=Settings(reduced_motion=True))
+    p = app.ctx.palette
+    ring = tuple(colour_of(p, "danger"))
+    crossed = []
+    for size in [(1024, 640), (1280, 800), (1920, 1080)]:
+        for scale in (1.0, 1.5, 2.0):
+            app.ctx.size = size
+            app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
+            audit = AuditSurface(size)
+            app.top.draw(audit)
+            (credit,) = [q.rect for q in audit.placed if q.text.startswith("Coastlines")]
+            red = sum(
+                tuple(audit.get_at((x, y)))[:3] == ring
+                for x in range(credit.left, credit.right)
+                for y in range(credit.top, credit.bottom)
+            )
+            if red:
+                crossed.append(f"{size} text {scale}: {red} pixels of a ring in the credit")
+    assert not crossed, "\n".join(crossed)
