@@ -15,8 +15,9 @@ the line (its immediate effect), escalating at all (its stance), or gambling on
 an immediate chance of war (its ``risk``).  Everything is read from the
 scenario (``politics`` rules, ``war_at`` limits, war endings' conditions, the
 DEFCON war level, the hazard model); nothing names a track of a particular
-scenario.  Lines an event's options cannot tell apart are dropped when
-compiling, so an event far from any line costs the policy nothing.
+scenario.  A line against which a decision's options all weigh the same is
+dropped when compiling, and rules on one track are merged into one line, since
+the policy pays a pass over the batch for every line it keeps.
 """
 
 from __future__ import annotations
@@ -45,10 +46,10 @@ RESOLVE_TILT = 3.0
 REMOVE_PUSH = 60.0
 OVERRULE_PUSH = 40.0
 CLOSE_PUSH = 15.0
-WAR_PUSH = 25.0
+WAR_PUSH = 80.0
 # Political lines: the mind starts to care this far below the level (the day's
 # drift and noise can carry the track over before the day closes) and over this width.
-POLITICS_MARGIN = 0.05
+POLITICS_MARGIN = 0.10
 POLITICS_WIDTH = 0.04
 # War lines (a track's war limit): wider, because escalation compounds over days.
 WAR_MARGIN = 0.12
@@ -249,6 +250,10 @@ def event_prudence(c: Compiled, ev, options: list, lines: list[Line]) -> Prudenc
             push = effects @ c.hazard_w
             row = c.hazard_w.astype(np.float64) / line.width
             offset = (c.hazard_bias - line.centre) / line.width
+        # Closeness is read half way along the longest step this decision offers, not where
+        # the game stands: an option that would leap from far below a line to it is feared
+        # for where it lands, and a decision of small steps is not alarmed for nothing.
+        offset += max(0.0, float(push.max())) / (2.0 * line.width)
         col = -line.push * push - line.caution * stance + line.risk * risk
         if np.ptp(col) < 1e-6:  # the same for every option: the sampling cannot feel it
             continue
