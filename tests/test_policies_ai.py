@@ -188,6 +188,16 @@ def test_the_same_seed_gives_the_same_games_and_one_uniform_per_decision():
     assert np.array_equal(a.rng.random(1), c.rng.random(1))
 
 
+def test_threads_never_share_the_policys_scratch(crisis):
+    # Chunks run on threads, each deciding with its own work arrays: any number of
+    # workers and any chunk size give the same games, to the count.
+    runs, pairing = 3 * 4096, {"us": "ai", "ussr": "ai"}
+    one = simulate(crisis, runs, pairing, seed=7, chunk=4096, workers=1, bands=False, tracks=False)
+    many = simulate(crisis, runs, pairing, seed=7, chunk=4096, workers=3, bands=False, tracks=False)
+    whole = simulate(crisis, runs, pairing, seed=7, chunk=runs, workers=1, bands=False, tracks=False)
+    assert np.array_equal(one.counts, many.counts) and np.array_equal(one.counts, whole.counts)
+
+
 def test_a_game_whose_every_weight_underflowed_still_picks_a_legal_option():
     weights = np.zeros((3, 4), dtype=np.float32)
     weights[:, 0] = [0.2, 0.3, 0.5]

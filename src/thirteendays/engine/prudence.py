@@ -111,22 +111,6 @@ class Prudence:
     guard_firm: np.ndarray | None
     lines: tuple[Line, ...]
 
-    @property
-    def guard(self) -> np.ndarray:
-        """(O, L): what full closeness to each line costs each option, in log-weight."""
-        return 2.0 * self.guard_prior[:, :-1]
-
-    @property
-    def prior(self) -> np.ndarray:
-        """(O,): each option's log-weight where every line is far."""
-        return self.guard_prior[:, -1] - self.guard_prior[:, :-1].sum(axis=1)
-
-    def closeness(self, tracks: np.ndarray) -> np.ndarray:
-        """(L, N) logistic closeness of each game to each line: near 0 far below, 1 at it."""
-        z = self.mix[-len(self.lines) :] @ tracks.T
-        z += self.offset
-        return 0.5 + 0.5 * np.tanh(z)
-
 
 def _above_below(cond) -> list[tuple[str, float, float]]:
     """(track, level, sign) of every level a condition needs crossed, outside any ``not``."""
