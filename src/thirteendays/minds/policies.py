@@ -21,14 +21,14 @@ from ..engine.state import State
 Policy = Callable[[CompiledEvent, np.ndarray, State, np.ndarray], np.ndarray]
 
 
-def sample(weights: np.ndarray, u: np.ndarray, total: np.ndarray | None = None) -> np.ndarray:
+def sample(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
     """Pick a row per column with probability proportional to ``weights`` (O, N).
 
     Options run down the first axis so each running sum and comparison works
     on a contiguous row of N games: reductions over a short last axis are
-    numpy's slow path.  ``total`` is the column sums, when the caller has them.
+    numpy's slow path.
     """
-    target = u * (weights.sum(axis=0) if total is None else total)
+    target = u * weights.sum(axis=0)
     running = np.zeros(weights.shape[1], dtype=weights.dtype)
     index = np.zeros(weights.shape[1], dtype=np.int8)  # at most 9 options; small ints move fast
     for row in weights[:-1]:
