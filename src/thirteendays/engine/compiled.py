@@ -7,7 +7,7 @@ coupling matrix) and compiled condition masks that the engine indexes per batch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from .conditions import Mask, Names, compile_condition
 from .hidden import HiddenTables
 from .politics import CompiledPolitics, removal_never
+from .prudence import Prudence, event_prudence, prior, scenario_lines
 
 DTYPE = np.float32
 STANCE_RANK = {Stance.CONCEDE: 0, Stance.HOLD: 1, Stance.ESCALATE: 2}
@@ -52,6 +53,10 @@ class CompiledEvent:
     # of (stance - hold) * tilt * (resolve - its prior mean) per option (engine/hidden.py).
     firmness: np.ndarray | None = None  # (O,) -1 concede, 0 hold, +1 escalate; None: no resolve declared
     resolve_centre: float = 0.5
+    # What the scripted ai fears (engine/prudence.py): its log-weights with a standing
+    # aversion to immediate war risk, and the lines near which it grows careful.
+    ai_prior: np.ndarray | None = None  # (O,) log-weights, max 0
+    prudence: Prudence | None = None
 
     @property
     def n_options(self) -> int:
@@ -232,6 +237,15 @@ class Compiled:
             for x in s.endings
         ]
         self.politics = CompiledPolitics(s, names, self.side_ids, self.ending_ids)
+        lines = scenario_lines(self)
+        self.events = [
+            replace(
+                e,
+                ai_prior=prior(e, s.events[e.index].options),
+                prudence=event_prudence(self, e, s.events[e.index].options, lines),
+            )
+            for e in self.events
+        ]
 
     # ----- DEFCON -------------------------------------------------------------------------
     def _compile_defcon(self, s: Scenario) -> None:
