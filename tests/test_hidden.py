@@ -254,7 +254,7 @@ def test_a_save_replays_the_same_hidden_types(tmp_path):
 
 
 def test_the_searching_minds_nerve_is_its_own_resolve(crisis):
-    from thirteendays.minds.search import SearchLevel, rollout_values
+    from thirteendays.minds.search import RESOLVE_NERVE, SearchLevel, rollout_values
 
     level = SearchLevel("probe", rollouts=64, risk=1.0, base="historical")  # a base blind to resolve
     utilities = []
@@ -267,5 +267,5 @@ def test_the_searching_minds_nerve_is_its_own_resolve(crisis):
     (p0, w0, u0), (p1, w1, u1) = utilities
     assert (p0 == p1).all() and (w0 == w1).all()  # the same rollouts: only its nerve differs
     open_ = np.isfinite(u0)
-    assert u1[open_] - u0[open_] == pytest.approx(4.0 * 0.9 * w0[open_], abs=1e-6)
+    assert u1[open_] - u0[open_] == pytest.approx(RESOLVE_NERVE * 0.9 * w0[open_], abs=1e-6)
     assert (w0[open_] > 0).any()

@@ -11,7 +11,7 @@ from thirteendays.minds import measure
 from thirteendays.minds.search import LEVELS, SearchLevel, stances
 from thirteendays.scenario.loader import load_file
 
-SMALL = SearchLevel("master", rollouts=64, risk=1.0, prior=0.5, rivalry=0.5)
+SMALL = SearchLevel("master", rollouts=64, risk=1.0, prior=1.5, rivalry=0.5)
 
 
 @pytest.fixture(scope="module")

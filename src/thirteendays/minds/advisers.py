@@ -128,7 +128,7 @@ def consult(game: Game, rollouts: int = ROLLOUTS, seed: int | None = None) -> di
     key = game.seed if seed is None else seed
     ss = np.random.SeedSequence(key, spawn_key=(_SALT, len(game.player_choices), ev.index))
     own = stance_counts(c, game.state, me)[row] + PLAYER_PRIOR
-    seen = stance_counts(c, game.state, other)[row]
+    seen = stance_counts(c, game.state, other, seen_only=True)[row]  # never its secret orders
     controllers: list = [None, None]
     controllers[me] = np.tile(own, (a, 1))
     controllers[other] = np.stack([expectation(x) + seen for x in council])

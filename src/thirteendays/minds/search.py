@@ -38,7 +38,7 @@ from .belief import believe_state
 from .policies import Policy, sample
 
 STANCES = 3  # concede, hold, escalate: the scenario's closed vocabulary
-RESOLVE_NERVE = 4.0  # war-aversion lost per unit of resolve above the side's prior mean
+RESOLVE_NERVE = 2.0  # war-aversion lost per unit of resolve above the side's prior mean
 _SALT = 0x5EA7C4
 
 
@@ -84,7 +84,7 @@ LEVELS: dict[str, SearchLevel] = {
     # Master reads the player fastest, weighs its rival's gains and samples most.
     "cautious": SearchLevel("cautious", rollouts=96, risk=8.0, prior=2.0),
     "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0, rivalry=0.5),
-    "master": SearchLevel("master", rollouts=256, risk=1.0, prior=0.5, rivalry=0.5, temper=0.5),
+    "master": SearchLevel("master", rollouts=256, risk=1.0, prior=1.5, rivalry=0.5, temper=0.25),
 }
 
 
@@ -93,14 +93,21 @@ def stances(ev: CompiledEvent) -> np.ndarray:
     return np.clip(np.rint(ev.escalation / 100.0), 0, STANCES - 1).astype(np.intp)
 
 
-def stance_counts(c: Compiled, state: State, side: int) -> np.ndarray:
-    """How often each game's ``side`` has conceded, held and escalated so far: (N, 3)."""
+def stance_counts(c: Compiled, state: State, side: int, seen_only: bool = False) -> np.ndarray:
+    """How often each game's ``side`` has conceded, held and escalated so far: (N, 3).
+
+    ``seen_only`` counts only the moves the other side could see: a mind reading
+    its opponent must not learn from orders given in secret.
+    """
     out = np.zeros((state.n, STANCES), dtype=np.float64)
     for ev in c.events:
         if ev.side != side:
             continue
         chosen = state.choices[ev.index]
         taken = chosen >= 0
+        if seen_only:
+            secret = np.array([o.secret for o in c.scenario.events[ev.index].options] + [True])
+            taken &= ~secret[np.where(taken, chosen, ev.n_options)]
         if not taken.any():
             continue
         rank = stances(ev)[np.where(taken, chosen, 0)]
@@ -109,10 +116,12 @@ def stance_counts(c: Compiled, state: State, side: int) -> np.ndarray:
 
 
 def stance_policy(p: np.ndarray) -> Policy:
-    """A player who picks a stance with probabilities ``p`` (N, 3), then an option of it.
+    """A player whose habits ``p`` (N, 3) over stances tilt the scenario's own likelihoods.
 
-    Within a stance the options keep the scenario's ``ai`` weights, so the model
-    says how firm the player is, and the scenario says which firm option is likelier.
+    Each open option's chance is its ``ai`` weight times the player's habit for its
+    stance.  The scenario says what is likely at this moment (few Presidents would
+    accept the missiles on the last day, however often they had conceded before);
+    the habits say how firm this player is.
     """
 
     def policy(ev: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
@@ -120,9 +129,13 @@ def stance_policy(p: np.ndarray) -> Policy:
         w = np.where(legal, np.exp(ev.ai_logw - ev.ai_logw.max())[:, None], 0.0)
         per_stance = np.zeros((STANCES, legal.shape[1]))
         np.add.at(per_stance, rank, w)
+        # Within a stance, the scenario's weights; across stances, the habits times the
+        # scenario's own odds of that stance here, damped (square root) so habits still lead.
         share = np.divide(w, per_stance[rank], out=np.zeros_like(w), where=per_stance[rank] > 0)
-        weights = share * p.T[rank]
-        weights[:, weights.sum(axis=0) <= 0] += legal[:, weights.sum(axis=0) <= 0]  # no stance open
+        odds = np.sqrt(per_stance / np.maximum(per_stance.sum(axis=0), 1e-30))
+        weights = share * p.T[rank] * odds[rank]
+        none = weights.sum(axis=0) <= 0
+        weights[:, none] += legal[:, none]  # no stance the player has a habit for is open
         return sample(weights, u)
 
     return policy
@@ -215,7 +228,7 @@ def rollout_values(
     c, ev = game.compiled, pending.event
     rows = pending.games if rows is None else rows
     me, other = ev.side, 1 - ev.side
-    counts = stance_counts(c, game.state, other)[rows] + level.prior
+    counts = stance_counts(c, game.state, other, seen_only=True)[rows] + level.prior
     controllers: list = [level.base if k == me else counts for k in range(len(c.side_ids))]
     costs: list = []
     seeds = _seeds(game, pending, rows)
