@@ -151,7 +151,11 @@ def scenario_lines(c: Compiled) -> list[Line]:
                 kind, push = "overrule", OVERRULE_PUSH * (1.0 + STANCE_STEP[stance]) / 2.0
                 day = ev.until or ev.day
             else:
-                kind, push, day = "close", CLOSE_PUSH, 0
+                # A closing rule is feared only until the last option it closes has passed.
+                closed = [events[o.event] for o in rule.close.options] if rule.close else []
+                kind, push = "close", CLOSE_PUSH
+                last = max((e.until or e.day for e in closed), default=0)
+                day = 0 if rule.close and rule.close.stances else last
             if push <= 0:
                 continue
             for track, level, sign in _above_below(rule.when):
@@ -217,11 +221,27 @@ def _merged(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _broken_pressure(c: Compiled, ev) -> np.ndarray:
+    """The pressure each option would add by breaking a public commitment, (O, K).
+
+    Counted as if the promise stands: a mind that fears its own fall must fear the
+    price of going back on its word, which lands on the same tracks.
+    """
+    out = np.zeros((ev.n_options, c.K))
+    promises = c.hidden.commitments
+    if ev.index in promises.breaks:
+        bits = promises.breaks[ev.index][: ev.n_options]
+        for b in range(len(promises.ids)):
+            hit = (bits & np.uint64(1 << b)) != 0
+            out[hit] += promises.pressure[b]
+    return out
+
+
 def event_prudence(c: Compiled, ev, options: list, lines: list[Line]) -> Prudence | None:
     """The lines that can tell this event's options apart, as the policy's tables."""
     stance = np.array([STANCE_STEP[o.stance] for o in options], dtype=np.float64)
     risk = np.log1p(-np.minimum(np.array([o.risk for o in options], dtype=np.float64), MAX_RISK))
-    effects = ev.effects[:-1].astype(np.float64)  # (O, K)
+    effects = ev.effects[:-1].astype(np.float64) + _broken_pressure(c, ev)  # (O, K)
     rows, offsets, cols, kept = [], [], [], []
     mine = [x for x in lines if (x.side < 0 or x.side == ev.side) and not (x.until and ev.day > x.until)]
     for line in _merged(mine):
