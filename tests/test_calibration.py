@@ -50,7 +50,8 @@ def test_an_american_dove_against_a_soviet_hawk_loses_the_missiles_or_his_govern
 
 
 def test_an_american_hawk_against_a_soviet_dove_wins_withdrawal_without_concessions(crisis):
-    assert most_frequent(shares(crisis, "hawk", "dove")) == "withdrawal"
+    # The hawk bombs on October 21, so its victory is the one won under the bombs.
+    assert most_frequent(shares(crisis, "hawk", "dove")) == "withdrawal-under-fire"
 
 
 def test_random_play_reaches_every_ending(crisis):

@@ -139,7 +139,8 @@ def test_vector_env_plays_each_game_its_own_way_and_pays_its_ending():
     assert (ended_at > 0).all()
     assert (ended_at < step).any()  # some crises ended early, and terminated then
     assert (ended_at[game.state.end_day < game.days] < step).all()
-    assert (total == Prestige.of(env.compiled).of_games(game.endings, 0)).all()
+    # The ending's prestige, less what the side paid for breaking public promises.
+    assert (total == Prestige.of(env.compiled).of_games(game.endings, 0, game.state)).all()
     assert len(set(map(tuple, game.state.choices.T.tolist()))) > 1  # the games did differ
 
 

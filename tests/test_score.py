@@ -17,8 +17,16 @@ from thirteendays.scenario.loader import load_file
 # it yields and the other escalates, both escalate), as the scenario's endings.
 BRAMS = {
     "cuban_missile_crisis.yaml": {
-        "us": (["withdrawal"], ["secret-trade", "public-trade", "withdrawal-pledge"], ["missiles-stay"]),
-        "ussr": (["missiles-stay"], ["secret-trade", "public-trade", "withdrawal-pledge"], ["withdrawal"]),
+        "us": (
+            ["withdrawal", "withdrawal-under-fire"],
+            ["secret-trade", "public-trade", "withdrawal-pledge"],
+            ["missiles-stay"],
+        ),
+        "ussr": (
+            ["missiles-stay"],
+            ["secret-trade", "public-trade", "withdrawal-pledge"],
+            ["withdrawal", "withdrawal-under-fire"],
+        ),
         "both": ["nuclear-war", "invasion"],
     },
     "berlin_1961.yaml": {

@@ -1,0 +1,90 @@
+"""The crisis prices what a player does in public, and the computer reads only what it could see."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import SCENARIOS
+from thirteendays.engine.compiled import Compiled
+from thirteendays.engine.game import HUMAN, Game
+from thirteendays.minds.search import stance_counts, stance_policy
+from thirteendays.play_setup import opponent_of
+from thirteendays.scenario.loader import load_file
+
+
+@pytest.fixture(scope="module")
+def crisis() -> Compiled:
+    result = load_file(SCENARIOS / "cuban_missile_crisis.yaml")
+    assert result.ok
+    return Compiled(result.scenario)
+
+
+def _scripted(c: Compiled, side: str, wanted: dict[str, str], seed: int = 4, opponent: str | None = None):
+    """A one-game match: ``wanted`` options where offered, else history's (both sides, without
+    ``opponent``; else ``side`` only, against that mind)."""
+    game = Game(c, side=side, seed=seed, opponent=opponent or "historical")
+    if opponent is None:
+        game.controllers = [HUMAN] * len(c.side_ids)
+    while (d := game.decision()) is not None:
+        pick = wanted.get(d.event.id)
+        if pick not in d.option_ids:
+            h = [o.id for o in d.options if o.historical]
+            pick = h[0] if h else d.option_ids[0]
+        game.choose(pick)
+    return game
+
+
+def test_the_searching_mind_never_counts_a_secret_order(crisis):
+    """Readying strike plans in secret is no signal of firmness to Moscow; a public ultimatum is."""
+    us = crisis.side_ids.index("us")
+    secret = _scripted(crisis, "us", {"photographs": "strike-plans", "more-flights": "quiet-buildup"})
+    public = _scripted(crisis, "us", {"the-speech": "ultimatum-speech"})
+    for game in (secret, public):
+        everything = stance_counts(crisis, game.state, us)
+        seen = stance_counts(crisis, game.state, us, seen_only=True)
+        assert (seen <= everything).all()
+    assert stance_counts(crisis, secret.state, us)[0, 2] >= 2  # it did escalate, twice ...
+    seen = stance_counts(crisis, secret.state, us, seen_only=True)
+    hidden = stance_counts(crisis, secret.state, us)[0, 2] - seen[0, 2]
+    assert hidden >= 2  # ... and neither move is counted for the other side
+    assert stance_counts(crisis, public.state, us, seen_only=True)[0, 2] >= 1
+
+
+def test_the_player_model_weighs_the_scenarios_odds_of_each_stance(crisis):
+    """A player who conceded often is still unlikely to accept the missiles on the last day."""
+    ev = crisis.event("the-deadline")
+    legal = np.ones((ev.n_options, 4000), dtype=bool)
+    u = np.random.default_rng(3).random(4000)
+    soft = stance_policy(np.tile([0.6, 0.2, 0.2], (4000, 1)))(ev, legal, None, u)
+    live = ev.option_ids.index("live-with-it")
+    assert 0.05 < (soft == live).mean() < 0.6  # the habit tilts it, the moment still weighs
+
+
+def test_a_public_price_dropped_for_the_pledge_alone_costs_moscow(crisis):
+    """Broadcasting the Jupiters as the price, then taking the pledge alone, breaks a public promise."""
+    pledge_only = {"turkey-trade": "first-only", "final-decision": "withdraw-pledge"}
+    kept = _scripted(crisis, "ussr", {"second-letter": "stand-by", **pledge_only})
+    broken = _scripted(crisis, "ussr", {"second-letter": "demand-turkey", **pledge_only})
+    me = crisis.side_ids.index("ussr")
+    for game in (kept, broken):
+        assert "withdraw-pledge" in [e.option for e in game.log if e.kind == "choice"]
+    assert kept.state.audience[0, me] == 0
+    assert broken.state.audience[0, me] == 2
+    assert broken.result().prestige(0)["ussr"] == kept.result().prestige(0)["ussr"] - 2
+
+
+def test_a_withdrawal_won_by_bombing_is_its_own_ending_worth_less_than_a_clean_one(crisis):
+    endings = {e.id: e for e in crisis.scenario.endings}
+    under, clean = endings["withdrawal-under-fire"], endings["withdrawal"]
+    assert under.prestige["us"] < clean.prestige["us"] and under.prestige["ussr"] < clean.prestige["ussr"]
+    ids = [e.id for e in crisis.scenario.endings]
+    assert ids.index("withdrawal-under-fire") < ids.index("withdrawal")  # tried first
+
+
+def test_the_terminal_meets_the_same_opponent_as_the_window_by_default():
+    import argparse
+
+    assert opponent_of(argparse.Namespace(opponent=None, difficulty=None)) == "master"
+    assert opponent_of(argparse.Namespace(opponent="ai", difficulty=None)) == "ai"
+    assert opponent_of(argparse.Namespace(opponent=None, difficulty="history")) == "historical"
