@@ -60,13 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--scenario", default=None, help="a shipped scenario name or a YAML file")
     play.add_argument("--seed", type=_seed, default=None, help="seed for a repeatable game")
     play.add_argument(
-        "--opponent", choices=sorted(MINDS), default=None, help="the computer's mind, by name (default ai)"
+        "--opponent",
+        choices=sorted(MINDS),
+        default=None,
+        help="the computer's mind, by name (default master)",
     )
     play.add_argument(
         "--difficulty",
         choices=list(DIFFICULTIES),
         default=None,
-        help="the computer opponent: history (scripted), cautious, reckless or master (the full search)",
+        help="the computer opponent: history (scripted), cautious, reckless or master (the default)",
     )
     play.add_argument("--text", action="store_true", help="play in the terminal")
     resume = play.add_mutually_exclusive_group()  # two answers to "which game?" would be a guess

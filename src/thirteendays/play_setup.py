@@ -23,12 +23,16 @@ def _fail(opened: Opened, code: int | None = None) -> tuple[None, int]:
 
 
 def opponent_of(args: argparse.Namespace) -> str:
-    """The mind named by ``--opponent``, else the one behind ``--difficulty``, else ``ai``."""
+    """The mind named by ``--opponent``, else the one behind ``--difficulty``, else Master.
+
+    Master is the window's default too: a player in the terminal (or with a screen
+    reader) meets the same opponent as one in the window.
+    """
     from .engine.policies import DIFFICULTIES
 
     if args.opponent:
         return args.opponent
-    return DIFFICULTIES[args.difficulty] if getattr(args, "difficulty", None) else "ai"
+    return DIFFICULTIES[getattr(args, "difficulty", None) or "master"]
 
 
 def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> tuple[Session | None, int]:
