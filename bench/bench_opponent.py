@@ -49,6 +49,7 @@ def main() -> int:
     script_games = 16 if q else 60
     switch_days = [4, 7, 10, 12] if q else [3, 5, 7, 9, 10, 11, 12, 13]
     plans, plan_games = (32, 32) if q else (128, 128)
+    master_plans = 16 if q else 32  # every game of a Master match searches at each of its moves
     fixed_games = 24 if q else 100
     advice_rollouts, careful = (150, 1000) if q else (600, 6000)
     seed = args.seed
@@ -67,7 +68,12 @@ def main() -> int:
             print(f"    trick: {name}")
         for opp in ("ai", "master"):
             share = measure.variance_explained(
-                c, side, opp, plans if opp == "ai" else 16, plan_games if opp == "ai" else 16, seed
+                c,
+                side,
+                opp,
+                plans if opp == "ai" else master_plans,
+                plan_games if opp == "ai" else master_plans,
+                seed,
             )
             print(f"variance explained by strategy vs {opp}: {share:.0%} -> {verdict(share >= 0.25)}")
         means = {}
@@ -81,7 +87,12 @@ def main() -> int:
         )
         for opp in ("ai", "master"):
             n, events = measure.decisions_that_matter(
-                c, side, opp, plans if opp == "ai" else 16, plan_games if opp == "ai" else 16, seed
+                c,
+                side,
+                opp,
+                plans if opp == "ai" else master_plans,
+                plan_games if opp == "ai" else master_plans,
+                seed,
             )
             print(
                 f"decisions changing the best plan's value by > 0.5 vs {opp}: "

@@ -176,7 +176,7 @@ def decisions_that_matter(
 def adviser_agreement(
     scenario: Scenario, side: str, seed: int, rollouts: int, careful: int
 ) -> tuple[int, int]:
-    """On the historical path, how often the council's safest option is careful play's safest."""
+    """On the historical path, how often the council's safest option is as safe as careful play's safest."""
     game = Game(scenario, side=side, seed=seed, opponent="historical")
     agree = total = 0
     while (d := game.decision()) is not None:
@@ -185,7 +185,11 @@ def adviser_agreement(
         spread = max(wars.values()) - min(wars.values())
         if spread > 0.02:
             total += 1
-            agree += ranking(views)[0] == min(wars, key=wars.get)
+            # The council reads its intelligence and the yardstick the truth: an option
+            # within one standard error of careful play's safest is as safe.
+            safest = min(wars.values())
+            error = float(np.sqrt(max(safest * (1 - safest), 1 / careful) / careful))
+            agree += wars[ranking(views)[0]] <= safest + error
         h = [o.id for o in d.options if o.historical]
         game.choose(h[0] if h else d.option_ids[0])
     return agree, total
