@@ -30,3 +30,20 @@ def tutorial_compiled(tutorial: Scenario) -> Compiled:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Saves and settings go to a temporary folder, never the user's."""
     monkeypatch.setenv("THIRTEENDAYS_HOME", str(tmp_path / "home"))
+
+
+def tutorial_game_against_hawk(wanted, seeds: int = 400):
+    """A tutorial game as the US against a hawk (quarantine, photographs, pledge where open),
+    for the first seed whose session ``wanted`` accepts: the tests' way to find a rare path."""
+    from thirteendays.play import new_game
+
+    for seed in range(seeds):
+        session = new_game("tutorial", "us", seed, "hawk").session
+        for choice in ("quarantine", "show-photos", "pledge"):
+            d = session.view().decision
+            if d is None or choice not in d.option_ids:
+                break
+            session.choose(choice)
+        if wanted(session):
+            return session
+    raise AssertionError("no seed gave the game wanted")

@@ -13,7 +13,7 @@ import io
 
 import pytest
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, tutorial_game_against_hawk
 from thirteendays.engine.explain import day_bounds, explain_day, untraced
 from thirteendays.engine.record import LogEntry
 from thirteendays.play import Session, new_game, view_for
@@ -24,17 +24,8 @@ UNTRACED = f"{UNTRACED_WORDS}:"
 
 
 def _hawk_game(wanted) -> Session:
-    """A tutorial game as the US against a hawk, played to the end, for the first seed where ``wanted``."""
-    for seed in range(300):
-        session = new_game("tutorial", "us", seed, "hawk").session
-        for choice in ("quarantine", "show-photos", "pledge"):
-            d = session.view().decision
-            if d is None or choice not in d.option_ids:
-                break
-            session.choose(choice)
-        if session.game.finished and wanted(session.game.log):
-            return session
-    raise AssertionError("no seed gave the game wanted")
+    """A finished tutorial game against a hawk whose log ``wanted`` accepts."""
+    return tutorial_game_against_hawk(lambda s: s.game.finished and wanted(s.game.log), seeds=300)
 
 
 def _points(session: Session, entry: LogEntry, track: str) -> int:

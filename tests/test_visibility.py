@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import tutorial_game_against_hawk
 from thirteendays.engine.game import Game
-from thirteendays.play import new_game, view_for
+from thirteendays.play import view_for
 from thirteendays.report.page import render_report
 
 SECRET_LABEL = "Keep the missiles and wait"  # the tutorial's secret Soviet option 'hold-out'
@@ -66,17 +67,10 @@ def test_a_secret_choice_stays_out_of_the_terminal(tutorial, tmp_path: Path):
 
 
 def test_an_incident_seen_by_one_side_only(tutorial):
-    for seed in range(400):
-        session = new_game("tutorial", "us", seed, "hawk").session
-        for choice in ("quarantine", "show-photos", "pledge"):
-            d = session.view().decision
-            if d is None or choice not in d.option_ids:
-                break
-            session.choose(choice)
-        if any(e.kind == "incident" and e.incident == "sub-surfaces" for e in session.game.log):
-            assert not any(e.incident == "sub-surfaces" for e in session.view().log)
-            assert not any(e.incident == "sub-surfaces" for e in session.unseen())
-            assert any(e.incident == "sub-surfaces" for e in view_for(session.game, "ussr").log)
-            assert "Aboard the submarine" not in render_report(session.game)
-            return
-    raise AssertionError("no seed had the submarine surface")
+    session = tutorial_game_against_hawk(
+        lambda s: any(e.kind == "incident" and e.incident == "sub-surfaces" for e in s.game.log)
+    )
+    assert not any(e.incident == "sub-surfaces" for e in session.view().log)
+    assert not any(e.incident == "sub-surfaces" for e in session.unseen())
+    assert any(e.incident == "sub-surfaces" for e in view_for(session.game, "ussr").log)
+    assert "Aboard the submarine" not in render_report(session.game)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from conftest import ROOT, SCENARIOS
+from conftest import ROOT, SCENARIOS, tutorial_game_against_hawk
 from thirteendays.engine.compiled import Compiled
 from thirteendays.engine.game import Game
 from thirteendays.engine.state import State
@@ -159,19 +159,10 @@ def test_the_guides_examples_of_variants_and_weights_are_the_tutorials_own_lines
 
 def test_replay_prints_the_saved_sides_log_without_the_others_secrets(tutorial, tmp_path: Path):
     from thirteendays.cli import main
-    from thirteendays.play import new_game
 
-    for seed in range(300):
-        session = new_game("tutorial", "us", seed, "hawk").session
-        for choice in ("quarantine", "show-photos", "pledge"):
-            d = session.view().decision
-            if d is None or choice not in d.option_ids:
-                break
-            session.choose(choice)
-        if session.game.finished and any(e.option == "hold-out" for e in session.game.log):
-            break
-    else:
-        raise AssertionError("no seed had the computer hold out")
+    session = tutorial_game_against_hawk(
+        lambda s: s.game.finished and any(e.option == "hold-out" for e in s.game.log), seeds=300
+    )
     path = session.save(tmp_path / "game.json")
     import contextlib
     import io
