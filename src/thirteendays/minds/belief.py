@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..engine.compiled import Compiled, CompiledEvent
 from ..engine.game import Game
 from ..engine.hidden import draw
 from ..engine.intel import bands, secret_flags, tables
@@ -37,6 +38,12 @@ SPREAD = 0.5
 _SALT = 0xBE11EF
 
 
+def secret_options(c: Compiled, ev: CompiledEvent) -> np.ndarray:
+    """(O + 1,) bool: which of the event's options were taken in secret, and the padded
+    "did not fire" entry, which is no evidence either."""
+    return np.array([o.secret for o in c.scenario.events[ev.index].options] + [True])
+
+
 def _log_likelihood(game: Game, rows: np.ndarray, other: int, grid: np.ndarray) -> np.ndarray:
     """log P(the other side's public choices | its resolve = grid), (G, M).
 
@@ -49,7 +56,6 @@ def _log_likelihood(game: Game, rows: np.ndarray, other: int, grid: np.ndarray) 
     centre = float(c.hidden.means()[other])
     t = RESOLVE_TILT * (grid - centre)  # (G, M)
     out = np.zeros_like(grid)
-    s = c.scenario
     state = game.state
     for ev in c.events:
         if ev.side != other or ev.firmness is None:
@@ -58,8 +64,7 @@ def _log_likelihood(game: Game, rows: np.ndarray, other: int, grid: np.ndarray) 
         taken = chosen >= 0
         if not taken.any():
             continue
-        secret = np.array([o.secret for o in s.events[ev.index].options] + [True])
-        seen = taken & ~secret[np.where(taken, chosen, ev.n_options)]
+        seen = taken & ~secret_options(c, ev)[np.where(taken, chosen, ev.n_options)]
         if not seen.any():
             continue
         logw = ev.ai_logw.astype(np.float64)

@@ -34,7 +34,7 @@ from ..engine.machine import Phase
 from ..engine.outcomes import NO_ENDING
 from ..engine.state import State
 from ..engine.streams import Streams
-from .belief import believe_state
+from .belief import believe_state, secret_options
 from .policies import Policy, sample
 
 STANCES = 3  # concede, hold, escalate: the scenario's closed vocabulary
@@ -106,8 +106,7 @@ def stance_counts(c: Compiled, state: State, side: int, seen_only: bool = False)
         chosen = state.choices[ev.index]
         taken = chosen >= 0
         if seen_only:
-            secret = np.array([o.secret for o in c.scenario.events[ev.index].options] + [True])
-            taken &= ~secret[np.where(taken, chosen, ev.n_options)]
+            taken &= ~secret_options(c, ev)[np.where(taken, chosen, ev.n_options)]
         if not taken.any():
             continue
         rank = stances(ev)[np.where(taken, chosen, 0)]
@@ -118,10 +117,11 @@ def stance_counts(c: Compiled, state: State, side: int, seen_only: bool = False)
 def stance_policy(p: np.ndarray) -> Policy:
     """A player whose habits ``p`` (N, 3) over stances tilt the scenario's own likelihoods.
 
-    Each open option's chance is its ``ai`` weight times the player's habit for its
-    stance.  The scenario says what is likely at this moment (few Presidents would
-    accept the missiles on the last day, however often they had conceded before);
-    the habits say how firm this player is.
+    Each open option's chance is its ``ai`` weight within its stance, times the
+    player's habit for that stance, times the square root of the scenario's own odds
+    of that stance here.  The scenario says what is likely at this moment (few
+    Presidents would accept the missiles on the last day, however often they had
+    conceded before); the habits, which lead, say how firm this player is.
     """
 
     def policy(ev: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarray) -> np.ndarray:
