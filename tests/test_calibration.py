@@ -49,9 +49,16 @@ def test_an_american_dove_against_a_soviet_hawk_loses_the_missiles_or_his_govern
     assert s["nuclear-war"] <= 0.10
 
 
-def test_an_american_hawk_against_a_soviet_dove_wins_withdrawal_without_concessions(crisis):
-    # The hawk bombs on October 21, so its victory is the one won under the bombs.
-    assert most_frequent(shares(crisis, "hawk", "dove")) == "withdrawal-under-fire"
+def test_an_american_hawk_bombing_a_soviet_dove_who_may_not_retreat_brings_war(crisis):
+    # The hawk bombs on October 21; the Presidium forbids a quiet retreat under the bombs,
+    # and the hawk goes on escalating against a leader with no way out.
+    assert most_frequent(shares(crisis, "hawk", "dove")) == "nuclear-war"
+
+
+def test_an_american_hawk_against_a_soviet_dove_who_may_retreat_wins_under_the_bombs(crisis):
+    # Without the Presidium's rules the dove takes the missiles home under the bombs.
+    free = crisis.model_copy(update={"politics": {"us": crisis.politics["us"]}})
+    assert most_frequent(shares(free, "hawk", "dove")) == "withdrawal-under-fire"
 
 
 def test_random_play_reaches_every_ending(crisis):
