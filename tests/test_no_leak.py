@@ -172,8 +172,22 @@ def test_save_listing_and_replay_hold_nothing_hidden():
     shown = [e for e in json.loads(outputs[1]) if e.get("after")]
     raw = [e for e in game.log if e.after and not (e.kind == "choice" and e.option == "hold-out")]
     assert len(shown) == len(raw)
-    differs = [s["after"][k] != pytest.approx(r.after[k], abs=1e-6) for s, r in zip(shown, raw, strict=True)]
-    assert any(differs)  # the Soviet alert in the replay is Washington's estimate, not the truth
+    own = c.track_ids.index("us.military")
+    # Washington only estimates the Soviet alert: the export leaves it out, never a precise number.
+    assert all(s["after"][k] is None and s["before"][k] is None for s in shown)
+    pairs = zip(shown, raw, strict=True)
+    assert all(s["after"][own] == pytest.approx(r.after[own], abs=1e-6) for s, r in pairs)
+
+
+def test_replay_json_of_an_unfinished_game_is_json_alone():
+    session = _us_session_with_secret_hold_out()
+    session.choose("quarantine")
+    path = session.save(slot_path("half"))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(["replay", str(path), "--json"]) == 0
+    assert isinstance(json.loads(out.getvalue()), list)
+    assert "unfinished" in err.getvalue()
 
 
 def test_the_advisers_and_the_searching_opponent_do_not_read_the_truth(tutorial):

@@ -366,15 +366,18 @@ def cmd_replay(args: argparse.Namespace) -> int:
     game = opened.session.game
     if not game.finished:
         made = plural(len(game.player_choices), "choice")
-        print(f"{args.save}: the saved game is unfinished after {made}")
+        print(f"{args.save}: the saved game is unfinished after {made}", file=sys.stderr)
     log = opened.session.view().log  # as the saved side may read it: no secret of the other side
     if opened.session.hotseat and not game.finished:  # either player may be asking: neither's secrets
         print(
-            f"{args.save}: a hot-seat game's log opens when the game ends (each side's secrets stay its own)"
+            f"{args.save}: a hot-seat game's log opens when the game ends (each side's secrets stay its own)",
+            file=sys.stderr,
         )
         log = ()
     if args.json:
-        print(json.dumps([e.to_dict() for e in log], indent=2))
+        from .play.intel import log_for_export
+
+        print(json.dumps(log_for_export(game, opened.session.side, log), indent=2))
     else:
         for e in log:
             what = {

@@ -133,6 +133,24 @@ def masked_log(
     return tuple(out)
 
 
+def log_for_export(game: Game, side: str | None, log: Sequence[LogEntry]) -> list[dict]:
+    """``log`` as JSON-ready dicts with every track ``side`` only estimates left out (None).
+
+    The masked log's values for those tracks are the centres of the side's bands: a
+    precise-looking number there would read as the truth to anyone parsing the file.
+    """
+    j = side_index(game.compiled, side)
+    guessed = [] if j is None else [t.index for t in tables(game.compiled).estimated(j)]
+    out = []
+    for e in log:
+        d = e.to_dict()
+        for key in ("before", "after"):
+            if d.get(key):
+                d[key] = [None if k in guessed else v for k, v in enumerate(d[key])]
+        out.append(d)
+    return out
+
+
 def estimate_words(low: float, high: float) -> str:
     """A band in the words of an intelligence estimate: 'about 40–60%'."""
     lo, hi = round(low * 100), round(high * 100)
