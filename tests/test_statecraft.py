@@ -88,3 +88,22 @@ def test_the_terminal_meets_the_same_opponent_as_the_window_by_default():
     assert opponent_of(argparse.Namespace(opponent=None, difficulty=None)) == "master"
     assert opponent_of(argparse.Namespace(opponent="ai", difficulty=None)) == "ai"
     assert opponent_of(argparse.Namespace(opponent=None, difficulty="history")) == "historical"
+
+
+def test_the_advisers_count_the_price_of_a_broken_promise(crisis):
+    """After naming the Jupiters, the council values the pledge alone at its ending less the cost."""
+    from thirteendays.minds.advisers import consult
+
+    wanted = {"second-letter": "demand-turkey", "turkey-trade": "first-only"}
+    game = Game(crisis, side="ussr", seed=4)
+    game.controllers = [HUMAN] * len(crisis.side_ids)
+    while (d := game.decision()) is not None and d.event.id != "final-decision":
+        pick = wanted.get(d.event.id)
+        h = [o.id for o in d.options if o.historical]
+        game.choose(pick if pick in d.option_ids else (h[0] if h else d.option_ids[0]))
+    assert d is not None and "withdraw-pledge" in d.option_ids
+    game.controllers[crisis.side_ids.index("us")] = "historical"
+    pledge = next(e for e in crisis.scenario.endings if e.id == "withdrawal-pledge").prestige["ussr"]
+    view = consult(game, rollouts=64)["withdraw-pledge"]
+    # The Jupiters were named: every rollout pays 2, on top of what befalls the chairman after.
+    assert view.prestige <= pledge - 2 + 0.25

@@ -132,8 +132,9 @@ def consult(game: Game, rollouts: int = ROLLOUTS, seed: int | None = None) -> di
     controllers: list = [None, None]
     controllers[me] = np.tile(own, (a, 1))
     controllers[other] = np.stack([expectation(x) + seen for x in council])
-    ends, wars = play_out(game, pending, rows, rollouts, [ss] * a, controllers, believer=me)
-    mine = prestige_table(c, me)[ends]  # (A, O, R)
+    costs: list = []
+    ends, wars = play_out(game, pending, rows, rollouts, [ss] * a, controllers, believer=me, costs=costs)
+    mine = prestige_table(c, me)[ends] - costs[0][..., me]  # (A, O, R), less broken promises
     open_ = [j for j in range(ev.n_options) if pending.legal[j, row]]
     views = {}
     for j in open_:
