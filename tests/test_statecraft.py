@@ -107,3 +107,23 @@ def test_the_advisers_count_the_price_of_a_broken_promise(crisis):
     view = consult(game, rollouts=64)["withdraw-pledge"]
     # The Jupiters were named: every rollout pays 2, on top of what befalls the chairman after.
     assert view.prestige <= pledge - 2 + 0.25
+
+
+def test_the_ending_says_what_a_broken_promise_cost(crisis):
+    """The ending line gives the loss in words, in every front end's shared wording and the report."""
+    from thirteendays.play import view_for
+    from thirteendays.play.prestige import prestige_parts
+    from thirteendays.report.page import render_report
+
+    pledge_only = {"second-letter": "demand-turkey", "turkey-trade": "first-only"}
+    broken = _scripted(crisis, "ussr", {**pledge_only, "final-decision": "withdraw-pledge"})
+    kept = _scripted(crisis, "ussr", {"second-letter": "stand-by", "turkey-trade": "first-only"})
+    ending = view_for(broken, "ussr").ending
+    assert dict(ending.promises) == {"ussr": 2}
+    soviet = next(p for p in prestige_parts(crisis.scenario, ending) if p.startswith("Soviet Union"))
+    assert soviet.endswith("(2 lost for broken public promises)")
+    assert "2 lost for broken public promises" in render_report(broken)
+    assert view_for(kept, "ussr").ending.promises == ()
+    assert not any(
+        "broken public promises" in p for p in prestige_parts(crisis.scenario, view_for(kept, "ussr").ending)
+    )

@@ -85,6 +85,7 @@ class EndingView:
     reflection: str
     source: str
     prestige: tuple[tuple[str, int], ...]
+    promises: tuple[tuple[str, int], ...]  # prestige each side lost by breaking public promises (if any)
     epilogue: str
     archives: tuple[str, ...]  # what the other side kept from this one, revealed after the crisis
     kind: str  # the scenario's EndingKind: war | conflict | victory | settlement | standoff
@@ -261,6 +262,11 @@ def _ending(game: Game, sc: Scenario, side: str | None, log: tuple[LogEntry, ...
         reflection=ending.reflection,
         source=ending.source,
         prestige=tuple(result.prestige().items()),
+        promises=tuple(
+            (sid, int(lost))
+            for sid, lost in zip(game.compiled.side_ids, game.state.audience[0], strict=True)
+            if lost
+        ),
         epilogue=ending.epilogue,
         archives=archives(game, side),
         kind=ending.kind.value,

@@ -17,6 +17,7 @@ from .. import __version__
 from ..engine.game import Game
 from ..engine.replay import is_hotseat
 from ..play.dates import day_dates, day_dates_short, scenario_dates
+from ..play.prestige import prestige_parts
 from ..play.view import EndingView, PlayerView, view_for
 from ..play.words import opponent_words
 from ..scenario.model import Option, Scenario
@@ -126,7 +127,7 @@ def _ending_section(view: PlayerView, cited: list[str]) -> str:
     ending, sides = view.ending, view.scenario.sides
     if ending is None:
         return "<section><h2>The outcome</h2><p>No ending of this scenario matched the game.</p></section>"
-    scores = ", ".join(f"{sides[s].name} {v:+d}" for s, v in ending.prestige)
+    scores = ", ".join(prestige_parts(view.scenario, ending))
     accounts = "".join(
         f"<section><h3>As the {escape(sides[sid].name)} tells it</h3>{_p(text)}</section>"
         for sid, text in ending.views

@@ -14,6 +14,7 @@ import textwrap
 from typing import TextIO
 
 from ..play import Session, list_saves, slot_path
+from ..play.prestige import prestige_parts
 from ..play.score import score_card
 from ..play.session import EVERYONE
 from ..play.view import DecisionView, OptionView, PlayerView
@@ -330,7 +331,7 @@ class TextUI:
             self.say()
             self.say(f"In history: {ending.reflection} (Source: {ending.source})")
         self.say()
-        self.say("Prestige: " + ", ".join(f"{s.sides[k].name} {v:+d}" for k, v in ending.prestige) + ".")
+        self.say("Prestige: " + ", ".join(prestige_parts(s, ending)) + ".")
         if self.session.game.side is not None:
             for line in score_lines(score_card(self.session.game)):
                 self.say(line)

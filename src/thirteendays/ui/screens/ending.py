@@ -6,6 +6,7 @@ import numpy as np
 import pygame
 
 from ...play.dates import day_dates_short
+from ...play.prestige import prestige_parts
 from ...play.score import ScoreJob
 from ...play.words import ARCHIVES_OPEN, archive_lines, score_lines, surname
 from ..widgets.chart import draw_chart
@@ -181,7 +182,7 @@ class EndingScreen(Screen):
         pad = int(18 * s)
         width = left.width - 2 * pad
         sc = self.view.scenario
-        parts = [f"{sc.sides[k].name}: {v:+d}" for k, v in self.prestige.items()]
+        parts = prestige_parts(sc, self.ending, sep=": ")
         text = self.story()
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         room = left.height - 2 * pad - reserve

@@ -1,0 +1,21 @@
+"""The prestige line of an ending, in words: the one place the front ends take it from."""
+
+from __future__ import annotations
+
+from ..scenario.model import Scenario
+from .view import EndingView
+
+
+def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ") -> list[str]:
+    """Each side's prestige at the end, with what it lost by going back on its word said plainly.
+
+    The number alone would hide why a settlement scored below its ending's worth.
+    """
+    lost = dict(ending.promises)
+    out = []
+    for sid, value in ending.prestige:
+        part = f"{scenario.sides[sid].name}{sep}{value:+d}"
+        if lost.get(sid):
+            part += f" ({lost[sid]} lost for broken public promises)"
+        out.append(part)
+    return out
