@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 from thirteendays.cli import main
-from thirteendays.play import new_game, slot_path
+from thirteendays.play import new_game
 from thirteendays.play.session import save_location
+from thirteendays.storage import saves_dir
 from thirteendays.text.play import TextUI
 
 # Two names longer than 40 characters that differ only at the end, like two kept games
@@ -18,7 +19,7 @@ def test_the_terminal_lists_each_save_by_a_name_replay_and_load_accept(capsys):
     session = new_game("tutorial", "us", 5, "historical").session
     session.choose(session.view().decision.option_ids[0])
     for name in NAMES:
-        session.save(slot_path(name))
+        session.save(saves_dir() / f"{name}.json")  # as a finished game is kept, under a long name
     out = io.StringIO()
     TextUI(session, out, io.StringIO()).list_saves()
     listing = " ".join(out.getvalue().split())
