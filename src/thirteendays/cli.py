@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--text", action="store_true", help="play in the terminal")
     resume = play.add_mutually_exclusive_group()  # two answers to "which game?" would be a guess
-    resume.add_argument("--continue", dest="cont", action="store_true", help="continue the last game")
+    resume.add_argument("--continue", dest="cont", action="store_true", help="the newest unfinished save")
     resume.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--watch", metavar="FILE", help="play FILE and reload it whenever it is saved")
     play.add_argument(

@@ -11,9 +11,10 @@ import argparse
 import sys
 
 from .play import Opened, Session, new_game, open_save
+from .play.resume import Resumables, resumable_games
 from .play.session import save_location
 from .scenario.loader import DEFAULT_SCENARIO
-from .storage import autosave_path
+from .storage import saves_dir
 
 
 def _fail(opened: Opened, code: int | None = None) -> tuple[None, int]:
@@ -35,13 +36,26 @@ def opponent_of(args: argparse.Namespace) -> str:
     return DIFFICULTIES[getattr(args, "difficulty", None) or "master"]
 
 
+def cannot_continue(found: Resumables) -> tuple[None, int]:
+    """Why ``--continue`` has nothing to open: a save that could not be read (exit 1), or none."""
+    problem = found.problems.get(None) or next(iter(found.problems.values()), None)
+    if problem:  # the unfinished game may be in it: say which file and what is wrong
+        print(problem, file=sys.stderr)
+        return None, 1
+    why = f"there is no unfinished game to continue (no unfinished save in {saves_dir()})"
+    return _fail(Opened(None, usage=why))
+
+
 def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> tuple[Session | None, int]:
     """The session to play and 0, or None and the exit status after the problems are printed."""
-    if args.cont or args.load:
-        path = save_location(args.load) if args.load else autosave_path()
-        if args.cont and not path.exists():
-            return _fail(Opened(None, usage=f"there is no game to continue ({path} not found)"))
-        opened = open_save(path, advise_ahead=advise_ahead)
+    if args.cont:  # the newest unfinished save, the autosave or a named one, as the window's Continue
+        found = resumable_games()
+        game = found.newest()
+        if game is None:
+            return cannot_continue(found)
+        opened = open_save(game.path, advise_ahead=advise_ahead)
+    elif args.load:
+        opened = open_save(save_location(args.load), advise_ahead=advise_ahead)
     elif args.watch and args.text:
         return _fail(Opened(None, usage="--watch reloads the scenario in the window; drop --text"))
     elif getattr(args, "hotseat", False) and (args.opponent or getattr(args, "difficulty", None)):

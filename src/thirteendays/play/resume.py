@@ -4,7 +4,10 @@ One autosave file is shared by every scenario, and a finished game removes it; a
 player who saved by name mid-game, or who switches scenario on the title, still
 expects Continue to find *that* scenario's game.  So Continue reads the save folder
 (off the window's main thread) and, per scenario, names the newest save whose game
-has not ended, with its name and day, so the title can say exactly what it resumes.
+has not ended, with its name and day, so the title can say exactly what it resumes;
+``play --continue`` in the terminal takes the newest of them all.  The saves a finished
+game is kept under are passed over unread: however many games a player has finished
+since, a save they named mid-game is still found.
 """
 
 from __future__ import annotations
@@ -14,10 +17,9 @@ from pathlib import Path
 
 from ..storage import SaveFileError, read_save, saves_dir
 from .dates import day_dates
-from .session import open_save
+from .session import is_kept_ending, open_save
 
-LOOKED_AT = 30  # the newest saves read for a title page; older ones are the Load screen's business
-TRIED_PER_SCENARIO = 3  # saves replayed per scenario before it is said to have none to continue
+LOOKED_AT = 30  # the newest unfinished-looking saves read; older ones are the Load screen's business
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class Resumables:
             return f"Cannot continue: {problem}"
         return "There is no unfinished game of this scenario to continue."
 
+    def newest(self) -> Resumable | None:
+        """The newest unfinished save of any scenario (the games are kept newest first)."""
+        return next(iter(self.games.values()), None)
+
 
 def resumable_games(limit: int = LOOKED_AT) -> Resumables:
     """The newest unfinished save of each scenario id found in the save folder."""
@@ -58,21 +64,22 @@ def resumable_games(limit: int = LOOKED_AT) -> Resumables:
         return out
     dated = []
     for path in folder.glob("*.json"):
+        if is_kept_ending(path):  # a finished game, kept: nothing in it to continue
+            continue
         try:
             dated.append((path.stat().st_mtime, path.name != "autosave.json", path))
         except OSError:
             continue
     dated.sort(key=lambda t: (-t[0], t[1]))  # newest first; the autosave first among equals
-    tried: dict[str, int] = {}
     for _, _, path in dated[:limit]:
         try:
             scenario_id = read_save(path).scenario_id
-        except SaveFileError as exc:
-            out.problems.setdefault(None, f"{path.name}:{exc.line}:{exc.col}: {exc.reason}")
+        except SaveFileError as exc:  # said as open_save says it: FILE:LINE:COL: CODE message
+            lines = open_save(path).lines()
+            out.problems.setdefault(None, lines[0] if lines else f"{path}:{exc.line}:{exc.col}: {exc.reason}")
             continue
-        if scenario_id in out.games or tried.get(scenario_id, 0) >= TRIED_PER_SCENARIO:
+        if scenario_id in out.games:
             continue
-        tried[scenario_id] = tried.get(scenario_id, 0) + 1
         opened = open_save(path)
         if opened.session is None:
             lines = opened.lines()

@@ -19,7 +19,7 @@ SHOWN_SAVES = 9  # what fits a menu the number keys can reach
 @dataclass(frozen=True)
 class SaveEntry:
     path: Path
-    label: str  # 'autosave: us, 5 choices — 26 Nov 01:02'
+    label: str  # 'autosave: tutorial as us, 5 choices — 26 Nov 01:02'; the save's whole name
     readable: bool
 
 
@@ -43,9 +43,11 @@ def _entry(path: Path, mtime: float) -> SaveEntry:
     try:
         save = read_save(path)
     except SaveFileError:
-        return SaveEntry(path, f"{path.name[:60]} (unreadable) — {stamp}", False)
-    who = "autosave" if path.name == "autosave.json" else path.stem[:40]
-    scenario = save.scenario_id[:40]
+        return SaveEntry(path, f"{path.name} (unreadable) — {stamp}", False)
+    # Whole names, never cut: a name shown is one ``--load`` and ``replay`` accept, and two
+    # saves that differ only at the end (the seconds of a kept game) must read differently.
+    who = "autosave" if path.name == "autosave.json" else path.stem
+    scenario = save.scenario_id
     made = plural(len(save.choices), "choice")
     if save.hotseat:  # names no side: the listing is read by whichever player opens the menu
         return SaveEntry(path, f"{who}: {scenario}, {HOTSEAT_LABEL}, {made} — {stamp}", True)

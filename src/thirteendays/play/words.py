@@ -17,6 +17,7 @@ from ..engine.record import LogEntry
 from ..scenario.model import Option, Scenario
 from ..scenario.model_politics import PoliticalRule
 from .dates import day_dates, scenario_dates
+from .points import day_points
 
 PART_LABELS = {
     "coupling": "Each side reacting to the other",
@@ -87,11 +88,9 @@ def incident_text(scenario: Scenario, incident_id: str) -> str:
     return next(x for x in scenario.incidents if x.id == incident_id).text
 
 
-def _moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
-    """'US military alert +5, World alarm +3' (points; what rounds to no point is left out)."""
-    return ", ".join(
-        f"{scenario.tracks[t].label} {round(v * 100):+d}" for t, v in deltas.items() if round(v * 100)
-    )
+def _points_text(scenario: Scenario, points: Mapping[str, int]) -> str:
+    """'US military alert +5, World alarm +3' from whole points (a track at 0 is left out)."""
+    return ", ".join(f"{scenario.tracks[t].label} {v:+d}" for t, v in points.items() if v)
 
 
 def hazard_line(hazard: float) -> str:
@@ -150,9 +149,8 @@ def day_report(
     """
     rows = [Row("title", "ink", day_line(scenario, ex.day))]
     track_ids = list(scenario.tracks)
-
-    def moved(scenario: Scenario, deltas: Mapping[str, float]) -> str:
-        return _moved(scenario, {t: v for t, v in deltas.items() if t not in estimated})
+    exact = [t for t in track_ids if t not in estimated]
+    changes: list[tuple[int, str, str, dict[str, float]]] = []  # (row index, before, after, deltas)
 
     for e in entries:
         if e.day != ex.day:
@@ -171,17 +169,20 @@ def day_report(
             rows.append(Row("body", "ink", incident_text(scenario, e.incident)))
         else:
             continue
-        change = moved(scenario, dict(zip(track_ids, e.deltas(), strict=True)))
-        if change:
-            rows.append(Row("body", "soft", f"    {change}"))
+        changes.append((len(rows), "    ", "", dict(zip(track_ids, e.deltas(), strict=True))))
     for cause in ex.causes:
-        change = moved(scenario, cause.deltas)
-        if change and cause.kind not in ("choice", "incident"):
-            rows.append(Row("body", "soft", f"{cause_label(scenario, cause)}: {change}"))
-    unknown = moved(scenario, untraced or {})
+        if cause.kind not in ("choice", "incident"):
+            changes.append((len(rows), f"{cause_label(scenario, cause)}: ", "", cause.deltas))
+    # Rounded together, so the rows add up to the net the gauges showed (see play.points).
+    points = day_points(exact, [c[3] for c in changes], untraced or {}, ex.start, ex.end)
+    for (at, before, after, _), shares in reversed(list(zip(changes, points.rows, strict=True))):
+        change = _points_text(scenario, shares)
+        if change:
+            rows.insert(at, Row("body", "soft", f"{before}{change}{after}"))
+    unknown = _points_text(scenario, points.untraced)
     if unknown:
         rows.append(Row("body", "soft", f"{UNTRACED_WORDS}: {unknown}."))
-    net = moved(scenario, ex.net())
+    net = _points_text(scenario, points.net)
     if net and (len(ex.causes) > 1 or unknown):  # with one cause alone, the net is that cause again
         rows.append(Row("body", "soft", f"Net change: {net}."))
     if any(e.kind == "dynamics" and e.day == ex.day for e in entries):  # the day is over

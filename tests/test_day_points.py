@@ -1,0 +1,71 @@
+"""The day report's rows add up to the net change the gauges showed, to the point."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import SCENARIOS
+from thirteendays.engine.explain import explain_day
+from thirteendays.engine.record import LogEntry
+from thirteendays.play.points import apportion, day_points
+from thirteendays.play.words import day_report
+from thirteendays.scenario.loader import load_file
+
+PRESSURE = re.compile(r"Pressure on the President ([+-]\d+)")
+
+
+def _crafted_day():
+    """A choice +1.6 points, drift +0.6, decay -1.2: each rounded alone +2 +1 -1, net +1."""
+    sc = load_file(SCENARIOS / "tutorial.yaml").scenario
+    ids = list(sc.tracks)
+    k = ids.index("us.political")
+
+    def values(political: float) -> list[float]:
+        out = [sc.tracks[t].start for t in ids]
+        out[k] = political
+        return out
+
+    def part(delta: float) -> list[float]:
+        return [delta if i == k else 0.0 for i in range(len(ids))]
+
+    choice = LogEntry(
+        "choice", 3, values(0.400), values(0.416), event="letters", option="pledge", side="us", by="player"
+    )
+    dynamics = LogEntry(
+        "dynamics", 3, values(0.416), values(0.410), parts={"drift": part(0.006), "decay": part(-0.012)}
+    )
+    return sc, ids, [choice, dynamics]
+
+
+def test_rows_that_round_apart_are_spread_to_add_up_to_the_net():
+    sc, ids, log = _crafted_day()
+    assert [round(v * 100) for v in (0.016, 0.006, -0.012)] == [2, 1, -1]  # the naive rows: +2
+    rows = [r.text for r in day_report(sc, log, explain_day(ids, log, 3), "us")]
+    net = next(r for r in rows if r.startswith("Net change:"))
+    assert net == "Net change: Pressure on the President +1."  # 41% less 40%, as the gauge read
+    shown = [int(m) for r in rows if not r.startswith("Net") for m in PRESSURE.findall(r)]
+    assert shown == [2, -1] and sum(shown) == 1  # drift's 0.6 rounds to nothing, decay's -1.2 to -1
+
+
+def test_the_untraced_row_is_what_the_net_leaves_after_the_rows():
+    # Shown rows of 1.4 and 1.4 points beside 1.4 points nobody could trace: 4.2 in all.
+    points = day_points(["t"], [{"t": 0.014}, {"t": 0.014}], {"t": 0.014}, {"t": 0.300}, {"t": 0.342})
+    assert points.net == {"t": 4}  # round(34.2) - round(30.0)
+    assert sum(row["t"] for row in points.rows) + points.untraced["t"] == 4
+    assert points.rows == [{"t": 2}, {"t": 1}] and points.untraced == {"t": 1}  # earlier first among equals
+
+
+@given(
+    st.lists(st.floats(-40, 40, allow_nan=False), min_size=1, max_size=8),
+    st.integers(-2, 2),
+)
+def test_apportion_meets_the_total_and_stays_within_a_point(values, nudge):
+    total = round(sum(values)) + nudge
+    shares = apportion(values, total)
+    assert sum(shares) == total
+    if nudge == 0:  # the total the values themselves make: every share is a rounding of its value
+        assert all(math.floor(v) <= s <= math.ceil(v) for v, s in zip(values, shares, strict=True))
