@@ -75,7 +75,7 @@ def test_a_new_player_from_any_folder(tmp_path: Path):
     # replay prints the log of that autosave.
     replayed = run([script, "replay", str(autosave)], cwd, home)
     assert replayed.returncode == 0, replayed.stderr
-    assert "unfinished after 2 choices" in replayed.stdout
+    assert "unfinished after 2 choices" in replayed.stderr
     assert f"us {save['choices'][0][0]} -> {save['choices'][0][1]} (player)" in replayed.stdout
     # The window's Load screen lists it and opens it.
     window = run([sys.executable, "-c", WINDOW_LOAD], cwd, home)

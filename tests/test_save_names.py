@@ -28,4 +28,4 @@ def test_the_terminal_lists_each_save_by_a_name_replay_and_load_accept(capsys):
         assert save_location(name).exists()  # what --load and replay resolve a name to
     capsys.readouterr()
     assert main(["replay", NAMES[1]]) == 0
-    assert "the saved game is unfinished after 1 choice" in capsys.readouterr().out
+    assert "the saved game is unfinished after 1 choice" in capsys.readouterr().err
