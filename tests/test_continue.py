@@ -11,7 +11,7 @@ from conftest import SCENARIOS
 from thirteendays.cli import build_parser
 from thirteendays.play import new_game, slot_path
 from thirteendays.play.resume import resumable_games
-from thirteendays.play.session import is_kept_ending
+from thirteendays.play.slots import is_kept_ending
 from thirteendays.play_setup import prepare_session
 from thirteendays.scenario.loader import load_file
 from thirteendays.settings import Settings

@@ -27,7 +27,7 @@ from thirteendays.envs.observe import observe
 from thirteendays.minds.advisers import consult
 from thirteendays.minds.search import SearchLevel, rollout_values
 from thirteendays.play import list_saves, new_game, view_for
-from thirteendays.play.session import slot_path
+from thirteendays.play.slots import slot_path
 from thirteendays.scenario.loader import load_file
 from thirteendays.storage import read_save
 from thirteendays.text.play import play_text

@@ -6,7 +6,7 @@ import io
 
 from thirteendays.cli import main
 from thirteendays.play import new_game
-from thirteendays.play.session import save_location
+from thirteendays.play.slots import save_location
 from thirteendays.storage import saves_dir
 from thirteendays.text.play import TextUI
 

@@ -355,7 +355,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from .play import open_save
-    from .play.session import save_location
+    from .play.slots import save_location
     from .play.words import plural
 
     opened = open_save(save_location(args.save), args.scenario)

@@ -12,7 +12,7 @@ import sys
 
 from .play import Opened, Session, new_game, open_save
 from .play.resume import Resumables, resumable_games
-from .play.session import save_location
+from .play.slots import save_location
 from .scenario.loader import DEFAULT_SCENARIO
 from .storage import saves_dir
 

@@ -5,7 +5,8 @@ Every front end (the window, the terminal, the environments, ``replay`` and
 """
 
 from .saves import SaveEntry, list_saves
-from .session import Opened, Session, fresh_seed, new_game, open_save, slot_path, start_game
+from .session import Opened, Session, fresh_seed, new_game, open_save, start_game
+from .slots import slot_path
 from .view import DecisionView, EndingView, OptionView, PlayerView, TrackView, view_for
 
 __all__ = [

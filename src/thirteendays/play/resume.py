@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..storage import SaveFileError, read_save, saves_dir
 from .dates import day_dates
-from .session import is_kept_ending, open_save
+from .session import open_save
+from .slots import is_kept_ending
 
 LOOKED_AT = 30  # the newest unfinished-looking saves read; older ones are the Load screen's business
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from ..engine.replay import ReplayError, apply_choices, is_hotseat, make_hotseat
 from ..scenario.diagnostics import Diagnostic, Severity
 from ..scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from ..scenario.model import Scenario
-from ..storage import SaveFileError, autosave_path, read_save, saves_dir, write_save
+from ..storage import SaveFileError, autosave_path, read_save, write_save
 from . import advisor as advisor_module
 from .advisor import AdvisorJob
 from .intel import masked_log
@@ -34,6 +33,7 @@ from .scenarios import (
     reference_for,
     source_of,
 )
+from .slots import slot_path
 from .view import PlayerView, view_for
 from .visibility import visible_log
 
@@ -42,10 +42,6 @@ SAVE_UNREADABLE = "SV001"  # missing, unreadable, not JSON, malformed, out of bo
 SAVE_SCENARIO = "SV002"  # the scenario it names is missing or invalid
 SAVE_MISMATCH = "SV003"  # the scenario changed, or the choices do not fit it
 KEPT = "the file is left as it was"
-SLOT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,59}")
-# The name a finished game is kept under ('SCENARIO-ended-20261126-202015'): finished by
-# construction, so Continue passes over it without replaying it, and no slot may take it.
-KEPT_ENDING = re.compile(r".+-ended-\d{8}-\d{6}")
 EVERYONE = "*"  # hot-seat: both players at the screen (the game is over; the archives are open)
 
 
@@ -332,44 +328,6 @@ class Session:
         if name is None:
             name = f"{self.scenario.id}-{dt.datetime.now():%Y%m%d-%H%M%S}"
         return self.save(slot_path(name))
-
-
-def slot_path(name: str) -> Path:
-    """The file of a named save slot; raises ValueError for a name that is not a plain file name."""
-    path = _named(name)
-    if KEPT_ENDING.fullmatch(path.stem):
-        raise ValueError("a name ending '-ended-DATE-TIME' is kept for finished games; choose another")
-    return path
-
-
-def _named(name: str) -> Path:
-    """The file a save name (a slot's, or a kept finished game's) stands for, to open it."""
-    name = name.strip()
-    if not SLOT_NAME.fullmatch(name) or name in ("autosave",):
-        raise ValueError(
-            "a save name is 1-60 letters, digits, spaces, '-', '_' or '.', starting with a letter or digit"
-        )
-    return saves_dir() / f"{name}.json"
-
-
-def is_kept_ending(path: Path) -> bool:
-    """Whether ``path`` is where a finished game was kept (so it has nothing to continue)."""
-    return path.suffix == ".json" and KEPT_ENDING.fullmatch(path.stem) is not None
-
-
-def save_location(text: str) -> Path:
-    """A save named on the command line: a file path, or the name of a save slot."""
-    path = Path(text)
-    try:
-        exists = path.exists()
-    except OSError:  # a name too long for the filesystem: open_save says so, on one line
-        return path
-    if exists or path.suffix == ".json" or len(path.parts) > 1:
-        return path
-    try:
-        return _named(text)
-    except ValueError:
-        return path
 
 
 # ----- starting games ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..cli_args import out_file, write_output
 from ..play import open_save
-from ..play.session import save_location
+from ..play.slots import save_location
 from ..scenario.diagnostics import Diagnostic, Severity
 from .page import ReportError, render_report
 
