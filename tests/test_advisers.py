@@ -96,3 +96,18 @@ def test_an_advisers_short_name_never_reads_as_the_player():
 
     assert _surname("Robert Kennedy") == "R. Kennedy" and _surname("Curtis LeMay") == "C. LeMay"
     assert _surname("The ExComm") == "The ExComm" and _surname("Malinovsky") == "Malinovsky"
+
+
+def test_a_range_whose_ends_round_alike_says_the_council_agrees():
+    """'war 1% (C. LeMay) to 1% (C. LeMay)' named one man twice and told nothing."""
+    from thirteendays.minds.advisers import CouncilView, Opinion
+    from thirteendays.play.words import estimate_text
+
+    def opinion(name: str, war: float) -> Opinion:
+        return Opinion(name, "role", "assumes", "quiet", 100, war, 0.0, 0.03, 1.0, 0.5, 1.5, "standoff", 0.6)
+
+    same = CouncilView("quiet", (opinion("Curtis LeMay", 0.011), opinion("Dean Rusk", 0.009)))
+    text = estimate_text("ExComm", same, {"standoff": "A standoff"})
+    assert "war 1% (all 2 agree)" in text and "LeMay" not in text
+    apart = CouncilView("quiet", (opinion("Curtis LeMay", 0.01), opinion("Dean Rusk", 0.2)))
+    assert "war 1% (C. LeMay) to 20% (D. Rusk)" in estimate_text("ExComm", apart, {})

@@ -84,3 +84,23 @@ def test_a_slot_cannot_take_the_name_a_finished_game_is_kept_under():
         slot_path("tutorial-ended-20261126-202015")
     assert is_kept_ending(saves_dir() / "tutorial-ended-20261126-202015.json")
     assert not is_kept_ending(saves_dir() / "tutorial-ended.json")
+
+
+def test_continue_with_a_scenario_resumes_that_scenarios_game_not_the_newest(capsys):
+    """--continue took the newest unfinished save of any scenario, whatever --scenario said."""
+    crisis = new_game("cuban_missile_crisis", "us", 3, "historical").session
+    crisis.choose(crisis.view().decision.option_ids[0])
+    crisis_save = crisis.save(slot_path("crisis"))
+    os.utime(crisis_save, (1_000_000, 1_000_000))
+    tutorial = new_game("tutorial", "us", 5, "historical").session
+    tutorial.choose(tutorial.view().decision.option_ids[0])  # the newest: the autosave
+    parse = build_parser().parse_args
+    session, code = prepare_session(parse([*CONTINUE, "--scenario", "cuban_missile_crisis"]))
+    assert code == 0 and session.scenario.id == "cuban-missile-crisis"
+    assert list(session.game.player_choices) == list(crisis.game.player_choices)
+    session, code = prepare_session(parse(CONTINUE))
+    assert code == 0 and session.scenario.id == "tutorial"
+    slot_path("crisis").unlink()
+    assert prepare_session(parse([*CONTINUE, "--scenario", "cuban_missile_crisis"])) == (None, 2)
+    assert "no unfinished game of cuban-missile-crisis to continue" in capsys.readouterr().err
+    assert prepare_session(parse([*CONTINUE, "--scenario", "no-such-scenario"])) == (None, 2)

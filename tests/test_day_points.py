@@ -69,3 +69,11 @@ def test_apportion_meets_the_total_and_stays_within_a_point(values, nudge):
     assert sum(shares) == total
     if nudge == 0:  # the total the values themselves make: every share is a rounding of its value
         assert all(math.floor(v) <= s <= math.ceil(v) for v, s in zip(values, shares, strict=True))
+
+
+def test_the_pull_back_to_the_usual_is_not_called_cooling_when_it_raises_a_track():
+    """Decay pulls a track towards its start from either side; below the start it raises it,
+    and a row 'Tempers cooling +2' read as a contradiction."""
+    from thirteendays.play.words import PART_LABELS
+
+    assert "cool" not in PART_LABELS["decay"].lower()

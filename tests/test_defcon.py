@@ -164,3 +164,14 @@ def test_an_ending_that_claims_history_must_exclude_what_history_rules_out(tmp_p
     path.write_text(tutorial.replace("history_requires:", "# history_requires:"))
     hits = [d for d in lint(load_file(path), simulate_runs=0).diagnostics if d.code == "TD129"]
     assert len(hits) == 1 and "does not say what history requires" in hits[0].message
+
+
+def test_soviet_forces_go_to_raised_readiness_when_american_bombs_fall():
+    """The Soviet column read DEFCON 5 (normal readiness) on the evening of an American air strike."""
+    crisis = load_file(ROOT / "scenarios" / "cuban_missile_crisis.yaml").scenario
+    game = Game(crisis, side="us", seed=2, opponent="historical")
+    while (d := game.decision()) is not None and d.event.id != "first-response":
+        game.choose(next((o.id for o in d.options if o.historical), d.option_ids[0]))
+    assert view_for(game, "ussr").defcon == 5
+    game.choose("air-strike")
+    assert view_for(game, "ussr").defcon == 3 and view_for(game, "us").defcon == 2

@@ -217,7 +217,7 @@ def test_ansi_is_the_terminal_text_and_pygame_stays_unloaded():
     assert "Day 1" in text and "1. Order air strikes on the missile sites" in text
     assert "Your choice" not in text
     env.step(1)
-    assert "End of day 1:" in env.render() and "Announce a naval quarantine" in env.render()
+    assert "End of day 1 (" in env.render() and "Announce a naval quarantine" in env.render()
     code = (
         "import sys, gymnasium as gym, thirteendays.envs\n"
         "e = gym.make('thirteendays/Crisis-v0', render_mode='ansi'); e.reset(seed=1); e.step(0); e.render()\n"

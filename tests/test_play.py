@@ -379,3 +379,12 @@ def test_a_day_that_ends_in_war_says_what_began_it():
             break
     assert len(told) == 3
     assert all(t.startswith(("It began with", "No one ordered it", "What began it")) for t in told), told
+
+
+def test_a_khrushchev_game_dates_each_day_and_says_which_were_not_his_to_decide():
+    """It opened on a bare 'End of day 1:', with no date and no word of why nothing was asked."""
+    opened = new_game("cuban_missile_crisis", "ussr", 5, "historical")
+    assert opened.session is not None, opened.lines()
+    text = play_lines(opened.session, "1", "q")
+    assert "End of day 1 (Tuesday, October 16); nothing fell to you to decide:" in text
+    assert "End of day 3 (Thursday, October 18):" in text  # Gromyko's brief was his

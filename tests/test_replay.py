@@ -89,3 +89,14 @@ def test_atomic_write_replaces_whole_files(tmp_path: Path):
     atomic_write(path, json.dumps({"a": 2}))
     assert json.loads(path.read_text()) == {"a": 2}
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+def test_a_choice_forced_by_the_other_sides_politics_prints_without_an_empty_actor():
+    """The other side's overrule reaches this side with its actor hidden; it printed 'demand-turkey ()'."""
+    from thirteendays.cli import replay_line
+    from thirteendays.engine.record import LogEntry
+
+    hidden = LogEntry("choice", 12, event="second-letter", option="demand-turkey", side="ussr", by="")
+    assert replay_line(hidden) == "day 12: ussr second-letter -> demand-turkey"
+    mine = LogEntry("choice", 7, event="the-speech", option="quarantine-speech", side="us", by="player")
+    assert replay_line(mine) == "day  7: us the-speech -> quarantine-speech (player)"

@@ -24,6 +24,7 @@ from .cli_args import seed as _seed
 from .cli_args import shown as _shown
 from .cli_args import why as _why
 from .engine.policies import DIFFICULTIES, MINDS, POLICIES
+from .engine.record import LogEntry
 from .scenario.diagnostics import Diagnostic, ScenarioError, clip, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
@@ -73,7 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--text", action="store_true", help="play in the terminal")
     resume = play.add_mutually_exclusive_group()  # two answers to "which game?" would be a guess
-    resume.add_argument("--continue", dest="cont", action="store_true", help="the newest unfinished save")
+    resume.add_argument(
+        "--continue",
+        dest="cont",
+        action="store_true",
+        help="the newest unfinished save (of --scenario, if given)",
+    )
     resume.add_argument("--load", metavar="SAVE", help="continue a saved game")
     play.add_argument("--watch", metavar="FILE", help="play FILE and reload it whenever it is saved")
     play.add_argument(
@@ -380,14 +386,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
         print(json.dumps(log_for_export(game, opened.session.side, log), indent=2))
     else:
         for e in log:
-            what = {
-                "choice": f"{e.side} {e.event} -> {e.option} ({e.by})",
-                "incident": f"incident {e.incident}",
-                "dynamics": f"dynamics, war hazard {e.hazard * 100:.2f}%",
-                "end": f"ending: {e.ending}",
-            }.get(e.kind, e.kind)
-            print(f"day {e.day:>2}: {what}")
+            print(replay_line(e))
     return 0
+
+
+def replay_line(e: LogEntry) -> str:
+    """One log entry as ``replay`` prints it.  A choice the other side's politics forced
+    reaches this side with no actor (visibility.py), so none is shown: no bare "()"."""
+    what = {
+        "choice": f"{e.side} {e.event} -> {e.option}" + (f" ({e.by})" if e.by else ""),
+        "incident": f"incident {e.incident}",
+        "dynamics": f"dynamics, war hazard {e.hazard * 100:.2f}%",
+        "end": f"ending: {e.ending}",
+    }.get(e.kind, e.kind)
+    return f"day {e.day:>2}: {what}"
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ import sys
 
 from .play import Opened, Session, new_game, open_save
 from .play.resume import Resumables, resumable_games
+from .play.session import load_request
 from .play.slots import save_location
 from .scenario.loader import DEFAULT_SCENARIO
 from .storage import saves_dir
@@ -36,13 +37,20 @@ def opponent_of(args: argparse.Namespace) -> str:
     return DIFFICULTIES[getattr(args, "difficulty", None) or "master"]
 
 
-def cannot_continue(found: Resumables) -> tuple[None, int]:
-    """Why ``--continue`` has nothing to open: a save that could not be read (exit 1), or none."""
-    problem = found.problems.get(None) or next(iter(found.problems.values()), None)
+def cannot_continue(found: Resumables, scenario_id: str | None = None) -> tuple[None, int]:
+    """Why ``--continue`` has nothing to open: a save that could not be read (exit 1), or none.
+
+    With a scenario, only a problem with that scenario's save (or with a save too broken
+    to say whose it is) is that scenario's business."""
+    if scenario_id is None:
+        problem = found.problems.get(None) or next(iter(found.problems.values()), None)
+    else:
+        problem = found.problems.get(scenario_id) or found.problems.get(None)
     if problem:  # the unfinished game may be in it: say which file and what is wrong
         print(problem, file=sys.stderr)
         return None, 1
-    why = f"there is no unfinished game to continue (no unfinished save in {saves_dir()})"
+    of = f" of {scenario_id}" if scenario_id else ""
+    why = f"there is no unfinished game{of} to continue (no unfinished save{of} in {saves_dir()})"
     return _fail(Opened(None, usage=why))
 
 
@@ -50,9 +58,20 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
     """The session to play and 0, or None and the exit status after the problems are printed."""
     if args.cont:  # the newest unfinished save, the autosave or a named one, as the window's Continue
         found = resumable_games()
-        game = found.newest()
-        if game is None:
-            return cannot_continue(found)
+        if args.scenario:  # that scenario's game, as the window's Continue for the scenario on the title
+            asked = load_request(args.scenario)
+            if isinstance(asked, Opened):
+                return _fail(asked)
+            loaded = asked[0]
+            if not loaded.ok or loaded.scenario is None:
+                return _fail(Opened(None, tuple(loaded.diagnostics)))
+            game = found.games.get(loaded.scenario.id)
+            if game is None:
+                return cannot_continue(found, loaded.scenario.id)
+        else:
+            game = found.newest()
+            if game is None:
+                return cannot_continue(found)
         opened = open_save(game.path, advise_ahead=advise_ahead)
     elif args.load:
         opened = open_save(save_location(args.load), advise_ahead=advise_ahead)

@@ -342,15 +342,24 @@ def new_game(
 ) -> Opened:
     """A new game of a shipped scenario (by name) or a file, as ``side`` (default: the first);
     ``hotseat``: both sides played by people at this screen (then ``side`` must be None)."""
+    loaded = load_request(name)
+    if isinstance(loaded, Opened):
+        return loaded
+    result, reference = loaded
+    return start_game(
+        result, side, seed, opponent, advise_ahead=advise_ahead, reference=reference, hotseat=hotseat
+    )
+
+
+def load_request(name: str | Path) -> tuple[LoadResult, str] | Opened:
+    """The scenario a player asked for by name or file, with its save reference; or why
+    there is none (a missing or unreadable file is a request that cannot be met)."""
     try:
-        result, reference = load_with_reference(name)
+        return load_with_reference(name)
     except FileNotFoundError as exc:
         return Opened(None, usage=str(exc)[:300])
     except OSError as exc:
         return Opened(None, usage=f"{str(name)[:200]}: cannot read ({exc.strerror})")
-    return start_game(
-        result, side, seed, opponent, advise_ahead=advise_ahead, reference=reference, hotseat=hotseat
-    )
 
 
 def start_game(

@@ -21,7 +21,7 @@ from .points import day_points
 
 PART_LABELS = {
     "coupling": "Each side reacting to the other",
-    "decay": "Tempers cooling",
+    "decay": "Settling back towards the usual",  # from below a start too: not always "cooling"
     "drift": "Pressure building",
     "noise": "The fog of events",
 }
@@ -274,12 +274,15 @@ def estimate_text(council: str, view, ending_titles: Mapping[str, str]) -> str:
     side, and the player should weigh the assumptions, not obey an oracle.
     """
     low, high = view.least_worried, view.most_worried
-    spread = (
-        f"war {low.war * 100:.0f}% ({_surname(low.adviser)}) to "
-        f"{high.war * 100:.0f}% ({_surname(high.adviser)})"
-        if len(view.opinions) > 1
-        else f"war {low.war * 100:.0f}% ({low.war_low * 100:.0f}-{low.war_high * 100:.0f}%)"
-    )
+    if len(view.opinions) == 1:
+        spread = f"war {low.war * 100:.0f}% ({low.war_low * 100:.0f}-{low.war_high * 100:.0f}%)"
+    elif f"{low.war * 100:.0f}" == f"{high.war * 100:.0f}":  # "1% (LeMay) to 1% (LeMay)" says nothing
+        spread = f"war {low.war * 100:.0f}% (all {len(view.opinions)} agree)"
+    else:
+        spread = (
+            f"war {low.war * 100:.0f}% ({_surname(low.adviser)}) to "
+            f"{high.war * 100:.0f}% ({_surname(high.adviser)})"
+        )
     likeliest = max(view.opinions, key=lambda o: o.likeliest_share)
     return (
         f"{council}: {spread}; prestige {view.prestige:+.1f}; "

@@ -13,7 +13,9 @@ import os
 import textwrap
 from typing import TextIO
 
+from ..engine.game import HUMAN
 from ..play import Session, list_saves, slot_path
+from ..play.dates import day_dates
 from ..play.prestige import prestige_parts
 from ..play.score import score_card
 from ..play.session import EVERYONE
@@ -301,7 +303,12 @@ class TextUI:
     def report_day(self, view: PlayerView, day: int) -> None:
         rows = view.day_rows(day)
         self.say()
-        self.say(f"End of day {day}:")
+        # A Khrushchev game opened on "End of day 1:" with no date and no word of why the
+        # player was not asked: the date is said, and a day with nothing to decide says so.
+        dates = day_dates(view.scenario, day, year=False)
+        decided = any(e.kind == "choice" and e.day == day and e.by == HUMAN for e in view.log)
+        quiet = "" if decided or self.session.hotseat else "; nothing fell to you to decide"
+        self.say(f"End of day {day} ({dates}){quiet}:")
         for row in rows[1:]:  # the first row is the date line
             if row.face == "title":
                 self.say(row.text)
