@@ -83,3 +83,15 @@ def test_the_terminal_ends_with_the_ranking():
 
     text = play_lines(started(), *["1"] * 40, "q")
     assert "of history's plan" in text and "of the computer's play" in text
+
+
+def test_a_president_broken_by_congress_is_no_prize_for_moscow():
+    """It paid Moscow +3, a prize the dice on Washington's politics handed out; Moscow feared a
+    President who had lost his government to men who wanted an invasion."""
+    scenario = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    endings = {e.id: e for e in scenario.endings}
+    broken = endings["president-broken"]
+    assert broken.winner is None
+    ussr = {k: e.prestige["ussr"] for k, e in endings.items()}
+    assert ussr["withdrawal"] < ussr["president-broken"] < ussr["standoff"]
+    assert broken.prestige["us"] < endings["standoff"].prestige["us"]
