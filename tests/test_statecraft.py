@@ -127,3 +127,22 @@ def test_the_ending_says_what_a_broken_promise_cost(crisis):
     assert not any(
         "broken public promises" in p for p in prestige_parts(crisis.scenario, view_for(kept, "ussr").ending)
     )
+
+
+def test_crowing_over_a_secret_bargain_invites_moscow_to_tell_the_world(crisis):
+    """The October 28 answer could not change the ending; claiming a victory after a secret
+    trade now lets Moscow reveal the price, and a searching Khrushchev does."""
+    welcomed = _scripted(crisis, "us", {})
+    assert welcomed.result().ending_id() == "secret-trade"
+    assert "washington-crows" not in [e.event for e in welcomed.log if e.kind == "choice"]
+    kept = _scripted(crisis, "us", {"the-answer": "gloat", "washington-crows": "keep-secret"})
+    assert kept.result().ending_id() == "secret-trade"
+    told = _scripted(crisis, "us", {"the-answer": "gloat", "washington-crows": "reveal-trade"})
+    assert told.result().ending_id() == "trade-revealed"
+    assert told.result().prestige(0)["us"] < welcomed.result().prestige(0)["us"] - 4
+    assert told.result().prestige(0)["ussr"] > welcomed.result().prestige(0)["ussr"]
+    game = Game(crisis, side="us", seed=4, opponent="master")
+    while (d := game.decision()) is not None:  # history's plan, then a crow
+        h = [o.id for o in d.options if o.historical]
+        game.choose("gloat" if d.event.id == "the-answer" else h[0] if h else d.option_ids[0])
+    assert game.result().ending_id() == "trade-revealed"  # the Master tells the world
