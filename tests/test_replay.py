@@ -93,7 +93,7 @@ def test_atomic_write_replaces_whole_files(tmp_path: Path):
 
 def test_a_choice_forced_by_the_other_sides_politics_prints_without_an_empty_actor():
     """The other side's overrule reaches this side with its actor hidden; it printed 'demand-turkey ()'."""
-    from thirteendays.cli import replay_line
+    from thirteendays.cli_replay import replay_line
     from thirteendays.engine.record import LogEntry
 
     hidden = LogEntry("choice", 12, event="second-letter", option="demand-turkey", side="ussr", by="")

@@ -24,7 +24,6 @@ from .cli_args import seed as _seed
 from .cli_args import shown as _shown
 from .cli_args import why as _why
 from .engine.policies import DIFFICULTIES, MINDS, POLICIES
-from .engine.record import LogEntry
 from .scenario.diagnostics import Diagnostic, ScenarioError, clip, errors
 from .scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from .ui import SCREENS
@@ -360,46 +359,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from .play import open_save
-    from .play.slots import save_location
-    from .play.words import plural
+    from .cli_replay import run
 
-    opened = open_save(save_location(args.save), args.scenario)
-    if opened.session is None:
-        for line in opened.lines():
-            print(line, file=sys.stderr)
-        return 2 if opened.usage else 1
-    game = opened.session.game
-    if not game.finished:
-        made = plural(len(game.player_choices), "choice")
-        print(f"{args.save}: the saved game is unfinished after {made}", file=sys.stderr)
-    log = opened.session.view().log  # as the saved side may read it: no secret of the other side
-    if opened.session.hotseat and not game.finished:  # either player may be asking: neither's secrets
-        print(
-            f"{args.save}: a hot-seat game's log opens when the game ends (each side's secrets stay its own)",
-            file=sys.stderr,
-        )
-        log = ()
-    if args.json:
-        from .play.intel import log_for_export
-
-        print(json.dumps(log_for_export(game, opened.session.side, log), indent=2))
-    else:
-        for e in log:
-            print(replay_line(e))
-    return 0
-
-
-def replay_line(e: LogEntry) -> str:
-    """One log entry as ``replay`` prints it.  A choice the other side's politics forced
-    reaches this side with no actor (visibility.py), so none is shown: no bare "()"."""
-    what = {
-        "choice": f"{e.side} {e.event} -> {e.option}" + (f" ({e.by})" if e.by else ""),
-        "incident": f"incident {e.incident}",
-        "dynamics": f"dynamics, war hazard {e.hazard * 100:.2f}%",
-        "end": f"ending: {e.ending}",
-    }.get(e.kind, e.kind)
-    return f"day {e.day:>2}: {what}"
+    return run(args)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
