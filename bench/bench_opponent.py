@@ -1,14 +1,15 @@
 """The opponent's "Done when" numbers (issue 11), from seeded runs with common random numbers.
 
-Run:  python bench/bench_opponent.py            (several minutes on two cores)
-      python bench/bench_opponent.py --quick    (small sizes, about a minute)
+Run:  python bench/bench_opponent.py            (about 15 minutes on two cores)
+      python bench/bench_opponent.py --quick    (small sizes, about 3 minutes)
 
 Prints, per side: the best simple script against Master (best-ending share, war
 share, mean prestige beside the historical plan's 95% interval); the share of
 variance explained by strategy; the mean prestige of a fixed set of strategies
 against Master and against ``ai``; how many decisions change the best plan's
-value by more than 0.5; the advisers' agreement with careful rollouts on the
-historical path; and the Master's move time in a one-game (window) match.
+value by more than 0.5 (a climbed best plan, checked on fresh dice); the advisers'
+agreement with careful rollouts on the historical path; and the Master's move
+time in a one-game (window) match.
 Each line says whether the issue's bound holds.
 """
 
