@@ -95,3 +95,21 @@ def test_a_president_broken_by_congress_is_no_prize_for_moscow():
     ussr = {k: e.prestige["ussr"] for k, e in endings.items()}
     assert ussr["withdrawal"] < ussr["president-broken"] < ussr["standoff"]
     assert broken.prestige["us"] < endings["standoff"].prestige["us"]
+
+
+def test_the_verdict_ranks_by_games_beaten_and_never_claims_an_average_it_contradicts():
+    """A standoff (-1) against history's games averaging -2.8, 40% of them beaten, was told
+    'History and the computer both did better, on average'."""
+    from thirteendays.play.score import Benchmark, ScoreCard
+
+    history = Benchmark("history's plan", -2.8, -4.4, -1.3, 0.40)
+    computer = Benchmark("the computer's play", -2.8, -4.7, -0.9, 0.50)
+    lines = score_lines(ScoreCard("ussr", -1, 24, history, computer))
+    assert "on average" not in lines[1]
+    assert lines[1] == (
+        "Most of history's games ended better for your side; you broke even with the computer's."
+    )
+    won = Benchmark("history's plan", 1.0, 0.5, 1.5, 0.9)
+    assert score_lines(ScoreCard("us", 3, 24, won, won))[1] == (
+        "You beat most of history's games; you beat most of the computer's."
+    )

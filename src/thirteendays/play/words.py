@@ -393,15 +393,18 @@ def score_lines(card) -> list[str]:
             f"{b.low:+.1f} to {b.high:+.1f})"
         )
 
-    verdict = (
-        "You outplayed both history and the computer."
-        if card.history.beaten > 0.5 and card.computer.beaten > 0.5
-        else "You beat history's plan."
-        if card.history.beaten > 0.5
-        else "You beat the computer's play."
-        if card.computer.beaten > 0.5
-        else "History and the computer both did better, on average."
-    )
+    def against(b, games: str) -> str:
+        # The share of games beaten, not the mean: a war in a tenth of history's games drags
+        # its mean below a plain standoff, and "did better on average" then read false.
+        if b.beaten > 0.5:
+            return f"you beat most of {games}"
+        if b.beaten < 0.5:
+            return f"most of {games} ended better for your side"
+        return f"you broke even with {games}"
+
+    history = against(card.history, "history's games")
+    computer = against(card.computer, "the computer's")
+    verdict = f"{history[0].upper()}{history[1:]}; {computer}."
     return [
         f"Your prestige {card.prestige:+d} is {place(card.history)}, and {place(card.computer)}, "
         f"over {card.runs:,} games against the same opponent with the same dice.",
