@@ -18,8 +18,8 @@ from thirteendays.scenario.loader import load_file
 PRESSURE = re.compile(r"Pressure on the President ([+-]\d+)")
 
 
-def _crafted_day():
-    """A choice +1.6 points, drift +0.6, decay -1.2: each rounded alone +2 +1 -1, net +1."""
+def _pressure_rows():
+    """The tutorial, its track ids, and builders of a log row that moves only the President's pressure."""
     sc = load_file(SCENARIOS / "tutorial.yaml").scenario
     ids = list(sc.tracks)
     k = ids.index("us.political")
@@ -32,6 +32,12 @@ def _crafted_day():
     def part(delta: float) -> list[float]:
         return [delta if i == k else 0.0 for i in range(len(ids))]
 
+    return sc, ids, values, part
+
+
+def _crafted_day():
+    """A choice +1.6 points, drift +0.6, decay -1.2: each rounded alone +2 +1 -1, net +1."""
+    sc, ids, values, part = _pressure_rows()
     choice = LogEntry(
         "choice", 3, values(0.400), values(0.416), event="letters", option="pledge", side="us", by="player"
     )
@@ -77,3 +83,18 @@ def test_the_pull_back_to_the_usual_is_not_called_cooling_when_it_raises_a_track
     from thirteendays.play.words import PART_LABELS
 
     assert "cool" not in PART_LABELS["decay"].lower()
+
+
+def test_a_track_held_at_the_end_of_its_scale_has_a_row_so_the_rows_add_up():
+    """Pushed past 100% by the day's dynamics, the part clipping took back had no row, and the
+    rows came to more than the net the gauge showed."""
+    sc, ids, values, part = _pressure_rows()
+    log = [
+        LogEntry(
+            "dynamics", 5, values(0.97), values(1.0), parts={"drift": part(0.06), "clipped": part(-0.03)}
+        )
+    ]
+    rows = [r.text for r in day_report(sc, log, explain_day(ids, log, 5), "us")]
+    assert any(r.startswith("Held at the end of its scale: Pressure on the President -3") for r in rows), rows
+    shown = [int(m) for r in rows if not r.startswith("Net") for m in PRESSURE.findall(r)]
+    assert sum(shown) == 3 and "Net change: Pressure on the President +3." in rows

@@ -17,7 +17,9 @@ from ..scenario.model import Option, Scenario
 from .record import LogEntry
 
 MIN_SHOWN = 0.0005
-DYNAMICS_PARTS = ("coupling", "decay", "drift", "noise")
+# "clipped" is what holding a track inside [0, 1] took back: without its row a track pinned
+# at an end showed rows that did not add up to the net change.
+DYNAMICS_PARTS = ("coupling", "decay", "drift", "noise", "clipped")
 RISK_SHOWN = 0.02  # an option's own chance of war worth a warning
 
 

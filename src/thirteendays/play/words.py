@@ -24,6 +24,7 @@ PART_LABELS = {
     "decay": "Settling back towards the usual",  # from below a start too: not always "cooling"
     "drift": "Pressure building",
     "noise": "The fog of events",
+    "clipped": "Held at the end of its scale",
 }
 UNTRACED_WORDS = "Changes you could not trace"  # moves of your tracks no line of the report shows
 STANCE_WORDS = {"escalate": "escalate", "hold": "hold firm", "concede": "concede"}
