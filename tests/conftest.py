@@ -47,3 +47,21 @@ def tutorial_game_against_hawk(wanted, seeds: int = 400):
         if wanted(session):
             return session
     raise AssertionError("no seed gave the game wanted")
+
+
+def pressure_rows():
+    """The tutorial, its track ids, and builders of a log row that moves only the President's
+    pressure (``values`` of the tracks, ``part`` of a day's dynamics): hand-made day reports."""
+    sc = load_file(SCENARIOS / "tutorial.yaml").scenario
+    ids = list(sc.tracks)
+    k = ids.index("us.political")
+
+    def values(political: float) -> list[float]:
+        out = [sc.tracks[t].start for t in ids]
+        out[k] = political
+        return out
+
+    def part(delta: float) -> list[float]:
+        return [delta if i == k else 0.0 for i in range(len(ids))]
+
+    return sc, ids, values, part

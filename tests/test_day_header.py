@@ -13,12 +13,11 @@ import io
 
 import pytest
 
-from conftest import SCENARIOS, tutorial_game_against_hawk
+from conftest import pressure_rows, tutorial_game_against_hawk
 from thirteendays.engine.explain import day_bounds, explain_day, untraced
 from thirteendays.engine.record import LogEntry
 from thirteendays.play import Session, new_game, view_for
 from thirteendays.play.words import UNTRACED_WORDS, day_report
-from thirteendays.scenario.loader import load_file
 
 UNTRACED = f"{UNTRACED_WORDS}:"
 
@@ -100,15 +99,7 @@ def test_the_terminal_and_the_window_show_the_row():
 
 def test_the_net_change_starts_at_the_real_start_of_the_day():
     """A hidden move before the first shown entry is part of the net, not lost from it."""
-    sc = load_file(SCENARIOS / "tutorial.yaml").scenario
-    ids = list(sc.tracks)
-    k = ids.index("us.political")
-
-    def values(political: float) -> list[float]:
-        out = [sc.tracks[t].start for t in ids]
-        out[k] = political
-        return out
-
+    sc, ids, values, _ = pressure_rows()
     hidden = LogEntry(
         "choice", 3, values(0.40), values(0.50), event="decision", option="hold-out", side="ussr", by="hawk"
     )

@@ -8,36 +8,18 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SCENARIOS
+from conftest import pressure_rows
 from thirteendays.engine.explain import explain_day
 from thirteendays.engine.record import LogEntry
 from thirteendays.play.points import apportion, day_points
 from thirteendays.play.words import day_report
-from thirteendays.scenario.loader import load_file
 
 PRESSURE = re.compile(r"Pressure on the President ([+-]\d+)")
 
 
-def _pressure_rows():
-    """The tutorial, its track ids, and builders of a log row that moves only the President's pressure."""
-    sc = load_file(SCENARIOS / "tutorial.yaml").scenario
-    ids = list(sc.tracks)
-    k = ids.index("us.political")
-
-    def values(political: float) -> list[float]:
-        out = [sc.tracks[t].start for t in ids]
-        out[k] = political
-        return out
-
-    def part(delta: float) -> list[float]:
-        return [delta if i == k else 0.0 for i in range(len(ids))]
-
-    return sc, ids, values, part
-
-
 def _crafted_day():
     """A choice +1.6 points, drift +0.6, decay -1.2: each rounded alone +2 +1 -1, net +1."""
-    sc, ids, values, part = _pressure_rows()
+    sc, ids, values, part = pressure_rows()
     choice = LogEntry(
         "choice", 3, values(0.400), values(0.416), event="letters", option="pledge", side="us", by="player"
     )
@@ -88,7 +70,7 @@ def test_the_pull_back_to_the_usual_is_not_called_cooling_when_it_raises_a_track
 def test_a_track_held_at_the_end_of_its_scale_has_a_row_so_the_rows_add_up():
     """Pushed past 100% by the day's dynamics, the part clipping took back had no row, and the
     rows came to more than the net the gauge showed."""
-    sc, ids, values, part = _pressure_rows()
+    sc, ids, values, part = pressure_rows()
     log = [
         LogEntry(
             "dynamics", 5, values(0.97), values(1.0), parts={"drift": part(0.06), "clipped": part(-0.03)}

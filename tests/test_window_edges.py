@@ -16,6 +16,21 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 
+SIZES = [(1024, 640), (1280, 800), (1920, 1080)]
+TEXT_SCALES = (1.0, 1.5, 2.0)
+
+
+def drawn_everywhere(app):
+    """The top screen drawn at every size and text scale: (where, audit surface) for each."""
+    for size in SIZES:
+        for scale in TEXT_SCALES:
+            app.ctx.size = size
+            app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
+            audit = AuditSurface(size)
+            app.top.draw(audit)
+            yield f"{size} text {scale}", audit
+
+
 @pytest.fixture(autouse=True)
 def _few_rollouts(monkeypatch):
     monkeypatch.setattr(advisor_module, "ROLLOUTS", 50)
@@ -25,27 +40,21 @@ def test_the_endings_prestige_never_parts_a_sides_name_from_its_score():
     app, _ = build("ending", size=(1024, 640), settings=Settings(reduced_motion=True, text_scale=1.5))
     names = [side.name for side in app.ctx.session.scenario.sides.values()]
     checked = 0
-    for size in [(1024, 640), (1280, 800), (1920, 1080)]:
-        for scale in (1.0, 1.5, 2.0):
-            app.ctx.size = size
-            app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
-            audit = AuditSurface(size)
-            app.top.draw(audit)
-            drawn = [p.text for p in audit.placed]
-            # the prestige line(s): from "Prestige —" to the last side's score
-            start = next(i for i, t in enumerate(drawn) if t.startswith("Prestige"))
-            lines = [drawn[start]]
-            for t in drawn[start + 1 :]:  # the lines that go on with scores ("…: +3")
-                if not re.search(r": [+-]\d+$", t.rstrip()):
-                    break
-                lines.append(t)
-            where = f"{size} text {scale}"
-            shown = " ".join(lines)
-            assert all(f"{n}: " in shown for n in names), where
-            for line in lines[1:]:
-                if not any(line.startswith(n) for n in names):
-                    pytest.fail(f"{where}: a side's name broken from its score: {line!r}")
-            checked += 1
+    for where, audit in drawn_everywhere(app):
+        drawn = [p.text for p in audit.placed]
+        # the prestige line(s): from "Prestige —" to the last side's score
+        start = next(i for i, t in enumerate(drawn) if t.startswith("Prestige"))
+        lines = [drawn[start]]
+        for t in drawn[start + 1 :]:  # the lines that go on with scores ("…: +3")
+            if not re.search(r": [+-]\d+$", t.rstrip()):
+                break
+            lines.append(t)
+        shown = " ".join(lines)
+        assert all(f"{n}: " in shown for n in names), where
+        for line in lines[1:]:
+            if not any(line.startswith(n) for n in names):
+                pytest.fail(f"{where}: a side's name broken from its score: {line!r}")
+        checked += 1
     assert checked
 
 
@@ -56,18 +65,13 @@ def test_no_range_ring_runs_through_the_maps_data_credit():
     p = app.ctx.palette
     ring = tuple(colour_of(p, "danger"))
     crossed = []
-    for size in [(1024, 640), (1280, 800), (1920, 1080)]:
-        for scale in (1.0, 1.5, 2.0):
-            app.ctx.size = size
-            app.ctx.settings = Settings(reduced_motion=True, text_scale=scale)
-            audit = AuditSurface(size)
-            app.top.draw(audit)
-            (credit,) = [q.rect for q in audit.placed if q.text.startswith("Coastlines")]
-            red = sum(
-                tuple(audit.get_at((x, y)))[:3] == ring
-                for x in range(credit.left, credit.right)
-                for y in range(credit.top, credit.bottom)
-            )
-            if red:
-                crossed.append(f"{size} text {scale}: {red} pixels of a ring in the credit")
+    for where, audit in drawn_everywhere(app):
+        (credit,) = [q.rect for q in audit.placed if q.text.startswith("Coastlines")]
+        red = sum(
+            tuple(audit.get_at((x, y)))[:3] == ring
+            for x in range(credit.left, credit.right)
+            for y in range(credit.top, credit.bottom)
+        )
+        if red:
+            crossed.append(f"{where}: {red} pixels of a ring in the credit")
     assert not crossed, "\n".join(crossed)
