@@ -1,0 +1,121 @@
+"""Choices that looked free in the middle of the crisis now carry the price history gave them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import SCENARIOS
+from thirteendays.engine.compiled import Compiled
+from thirteendays.engine.game import HUMAN, Game
+from thirteendays.engine.wording import resolve_text
+from thirteendays.minds.policies import get_policy
+from thirteendays.play.view import view_for
+from thirteendays.scenario.loader import load_file
+
+
+@pytest.fixture(scope="module")
+def crisis() -> Compiled:
+    result = load_file(SCENARIOS / "cuban_missile_crisis.yaml")
+    assert result.ok
+    return Compiled(result.scenario)
+
+
+def _play(c: Compiled, wanted: dict[str, str], seed: int = 4) -> Game:
+    """Both sides by hand: ``wanted`` options where offered, else history's.  The briefing
+    of every decision, as it read when it was taken, is kept in ``game.briefings``."""
+    game = Game(c, side="us", seed=seed)
+    game.controllers = [HUMAN] * len(c.side_ids)
+    game.briefings = {}
+    while (d := game.decision()) is not None:
+        game.briefings[d.event.id] = resolve_text(c, game.state, d.event.text)
+        pick = wanted.get(d.event.id)
+        if pick not in d.option_ids:
+            h = [o.id for o in d.options if o.historical]
+            pick = h[0] if h else d.option_ids[0]
+        game.choose(pick)
+    return game
+
+
+def _briefing(game: Game, event: str) -> str:
+    return game.briefings[event]
+
+
+def _offered(game: Game, event: str) -> list[str]:
+    return [e.option for e in game.log if e.kind == "choice" and e.event == event]
+
+
+def test_accepting_u_thants_pause_lifts_the_quarantine_and_lets_the_sites_be_finished(crisis):
+    """Kennedy refused the pause because the crews would work on; a Moscow that holds out
+    behind it keeps its missiles."""
+    paused = _play(crisis, {"security-council": "u-thant", "final-decision": "hold-out"})
+    held = _play(crisis, {"final-decision": "hold-out"})
+    quarantine = crisis.flag_ids.index("quarantine")
+    assert not (int(paused.state.flags[0]) >> quarantine) & 1
+    assert (int(held.state.flags[0]) >> quarantine) & 1
+    assert paused.result().ending_id() == "missiles-stay"
+    assert held.result().ending_id() != "missiles-stay"
+    assert "pause held at sea" in view_for(paused, "us").ending.text
+
+
+def test_boarding_soviet_ships_by_force_risks_the_shooting_at_sea(crisis):
+    line = crisis.event("at-the-line")
+    risk = dict(zip(line.option_ids, line.risk[:-1], strict=True))
+    assert risk["stop-all"] >= 0.03
+    assert risk["let-pass"] == 0.0 and risk["pull-back"] == 0.0
+    # over many games the boarding's own risk shows as more wars, on the same dice
+    wars = []
+    for option in ("let-pass", "stop-all"):
+        batch = Game(crisis, side=None, n=4000, seed=11, record=False)
+        forced = _force(crisis, "at-the-line", option)
+        wars.append(batch.run({"us": forced, "ussr": "historical"}).state.war.mean())
+    assert wars[1] > wars[0] + 0.02
+
+
+def _force(c: Compiled, event: str, option: str):
+    """History's US policy, except ``option`` at ``event``."""
+    history = get_policy("historical")
+    target = c.event(event)
+    j = target.option_ids.index(option)
+
+    def policy(ev, legal, state, u):
+        picks = history(ev, legal, state, u)
+        return np.where(legal[j], j, picks) if ev.index == target.index else picks
+
+    return policy
+
+
+def test_a_private_word_without_a_deadline_leaves_moscow_time_to_haggle_in_public(crisis):
+    """Robert Kennedy's warning is why Khrushchev answered at once; without it he may hold out
+    for the public trade his broadcast demanded, and Washington must pay it or refuse."""
+    warned = _play(crisis, {})
+    assert warned.result().ending_id() == "secret-trade"
+    haggled = _play(
+        crisis,
+        {"rfk-dobrynin": "rfk-assure", "final-decision": "hold-out", "the-deadline": "trade-in-public"},
+    )
+    assert _offered(haggled, "final-decision") == ["hold-out"]
+    assert "haggle" in _briefing(haggled, "the-deadline")
+    assert haggled.result().ending_id() == "public-trade"
+    assert haggled.result().prestige(0)["us"] < warned.result().prestige(0)["us"] - 3
+    refused = _play(crisis, {"rfk-dobrynin": "rfk-assure", "final-decision": "hold-out"})
+    assert refused.result().ending_id() == "standoff"
+    # with the deadline given, holding out is defiance, and the strike is on the table too
+    defied = _play(crisis, {"final-decision": "hold-out", "the-deadline": "trade-in-public"})
+    assert defied.result().ending_id() == "public-trade"
+    assert "not bent to your brother's deadline" in _briefing(defied, "the-deadline")
+
+
+def test_a_promise_put_on_paper_is_moscow_s_to_publish(crisis):
+    """Robert Kennedy handed back Khrushchev's letter so that nothing on Turkey existed in writing."""
+    written = _play(crisis, {"rfk-dobrynin": "rfk-letter", "washington-crows": "reveal-trade"})
+    assert written.result().ending_id() == "trade-revealed"
+    ending = view_for(written, "us").ending
+    assert "publishes" in ending.text and "claimed a victory" not in ending.text
+    kept = _play(crisis, {"rfk-dobrynin": "rfk-letter", "washington-crows": "keep-secret"})
+    assert kept.result().ending_id() == "secret-trade"
+    game = Game(crisis, side="us", seed=4, opponent="master")
+    while (d := game.decision()) is not None:  # history's plan, with the promise in writing
+        h = [o.id for o in d.options if o.historical]
+        game.choose("rfk-letter" if d.event.id == "rfk-dobrynin" else h[0] if h else d.option_ids[0])
+    assert game.result().ending_id() == "trade-revealed"  # a searching Khrushchev publishes
