@@ -11,6 +11,7 @@ from thirteendays.engine.game import HUMAN, Game
 from thirteendays.engine.wording import resolve_text
 from thirteendays.minds.policies import get_policy
 from thirteendays.play.view import view_for
+from thirteendays.play.words import option_label
 from thirteendays.scenario.loader import load_file
 
 
@@ -56,6 +57,12 @@ def test_accepting_u_thants_pause_lifts_the_quarantine_and_lets_the_sites_be_fin
     assert paused.result().ending_id() == "missiles-stay"
     assert held.result().ending_id() != "missiles-stay"
     assert "pause held at sea" in view_for(paused, "us").ending.text
+    assert "pause would stop nothing on the island" in _briefing(paused, "security-council")
+    # with the quarantine lifted, no ship is stopped at sea, in the log or in the story
+    for seed in range(8):
+        game = _play(crisis, {"security-council": "u-thant"}, seed=seed)
+        assert "marucla" not in [e.incident for e in game.log if e.kind == "incident"]
+        assert "Marucla" not in _briefing(game, "scali-fomin")
 
 
 def test_boarding_soviet_ships_by_force_risks_the_shooting_at_sea(crisis):
@@ -100,6 +107,9 @@ def test_a_private_word_without_a_deadline_leaves_moscow_time_to_haggle_in_publi
     assert haggled.result().prestige(0)["us"] < warned.result().prestige(0)["us"] - 3
     refused = _play(crisis, {"rfk-dobrynin": "rfk-assure", "final-decision": "hold-out"})
     assert refused.result().ending_id() == "standoff"
+    # the day report names Moscow's move as it was offered, after the trade was made public too
+    label = option_label(view_for(haggled, "us").scenario, "final-decision", "hold-out")
+    assert label.startswith("Hold out for the Jupiters in public")
     # with the deadline given, holding out is defiance, and the strike is on the table too
     defied = _play(crisis, {"final-decision": "hold-out", "the-deadline": "trade-in-public"})
     assert defied.result().ending_id() == "public-trade"
@@ -114,6 +124,9 @@ def test_a_promise_put_on_paper_is_moscow_s_to_publish(crisis):
     assert "publishes" in ending.text and "claimed a victory" not in ending.text
     kept = _play(crisis, {"rfk-dobrynin": "rfk-letter", "washington-crows": "keep-secret"})
     assert kept.result().ending_id() == "secret-trade"
+    # while Moscow holds out there is no bargain to tell of
+    held = _play(crisis, {"rfk-dobrynin": "rfk-letter", "final-decision": "hold-out"})
+    assert "washington-crows" not in held.briefings
     game = Game(crisis, side="us", seed=4, opponent="master")
     while (d := game.decision()) is not None:  # history's plan, with the promise in writing
         h = [o.id for o in d.options if o.historical]

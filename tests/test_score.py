@@ -113,3 +113,39 @@ def test_the_verdict_ranks_by_games_beaten_and_never_claims_an_average_it_contra
     assert score_lines(ScoreCard("us", 3, 24, won, won))[1] == (
         "You beat most of history's games; you beat most of the computer's."
     )
+
+
+def test_a_range_whose_ends_read_alike_is_not_printed_as_a_range():
+    """'+4.0 to +4.0' says nothing: every one of history's games ended the same way."""
+    from thirteendays.play.score import Benchmark, ScoreCard
+
+    same = Benchmark("history's plan", 4.0, 4.0, 4.0, 0.0)
+    spread = Benchmark("the computer's play", 2.0, -1.0, 4.0, 0.5)
+    first = score_lines(ScoreCard("us", 4, 24, same, spread))[0]
+    assert "+4.0 to +4.0" not in first
+    assert "(+4.0 in every one)" in first
+    assert "(+2.0 on average, -1.0 to +4.0)" in first
+
+
+def test_an_advisers_prestige_interval_is_left_out_when_its_ends_read_alike():
+    from types import SimpleNamespace
+
+    from thirteendays.play.words import adviser_lines
+
+    def opinion(low: float, high: float):
+        return SimpleNamespace(
+            adviser="Dean Rusk",
+            role="",
+            war=0.1,
+            war_low=0.05,
+            war_high=0.15,
+            prestige=4.0,
+            prestige_low=low,
+            prestige_high=high,
+            likeliest="secret-trade",
+            assumes="a way out",
+        )
+
+    flat, wide = adviser_lines(SimpleNamespace(opinions=[opinion(4.0, 4.0), opinion(1.0, 4.0)]), {})
+    assert "prestige +4.0, likeliest" in flat
+    assert "prestige +4.0 (+1.0 to +4.0), likeliest" in wide

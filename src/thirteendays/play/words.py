@@ -300,12 +300,17 @@ def _surname(name: str) -> str:
     return f"{parts[0][0]}. {parts[-1]}"
 
 
+def _spread(low: float, high: float) -> str:
+    """' (-1.0 to +4.0)', or nothing when both ends read alike: '+4.0 to +4.0' says nothing."""
+    return "" if f"{low:+.1f}" == f"{high:+.1f}" else f" ({low:+.1f} to {high:+.1f})"
+
+
 def adviser_lines(view, ending_titles: Mapping[str, str]) -> list[str]:
     """Each adviser's estimate of one option, with his intervals and his assumption."""
     return [
         f"{o.adviser}{f' ({o.role})' if o.role else ''}: war {o.war * 100:.0f}% "
-        f"({o.war_low * 100:.0f}-{o.war_high * 100:.0f}%), prestige {o.prestige:+.1f} "
-        f"({o.prestige_low:+.1f} to {o.prestige_high:+.1f}), likeliest "
+        f"({o.war_low * 100:.0f}-{o.war_high * 100:.0f}%), prestige {o.prestige:+.1f}"
+        f"{_spread(o.prestige_low, o.prestige_high)}, likeliest "
         f"{ending_titles.get(o.likeliest, o.likeliest)}; assumes {o.assumes}"
         for o in view.opinions
     ]
@@ -389,6 +394,8 @@ def score_lines(card) -> list[str]:
     """The player's result placed among history's games and the computer's, in plain words."""
 
     def place(b) -> str:
+        if f"{b.low:+.1f}" == f"{b.high:+.1f}":
+            return f"better than {b.beaten * 100:.0f}% of {b.label} ({b.mean:+.1f} in every one)"
         return (
             f"better than {b.beaten * 100:.0f}% of {b.label} ({b.mean:+.1f} on average, "
             f"{b.low:+.1f} to {b.high:+.1f})"
