@@ -388,3 +388,17 @@ def test_a_khrushchev_game_dates_each_day_and_says_which_were_not_his_to_decide(
     text = play_lines(opened.session, "1", "q")
     assert "End of day 1 (Tuesday, October 16); nothing fell to you to decide:" in text
     assert "End of day 3 (Thursday, October 18):" in text  # Gromyko's brief was his
+
+
+def test_the_terminal_tells_the_other_sides_morning_move_before_asking_and_again_in_the_day():
+    """The status before a decision already counts the other side's move of that morning; the
+    terminal told it only at the end of the day, so the alert rose with no cause given."""
+    from thirteendays.play.session import new_game
+
+    session = new_game("cuban_missile_crisis", side="us", seed=11, opponent="historical").session
+    text = play_lines(session, "1", "1", "1", "q")
+    gromyko = "Nikita Khrushchev: Deny that there are any offensive weapons in Cuba."
+    so_far = text.index("Day 3 (Thursday, October 18), so far:")
+    assert so_far < text.index(gromyko, so_far) < text.index("Gromyko in the Oval Office", so_far)
+    end = text.index("End of day 3")
+    assert text.index(gromyko, end) > end  # the whole day, so that its rows add up

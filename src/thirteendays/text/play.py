@@ -293,22 +293,34 @@ class TextUI:
             self.say(f"- {entry.label} ({entry.path})")
 
     def report_days(self, view: PlayerView, upto: int | None) -> None:
-        """Say what happened on each finished day the player has not been told about yet."""
-        unseen = self.session.unseen()
-        days = sorted({e.day for e in unseen if e.kind != "end" and (upto is None or e.day <= upto)})
-        for day in days:
-            self.report_day(view, day)
-        self.session.mark_seen(upto)
+        """Say what the player has not been told yet: each finished day (up to ``upto``), and
+        what has already happened today, before the player decides.
 
-    def report_day(self, view: PlayerView, day: int) -> None:
-        rows = view.day_rows(day)
+        The status line before a decision includes the other side's move of that morning,
+        so the move is told then, as the window does.  The end of the day then tells the
+        whole day again, so that its rows add up to its net change.
+        """
+        unseen = self.session.unseen()
+        days = sorted({e.day for e in unseen if e.kind != "end"})
+        for day in days:
+            finished = upto is None or day <= upto
+            self.report_day(view, day, None if finished else unseen, finished=finished)
+        self.session.mark_seen()
+
+    def report_day(self, view: PlayerView, day: int, entries=None, *, finished: bool = True) -> None:
+        rows = view.day_rows(day, entries)
+        if len(rows) <= 1:
+            return
         self.say()
-        # A Khrushchev game opened on "End of day 1:" with no date and no word of why the
-        # player was not asked: the date is said, and a day with nothing to decide says so.
         dates = day_dates(view.scenario, day, year=False)
-        decided = any(e.kind == "choice" and e.day == day and e.by == HUMAN for e in view.log)
-        quiet = "" if decided or self.session.hotseat else "; nothing fell to you to decide"
-        self.say(f"End of day {day} ({dates}){quiet}:")
+        if finished:
+            # A Khrushchev game opened on "End of day 1:" with no date and no word of why the
+            # player was not asked: the date is said, and a day with nothing to decide says so.
+            decided = any(e.kind == "choice" and e.day == day and e.by == HUMAN for e in view.log)
+            quiet = "" if decided or self.session.hotseat else "; nothing fell to you to decide"
+            self.say(f"End of day {day} ({dates}){quiet}:")
+        else:
+            self.say(f"Day {day} ({dates}), so far:")
         for row in rows[1:]:  # the first row is the date line
             if row.face == "title":
                 self.say(row.text)
