@@ -77,6 +77,12 @@ def test_boarding_soviet_ships_by_force_risks_the_shooting_at_sea(crisis):
         forced = _force(crisis, "at-the-line", option)
         wars.append(batch.run({"us": forced, "ussr": "historical"}).state.war.mean())
     assert wars[1] > wars[0] + 0.02
+    # and a player who ran the risk and came through is told so, not left with 'accident: 0.9%'
+    boarded = _play(crisis, {"at-the-line": "stop-all"})
+    report = [r.text for r in view_for(boarded, "us").day_rows(9)]
+    assert "    Its own chance of war, about 4%, passed." in report
+    calm = [r.text for r in view_for(_play(crisis, {}), "us").day_rows(9)]
+    assert not any("Its own chance of war" in line for line in calm)
 
 
 def _force(c: Compiled, event: str, option: str):

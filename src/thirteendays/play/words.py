@@ -94,6 +94,14 @@ def _points_text(scenario: Scenario, points: Mapping[str, int]) -> str:
     return ", ".join(f"{scenario.tracks[t].label} {v:+d}" for t, v in points.items() if v)
 
 
+def _own_risk(scenario: Scenario, e) -> float:
+    """The immediate chance of war a choice carried (0 for an incident or a riskless choice)."""
+    if e.kind != "choice":
+        return 0.0
+    event = next(x for x in scenario.events if x.id == e.event)
+    return next(o for o in event.options if o.id == e.option).risk
+
+
 def hazard_line(hazard: float) -> str:
     return f"Risk of an accident turning to war that day: {hazard * 100:.1f}%."
 
@@ -171,6 +179,9 @@ def day_report(
         else:
             continue
         changes.append((len(rows), "    ", "", dict(zip(track_ids, e.deltas(), strict=True))))
+        risk = _own_risk(scenario, e)
+        if risk and not ex.war:  # a war says its own cause below
+            rows.append(Row("body", "soft", f"    Its own chance of war, about {risk * 100:.0f}%, passed."))
     for cause in ex.causes:
         if cause.kind not in ("choice", "incident"):
             changes.append((len(rows), f"{cause_label(scenario, cause)}: ", "", cause.deltas))
