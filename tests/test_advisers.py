@@ -92,7 +92,7 @@ def test_the_consensus_agrees_with_careful_rollouts_on_most_historical_decisions
 
 def test_an_advisers_short_name_never_reads_as_the_player():
     """'war 6% (Kennedy)' read as the President; the range names Robert Kennedy 'R. Kennedy'."""
-    from thirteendays.play.words import _surname
+    from thirteendays.play.council_words import _surname
 
     assert _surname("Robert Kennedy") == "R. Kennedy" and _surname("Curtis LeMay") == "C. LeMay"
     assert _surname("The ExComm") == "The ExComm" and _surname("Malinovsky") == "Malinovsky"
@@ -101,7 +101,7 @@ def test_an_advisers_short_name_never_reads_as_the_player():
 def test_a_range_whose_ends_round_alike_says_the_council_agrees():
     """'war 1% (C. LeMay) to 1% (C. LeMay)' named one man twice and told nothing."""
     from thirteendays.minds.advisers import CouncilView, Opinion
-    from thirteendays.play.words import estimate_text
+    from thirteendays.play.council_words import estimate_text
 
     def opinion(name: str, war: float) -> Opinion:
         return Opinion(name, "role", "assumes", "quiet", 100, war, 0.0, 0.03, 1.0, 0.5, 1.5, "standoff", 0.6)

@@ -130,7 +130,7 @@ def test_a_range_whose_ends_read_alike_is_not_printed_as_a_range():
 def test_an_advisers_prestige_interval_is_left_out_when_its_ends_read_alike():
     from types import SimpleNamespace
 
-    from thirteendays.play.words import adviser_lines
+    from thirteendays.play.council_words import adviser_lines
 
     def opinion(low: float, high: float):
         return SimpleNamespace(

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from ..engine.game import HUMAN
 from ..play import Session, list_saves, slot_path
+from ..play.council_words import adviser_lines, estimate_text, method_note
 from ..play.dates import day_dates
 from ..play.prestige import prestige_parts
 from ..play.score import score_card
@@ -23,15 +24,12 @@ from ..play.view import DecisionView, OptionView, PlayerView
 from ..play.words import (
     ARCHIVES_OPEN,
     STANCE_WORDS,
-    adviser_lines,
     archive_lines,
     confirm_question,
     day_line,
     defcon_named,
-    estimate_text,
     everyone_screen,
     kept_game,
-    method_note,
     pass_screen,
     score_lines,
     surname,
