@@ -14,6 +14,7 @@ import textwrap
 from typing import TextIO
 
 from ..engine.game import HUMAN
+from ..engine.record import LogEntry
 from ..play import Session, list_saves, slot_path
 from ..play.council_words import adviser_lines, estimate_text, method_note
 from ..play.dates import day_dates
@@ -305,7 +306,14 @@ class TextUI:
             self.report_day(view, day, None if finished else unseen, finished=finished)
         self.session.mark_seen()
 
-    def report_day(self, view: PlayerView, day: int, entries=None, *, finished: bool = True) -> None:
+    def report_day(
+        self,
+        view: PlayerView,
+        day: int,
+        entries: tuple[LogEntry, ...] | None = None,
+        *,
+        finished: bool = True,
+    ) -> None:
         rows = view.day_rows(day, entries)
         if len(rows) <= 1:
             return
