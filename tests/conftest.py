@@ -65,3 +65,24 @@ def pressure_rows():
         return [delta if i == k else 0.0 for i in range(len(ids))]
 
     return sc, ids, values, part
+
+
+def scripted_game(c: Compiled, wanted: dict[str, str], side: str = "us", seed: int = 4, opponent=None):
+    """A one-game match: ``wanted`` options where offered, else history's.  Without ``opponent``
+    both sides are played by this script; with one, ``side`` only, against that mind.  The
+    briefing of every decision, as it read when it was taken, is kept in ``game.briefings``."""
+    from thirteendays.engine.game import HUMAN, Game
+    from thirteendays.engine.wording import resolve_text
+
+    game = Game(c, side=side, seed=seed, opponent=opponent or "historical")
+    if opponent is None:
+        game.controllers = [HUMAN] * len(c.side_ids)
+    game.briefings = {}
+    while (d := game.decision()) is not None:
+        game.briefings[d.event.id] = resolve_text(c, game.state, d.event.text)
+        pick = wanted.get(d.event.id)
+        if pick not in d.option_ids:
+            h = [o.id for o in d.options if o.historical]
+            pick = h[0] if h else d.option_ids[0]
+        game.choose(pick)
+    return game

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, scripted_game
 from thirteendays.engine.compiled import Compiled
-from thirteendays.engine.game import HUMAN, Game
-from thirteendays.engine.wording import resolve_text
+from thirteendays.engine.game import Game
 from thirteendays.minds.policies import get_policy
 from thirteendays.play.view import view_for
 from thirteendays.play.words import option_label
@@ -23,19 +22,8 @@ def crisis() -> Compiled:
 
 
 def _play(c: Compiled, wanted: dict[str, str], seed: int = 4) -> Game:
-    """Both sides by hand: ``wanted`` options where offered, else history's.  The briefing
-    of every decision, as it read when it was taken, is kept in ``game.briefings``."""
-    game = Game(c, side="us", seed=seed)
-    game.controllers = [HUMAN] * len(c.side_ids)
-    game.briefings = {}
-    while (d := game.decision()) is not None:
-        game.briefings[d.event.id] = resolve_text(c, game.state, d.event.text)
-        pick = wanted.get(d.event.id)
-        if pick not in d.option_ids:
-            h = [o.id for o in d.options if o.historical]
-            pick = h[0] if h else d.option_ids[0]
-        game.choose(pick)
-    return game
+    """Both sides by hand: ``wanted`` options where offered, else history's."""
+    return scripted_game(c, wanted, "us", seed)
 
 
 def _briefing(game: Game, event: str) -> str:

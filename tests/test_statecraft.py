@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import SCENARIOS
+from conftest import SCENARIOS, scripted_game
 from thirteendays.engine.compiled import Compiled
 from thirteendays.engine.game import HUMAN, Game
 from thirteendays.minds.search import stance_counts, stance_policy
@@ -21,18 +21,7 @@ def crisis() -> Compiled:
 
 
 def _scripted(c: Compiled, side: str, wanted: dict[str, str], seed: int = 4, opponent: str | None = None):
-    """A one-game match: ``wanted`` options where offered, else history's (both sides, without
-    ``opponent``; else ``side`` only, against that mind)."""
-    game = Game(c, side=side, seed=seed, opponent=opponent or "historical")
-    if opponent is None:
-        game.controllers = [HUMAN] * len(c.side_ids)
-    while (d := game.decision()) is not None:
-        pick = wanted.get(d.event.id)
-        if pick not in d.option_ids:
-            h = [o.id for o in d.options if o.historical]
-            pick = h[0] if h else d.option_ids[0]
-        game.choose(pick)
-    return game
+    return scripted_game(c, wanted, side, seed, opponent)
 
 
 def test_the_searching_mind_never_counts_a_secret_order(crisis):
