@@ -187,13 +187,13 @@ def best_plan(
 
 def checked_changes(
     c: Compiled, side: str, opponent: str, plan: np.ndarray, games: int, seed: int, key: int
-) -> tuple[list[int], np.ndarray]:
-    """The side's events, and what changing each to each other stance does to ``plan``'s value:
-    (E, STANCES - 1) signed differences, all plans on the same dice."""
+) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The side's events, the plans one change from ``plan`` (``_single_changes``), and what
+    each change does to ``plan``'s value: (E, STANCES - 1) signed differences, one set of dice."""
     mine, variants = _single_changes(c, side, plan)
     values, _, _ = play_plans(c, side, variants, games, opponent, seed, key=key)
     means = values.mean(axis=1)
-    return mine, (means[1:] - means[0]).reshape(len(mine), STANCES - 1)
+    return mine, variants, (means[1:] - means[0]).reshape(len(mine), STANCES - 1)
 
 
 def decision_deltas(
@@ -221,13 +221,11 @@ def decision_deltas(
     """
     best = best_plan(c, side, opponent, plans, games, seed, climb)
     for round_ in range(polish + 1):
-        mine, d = checked_changes(c, side, opponent, best, games * check, seed, key=4 + round_)
+        mine, variants, d = checked_changes(c, side, opponent, best, games * check, seed, key=4 + round_)
         k = int(d.argmax())
         if d.flat[k] <= threshold or round_ == polish:
             break
-        e, s = divmod(k, STANCES - 1)
-        best = best.copy()
-        best[mine[e]] = [x for x in range(STANCES) if x != best[mine[e]]][s]
+        best = variants[:, k + 1]  # variant 0 is the plan itself
     return {c.events[e].id: float(v) for e, v in zip(mine, np.abs(d).max(axis=1), strict=True)}
 
 
