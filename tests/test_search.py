@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -10,7 +12,14 @@ from thirteendays.engine.compiled import Compiled
 from thirteendays.engine.game import Game
 from thirteendays.engine.policies import DIFFICULTIES, MINDS, POLICIES, get_policy
 from thirteendays.engine.replay import replay, save_of
-from thirteendays.minds.search import LEVELS, SearchLevel, stance_counts, stance_policy, stances
+from thirteendays.minds.search import (
+    LEVELS,
+    SearchLevel,
+    decisive,
+    stance_counts,
+    stance_policy,
+    stances,
+)
 from thirteendays.scenario.loader import load_file
 
 FAST = SearchLevel("test", rollouts=24, risk=1.0, prior=0.5)
@@ -46,9 +55,27 @@ def test_the_master_opponent_is_the_same_for_the_same_seed_and_choices(crisis, m
 
 
 def test_the_search_answers_a_different_seed_with_its_own_rollouts(crisis, monkeypatch):
-    monkeypatch.setitem(LEVELS, "master", FAST)
+    """With no doubt allowed, every estimate's noise shows: each seed has its own rollouts."""
+    monkeypatch.setitem(LEVELS, "master", replace(FAST, doubt=0.0))
     logs = {tuple(_play(crisis, seed, "master", pick=1)[0]) for seed in range(4)}
     assert len(logs) > 1
+
+
+def test_options_the_rollouts_cannot_tell_apart_go_the_minds_own_way():
+    """Within ``doubt`` standard errors of the best, the lean decides; beyond them, the values do."""
+    rng = np.random.default_rng(3)
+    dice = rng.normal(0.0, 1.0, (1, 1, 400))  # shared by every option: common random numbers
+    noise = rng.normal(0.0, 0.1, (1, 3, 400))
+    legal = np.ones((1, 3), dtype=bool)
+    firm = np.array([0.0, 2.0, 1.0])  # concede, hold, escalate: Master's lean
+    close = dice + noise + np.array([0.0, -0.005, 0.01])[None, :, None]  # escalation best, by a hair
+    assert decisive(close, legal, firm, doubt=3.0)[0] == 1  # too close to call: it holds
+    assert decisive(close, legal, firm, doubt=0.0)[0] == int(close.mean(axis=2).argmax())
+    clear = dice + noise + np.array([0.0, -0.5, 0.2])[None, :, None]
+    assert decisive(clear, legal, firm, doubt=3.0)[0] == 2  # clearly better: it escalates
+    shut = legal.copy()
+    shut[0, 1] = False
+    assert decisive(close, shut, firm, doubt=3.0)[0] == 2  # a closed option is never taken
 
 
 def test_stance_counts_tally_the_sides_own_past_choices(crisis):

@@ -130,8 +130,12 @@ def test_crowing_over_a_secret_bargain_invites_moscow_to_tell_the_world(crisis):
     assert told.result().ending_id() == "trade-revealed"
     assert told.result().prestige(0)["us"] < welcomed.result().prestige(0)["us"] - 4
     assert told.result().prestige(0)["ussr"] > welcomed.result().prestige(0)["ussr"]
-    game = Game(crisis, side="us", seed=4, opponent="master")
-    while (d := game.decision()) is not None:  # history's plan, then a crow
-        h = [o.id for o in d.options if o.historical]
-        game.choose("gloat" if d.event.id == "the-answer" else h[0] if h else d.option_ids[0])
-    assert game.result().ending_id() == "trade-revealed"  # the Master tells the world
+    faced = []
+    for seed in range(4, 10):  # the Master may hold out, or the dice bring war, before the crow
+        game = Game(crisis, side="us", seed=seed, opponent="master")
+        while (d := game.decision()) is not None:  # history's plan, then a crow
+            h = [o.id for o in d.options if o.historical]
+            game.choose("gloat" if d.event.id == "the-answer" else h[0] if h else d.option_ids[0])
+        if "washington-crows" in [e.event for e in game.log if e.kind == "choice"]:
+            faced.append(game.result().ending_id())
+    assert faced and set(faced) == {"trade-revealed"}, faced  # the Master tells the world, every time

@@ -64,7 +64,7 @@ def _scratch(rows: int, n: int) -> np.ndarray:
     return buf[:rows]
 
 
-def _prior(event: CompiledEvent) -> np.ndarray:
+def author_weights(event: CompiledEvent) -> np.ndarray:
     """The author's log-weights, with the standing aversion to risk where compiled."""
     return event.ai_prior if event.ai_prior is not None else event.ai_logw - event.ai_logw.max()
 
@@ -103,10 +103,10 @@ def ai_policy(event: CompiledEvent, legal: np.ndarray, state: State, u: np.ndarr
         return _sample_legal(np.exp(logits, out=logits), legal, u)
     if event.has_ai_per:
         logits = event.ai_per @ state.tracks.T  # (O, N)
-        logits += _prior(event)[:, None]
+        logits += author_weights(event)[:, None]
         weights = np.exp(logits, out=logits)
     else:
-        weights = np.repeat(np.exp(_prior(event))[:, None], state.n, axis=1)
+        weights = np.repeat(np.exp(author_weights(event))[:, None], state.n, axis=1)
     if firm:  # the side's own hidden resolve: firmer sides yield less
         # e^{f * shift} with f in {-1, 0, +1}: one exp per game, then whole contiguous rows.
         shift = np.exp(RESOLVE_TILT * (state.resolve[:, event.side] - event.resolve_centre))

@@ -15,6 +15,17 @@ other side's resolve from the scenario's prior updated by its public moves and
 commitments, its tracks from the side's intelligence band, its unrevealed
 secrets by a coin (``minds/belief.py``).  Its own hidden resolve sets its nerve.
 
+An estimate from a few hundred rollouts carries noise, and two options often
+differ by less than it.  The mind then does not let the noise choose.  Every
+option within ``doubt`` standard errors of the best counts as just as good, and
+among those it leans its own way (``lean``): Master holds its course, then
+escalates, and concedes last; Cautious holds, then concedes; Reckless
+escalates.  Among options of one stance it keeps the author's favourite.  A
+coin-flip between near-equal options would otherwise send the same crisis down
+different roads game after game, and what the player did would matter less
+than which way the coin fell.  The player's moves, which change the values,
+still change the choice.
+
 Randomness: each game of the batch gets its own ``SeedSequence`` per decision,
 keyed by the game's seed, the event and the game's own draw for it, so a seed
 and the same choices give the same opponent on every machine, whatever the
@@ -35,7 +46,7 @@ from ..engine.outcomes import NO_ENDING
 from ..engine.state import State
 from ..engine.streams import Streams
 from .belief import believe_state, secret_options
-from .policies import Policy, sample
+from .policies import Policy, author_weights, sample
 
 STANCES = 3  # concede, hold, escalate: the scenario's closed vocabulary
 RESOLVE_NERVE = 2.0  # war-aversion lost per unit of resolve above the side's prior mean
@@ -62,6 +73,8 @@ class SearchLevel:
     rivalry: float = 0.0
     base: str = "ai"
     temper: float = 0.0  # how far its hidden risk attitude strays from ``risk``, as a fraction
+    doubt: float = 3.0  # standard errors within which options count as equally good
+    lean: tuple[int, int, int] = (0, 2, 1)  # preference among equals for concede, hold, escalate
 
     def decide(self, game: Game, pending: Pending) -> np.ndarray:
         return search(game, pending, self.for_game(game))
@@ -82,8 +95,8 @@ class SearchLevel:
 LEVELS: dict[str, SearchLevel] = {
     # Cautious plays for itself and fears war; Reckless courts it to beat the player;
     # Master reads the player fastest, weighs its rival's gains and samples most.
-    "cautious": SearchLevel("cautious", rollouts=96, risk=8.0, prior=2.0),
-    "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0, rivalry=0.5),
+    "cautious": SearchLevel("cautious", rollouts=96, risk=8.0, prior=2.0, lean=(1, 2, 0)),
+    "reckless": SearchLevel("reckless", rollouts=96, risk=-4.0, prior=2.0, rivalry=0.5, lean=(0, 1, 2)),
     "master": SearchLevel("master", rollouts=256, risk=1.0, prior=1.5, rivalry=0.5, temper=0.25),
 }
 
@@ -218,6 +231,25 @@ def play_out(
     return ends.reshape(g, o, r), result.state.war.reshape(g, o, r)
 
 
+def rollout_samples(
+    game: Game, pending: Pending, level: SearchLevel, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prestige, war and utility of every rollout of every option for each game: (G, O, R) each."""
+    c, ev = game.compiled, pending.event
+    me, other = ev.side, 1 - ev.side
+    counts = stance_counts(c, game.state, other, seen_only=True)[rows] + level.prior
+    controllers: list = [level.base if k == me else counts for k in range(len(c.side_ids))]
+    costs: list = []
+    seeds = _seeds(game, pending, rows)
+    ends, wars = play_out(game, pending, rows, level.rollouts, seeds, controllers, believer=me, costs=costs)
+    prestige = prestige_table(c, me)[ends] - costs[0][..., me]
+    theirs = prestige_table(c, other)[ends] - costs[0][..., other]
+    # Its own hidden resolve sets its nerve: a firm side fears war less than its level says.
+    nerve = RESOLVE_NERVE * (game.state.resolve[rows, me] - c.hidden.means()[me])
+    value = prestige - level.rivalry * theirs - (level.risk - nerve[:, None, None]) * wars
+    return prestige, wars, value
+
+
 def rollout_values(
     game: Game, pending: Pending, level: SearchLevel, rows: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -225,22 +257,34 @@ def rollout_values(
 
     Closed options score -inf in the utility.
     """
-    c, ev = game.compiled, pending.event
     rows = pending.games if rows is None else rows
-    me, other = ev.side, 1 - ev.side
-    counts = stance_counts(c, game.state, other, seen_only=True)[rows] + level.prior
-    controllers: list = [level.base if k == me else counts for k in range(len(c.side_ids))]
-    costs: list = []
-    seeds = _seeds(game, pending, rows)
-    ends, wars = play_out(game, pending, rows, level.rollouts, seeds, controllers, believer=me, costs=costs)
-    prestige = (prestige_table(c, me)[ends] - costs[0][..., me]).mean(axis=2)
-    theirs = (prestige_table(c, other)[ends] - costs[0][..., other]).mean(axis=2)
-    war = wars.mean(axis=2)
-    # Its own hidden resolve sets its nerve: a firm side fears war less than its level says.
-    nerve = RESOLVE_NERVE * (game.state.resolve[rows, me] - c.hidden.means()[me])
-    value = prestige - level.rivalry * theirs - (level.risk - nerve[:, None]) * war
-    utility = np.where(pending.legal[:, rows].T, value, -np.inf)
-    return prestige, war, utility
+    prestige, wars, value = rollout_samples(game, pending, level, rows)
+    utility = np.where(pending.legal[:, rows].T, value.mean(axis=2), -np.inf)
+    return prestige.mean(axis=2), wars.mean(axis=2), utility
+
+
+def leaning(ev: CompiledEvent, lean: tuple[int, int, int]) -> np.ndarray:
+    """An option's rank among equally good ones: its stance's place in ``lean``, then the author's weight."""
+    weights = author_weights(ev)
+    spread = float(np.ptp(weights)) or 1.0
+    return np.array(lean, dtype=np.float64)[stances(ev)] + 0.01 * (weights - weights.min()) / spread
+
+
+def decisive(value: np.ndarray, legal: np.ndarray, favourite: np.ndarray, doubt: float) -> np.ndarray:
+    """The option per game: the favourite among those within ``doubt`` standard errors of the best.
+
+    ``value`` is (G, O, R) per rollout, ``legal`` (G, O), ``favourite`` (O,) a
+    rank (``leaning``).  Every option shares its game's dice (common random
+    numbers), so the error of a difference is read from the rollout-by-rollout
+    differences, which is far smaller than either option's own spread.
+    """
+    g = np.arange(value.shape[0])
+    utility = np.where(legal, value.mean(axis=2), -np.inf)
+    best = utility.argmax(axis=1)
+    gap = value - value[g, best][:, None, :]
+    error = gap.std(axis=2) / np.sqrt(value.shape[2])
+    tied = legal & (utility >= utility[g, best][:, None] - doubt * error)
+    return np.where(tied, favourite[None, :], -np.inf).argmax(axis=1)
 
 
 def prestige_table(c: Compiled, side: int) -> np.ndarray:
@@ -254,10 +298,11 @@ def search(game: Game, pending: Pending, level: SearchLevel) -> np.ndarray:
     rows = pending.games
     if rows.size == 0:
         return out
+    favourite = leaning(pending.event, level.lean)
     # Games are searched in slices so memory stays bounded in a large batch.
     per = max(1, 60_000 // (pending.event.n_options * level.rollouts))
     for start in range(0, rows.size, per):
         part = rows[start : start + per]
-        _, _, utility = rollout_values(game, pending, level, part)
-        out[part] = utility.argmax(axis=1)
+        _, _, value = rollout_samples(game, pending, level, part)
+        out[part] = decisive(value, pending.legal[:, part].T, favourite, level.doubt)
     return out
