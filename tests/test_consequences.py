@@ -130,3 +130,20 @@ def test_a_promise_put_on_paper_is_moscow_s_to_publish(crisis):
         h = [o.id for o in d.options if o.historical]
         game.choose("rfk-letter" if d.event.id == "rfk-dobrynin" else h[0] if h else d.option_ids[0])
     assert game.result().ending_id() == "trade-revealed"  # a searching Khrushchev publishes
+
+
+def test_moscow_s_briefings_say_only_what_washington_did(crisis):
+    """A play-test found Moscow told of bombers aloft and destroyers closing in after Kennedy
+    had stayed at DEFCON 3 and lifted the quarantine for U Thant."""
+    stopped = {"soviet-ships": "stop-ships"}  # ships not yet turned: they meet the line
+    history = _play(crisis, stopped)
+    assert "DEFCON 2" in _briefing(history, "ships-at-line")  # SAC's alert went out in the clear
+    quiet = _play(crisis, {**stopped, "defcon-two": "defcon3"})
+    assert "DEFCON 2" not in _briefing(quiet, "ships-at-line")
+    assert "quarantine is in force" in _briefing(quiet, "ships-at-line")
+    paused = _play(crisis, {"security-council": "u-thant"})
+    assert "lifted his quarantine" in _briefing(paused, "way-out")
+    assert "destroyers" not in _briefing(paused, "way-out")
+    turned = _play(crisis, {**stopped, "ships-at-line": "turn-home"})
+    assert "bombers" not in _briefing(turned, "way-out")
+    assert "turned for home" in _briefing(turned, "way-out")

@@ -133,13 +133,18 @@ class Crossing:
 
 
 def crossings(scenario: Scenario, tracks: Mapping[str, float], option: Option) -> list[Crossing]:
-    """The marks an option's effects would cross from these track values (the worse mark first)."""
+    """The marks an option's effects would cross from these track values (the worse mark first).
+
+    A track read from an estimate can stand at its war mark while the game goes on
+    (the estimate errs high); any push upwards may then be the one that ends it.
+    """
     out = []
     for tid, delta in option.effects.items():
         track = scenario.tracks[tid]
         now = tracks[tid]
         for mark, what in ((track.war_at, "war"), (track.warn_at, "warn")):
-            if mark is not None and delta > 0 and now < mark <= now + delta:
+            at_war_mark = what == "war" and now >= mark if mark is not None else False
+            if mark is not None and delta > 0 and (now < mark <= now + delta or at_war_mark):
                 out.append(Crossing(tid, what, now, min(1.0, now + delta)))
                 break
     return out

@@ -1,0 +1,40 @@
+"""An option's warning names the marks it would push a track past, in the side's own terms."""
+
+from __future__ import annotations
+
+from conftest import SCENARIOS
+from thirteendays.engine.explain import crossings
+from thirteendays.play.words import option_warnings
+from thirteendays.scenario.loader import load_file
+
+
+def _crisis():
+    result = load_file(SCENARIOS / "cuban_missile_crisis.yaml")
+    assert result.ok
+    return result.scenario
+
+
+def _option(scenario, event: str, option: str):
+    ev = next(e for e in scenario.events if e.id == event)
+    return next(o for o in ev.options if o.id == option)
+
+
+def test_a_push_past_a_mark_is_named_and_a_push_short_of_it_is_not():
+    sc = _crisis()
+    hold_out = _option(sc, "final-decision", "hold-out")  # raises the American alert
+    calm = {t: 0.3 for t in sc.tracks}
+    assert crossings(sc, calm, hold_out) == []
+    edge = {**calm, "us.military": 0.95}
+    (warning,) = option_warnings(sc, edge, hold_out)
+    assert warning.startswith("Pushes US military alert to war (95% to 100%")
+
+
+def test_an_estimate_already_at_the_limit_still_warns_that_a_push_may_end_it():
+    """Khrushchev read Washington's alert as 92-100%: holding out was war, and nothing said so."""
+    sc = _crisis()
+    hold_out = _option(sc, "final-decision", "hold-out")
+    read = {**{t: 0.3 for t in sc.tracks}, "us.military": 1.0}
+    (warning,) = option_warnings(sc, read, hold_out, frozenset({"us.military"}))
+    assert warning == "May push US military alert to war, by our best estimate"
+    withdraw = _option(sc, "final-decision", "withdraw-bare")  # lowers it: no warning
+    assert option_warnings(sc, read, withdraw, frozenset({"us.military"})) == ()
