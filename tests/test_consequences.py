@@ -147,3 +147,20 @@ def test_moscow_s_briefings_say_only_what_washington_did(crisis):
     turned = _play(crisis, {**stopped, "ships-at-line": "turn-home"})
     assert "bombers" not in _briefing(turned, "way-out")
     assert "turned for home" in _briefing(turned, "way-out")
+
+
+def test_the_briefings_follow_the_course_already_taken(crisis):
+    """More of the play-test's contradictions: each briefing now reads the path that led to it."""
+    backed = _play(crisis, {"joint-chiefs": "side-chiefs"})
+    assert "Monday strike you backed" in _briefing(backed, "chicago")
+    assert "Monday strike" not in _briefing(_play(crisis, {}), "chicago")
+    firm = _play(crisis, {"way-out": "finish-sites", "first-letter": "letter-firm"})
+    assert "offered Kennedy nothing" in _briefing(firm, "second-letter")
+    assert "ask for them too" not in _briefing(firm, "second-letter")
+    assert option_label(view_for(firm, "ussr").scenario, "second-letter", "stand-by").startswith(
+        "Let yesterday's letter stand"
+    )
+    assert "ask for them too" in _briefing(_play(crisis, {}), "second-letter")
+    struck = _play(crisis, {"first-response": "air-strike"})
+    refuse = option_label(view_for(struck, "us").scenario, "turkey-trade", "refuse")
+    assert refuse == "Refuse, and tell the Chiefs to be ready to bomb again and land on Monday"
