@@ -143,8 +143,9 @@ def crossings(scenario: Scenario, tracks: Mapping[str, float], option: Option) -
         track = scenario.tracks[tid]
         now = tracks[tid]
         for mark, what in ((track.war_at, "war"), (track.warn_at, "warn")):
-            at_war_mark = what == "war" and now >= mark if mark is not None else False
-            if mark is not None and delta > 0 and (now < mark <= now + delta or at_war_mark):
+            if mark is None or delta <= 0:
+                continue
+            if now < mark <= now + delta or (what == "war" and now >= mark):
                 out.append(Crossing(tid, what, now, min(1.0, now + delta)))
                 break
     return out

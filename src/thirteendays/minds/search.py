@@ -63,7 +63,8 @@ class SearchLevel:
     ``rivalry`` weighs the other side's prestige against its own: 0 plays for
     itself alone, 1 plays a zero-sum game against the player.  ``prior`` is the
     Dirichlet pseudo-count behind its model of the player: small priors read a
-    player's habits quickly.
+    player's habits quickly.  ``doubt`` and ``lean`` say what it does when its
+    rollouts cannot tell options apart (see the module's docstring).
     """
 
     name: str
