@@ -111,3 +111,49 @@ def test_a_range_whose_ends_round_alike_says_the_council_agrees():
     assert "war 1% (all 2 agree)" in text and "LeMay" not in text
     apart = CouncilView("quiet", (opinion("Curtis LeMay", 0.01), opinion("Dean Rusk", 0.2)))
     assert "war 1% (C. LeMay) to 20% (D. Rusk)" in estimate_text("ExComm", apart, {})
+
+
+def test_the_councils_likeliest_ending_is_the_whole_rooms_not_its_most_worried_member():
+    """Beside "war 20% to 66%" the line said "likeliest: Nuclear war", the one worried adviser's."""
+    from thirteendays.minds.advisers import CouncilView, Opinion
+    from thirteendays.play.council_words import estimate_text
+
+    def opinion(name: str, shares: dict[str, float]) -> Opinion:
+        top = max(shares, key=shares.__getitem__)
+        return Opinion(
+            name,
+            "role",
+            "assumes",
+            "quiet",
+            100,
+            shares.get("war", 0.0),
+            0.0,
+            1.0,
+            1.0,
+            0.5,
+            1.5,
+            top,
+            shares[top],
+            tuple(shares.items()),
+        )
+
+    calm = {"pledge": 0.6, "war": 0.2, "trade": 0.2}
+    view = CouncilView(
+        "quiet",
+        (
+            opinion("Dean Rusk", calm),
+            opinion("Dean Rusk", calm),
+            opinion("Curtis LeMay", {"war": 0.66, "pledge": 0.34}),
+        ),
+    )
+    assert view.likeliest[0] == "pledge"
+    text = estimate_text("ExComm", view, {"pledge": "Withdrawal for a pledge", "war": "Nuclear war"})
+    assert text.endswith("likeliest: Withdrawal for a pledge (51%)"), text
+
+
+def test_a_prestige_that_rounds_to_nothing_reads_plus_zero_not_minus_zero():
+    """'-0.0' beside a warning of a real cost read as a hidden loss."""
+    from thirteendays.play.council_words import _signed, _spread
+
+    assert _signed(-0.01) == "+0.0" and _signed(-0.06) == "-0.1" and _signed(2.0) == "+2.0"
+    assert _spread(-0.02, 0.03) == ""

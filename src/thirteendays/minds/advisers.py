@@ -49,6 +49,9 @@ class Opinion:
     prestige_high: float
     likeliest: str
     likeliest_share: float
+    # Every ending he expects, as (ending id, share): the council's likeliest is read from
+    # all of them, so one worried man's "war" does not speak for the whole room.
+    shares: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,19 @@ class CouncilView:
     @property
     def prestige(self) -> float:
         return float(np.mean([o.prestige for o in self.opinions]))
+
+    @property
+    def likeliest(self) -> tuple[str, float]:
+        """The ending the council as a whole expects most, and its mean share among them.
+
+        Not the most confident member's ending: beside "war 20% to 66%" the single
+        worried adviser's "likeliest: war" read as the council's verdict.
+        """
+        pooled: dict[str, float] = {}
+        for o in self.opinions:
+            for ending, share in o.shares or ((o.likeliest, o.likeliest_share),):
+                pooled[ending] = pooled.get(ending, 0.0) + share / len(self.opinions)
+        return max(pooled.items(), key=lambda kv: kv[1])
 
     @property
     def most_worried(self) -> Opinion:
@@ -161,6 +177,7 @@ def consult(game: Game, rollouts: int = ROLLOUTS, seed: int | None = None) -> di
                     prestige_high=float(p.mean()) + half,
                     likeliest=c.ending_ids[best],
                     likeliest_share=int(counts[best]) / rollouts,
+                    shares=tuple((c.ending_ids[k], int(n) / rollouts) for k, n in enumerate(counts) if n),
                 )
             )
         views[ev.option_ids[j]] = CouncilView(ev.option_ids[j], tuple(opinions))

@@ -24,10 +24,10 @@ def estimate_text(council: str, view, ending_titles: Mapping[str, str]) -> str:
             f"war {low.war * 100:.0f}% ({_surname(low.adviser)}) to "
             f"{high.war * 100:.0f}% ({_surname(high.adviser)})"
         )
-    likeliest = max(view.opinions, key=lambda o: o.likeliest_share)
+    ending, share = view.likeliest
     return (
-        f"{council}: {spread}; prestige {view.prestige:+.1f}; "
-        f"likeliest: {ending_titles.get(likeliest.likeliest, likeliest.likeliest)}"
+        f"{council}: {spread}; prestige {_signed(view.prestige)}; "
+        f"likeliest: {ending_titles.get(ending, ending)} ({share * 100:.0f}%)"
     )
 
 
@@ -40,16 +40,22 @@ def _surname(name: str) -> str:
     return f"{parts[0][0]}. {parts[-1]}"
 
 
+def _signed(value: float) -> str:
+    """'+0.0' for a value that rounds to nothing: '-0.0' beside a warning of a real cost read as
+    a hidden loss (a play-tester asked what the minus meant)."""
+    return f"{round(value, 1) + 0.0:+.1f}"
+
+
 def _spread(low: float, high: float) -> str:
     """' (-1.0 to +4.0)', or nothing when both ends read alike: '+4.0 to +4.0' says nothing."""
-    return "" if f"{low:+.1f}" == f"{high:+.1f}" else f" ({low:+.1f} to {high:+.1f})"
+    return "" if _signed(low) == _signed(high) else f" ({_signed(low)} to {_signed(high)})"
 
 
 def adviser_lines(view, ending_titles: Mapping[str, str]) -> list[str]:
     """Each adviser's estimate of one option, with his intervals and his assumption."""
     return [
         f"{o.adviser}{f' ({o.role})' if o.role else ''}: war {o.war * 100:.0f}% "
-        f"({o.war_low * 100:.0f}-{o.war_high * 100:.0f}%), prestige {o.prestige:+.1f}"
+        f"({o.war_low * 100:.0f}-{o.war_high * 100:.0f}%), prestige {_signed(o.prestige)}"
         f"{_spread(o.prestige_low, o.prestige_high)}, likeliest "
         f"{ending_titles.get(o.likeliest, o.likeliest)}; assumes {o.assumes}"
         for o in view.opinions

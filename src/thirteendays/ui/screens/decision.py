@@ -199,7 +199,7 @@ class DecisionScreen(Screen):
         titles = [e.title for e in self.ctx.session.scenario.endings] or [""]
         council = self.ctx.session.scenario.sides[self.decision.side].council
         sample = f"{council}: war 100% (Stevenson) to 100% (Stevenson); prestige -10.0; likeliest: "
-        longest = sample + max(titles, key=len)
+        longest = sample + max(titles, key=len) + " (100%)"
         return max(2, min(3, len(wrap(longest, "italic", small, inner_w))))
 
     def layout(self) -> Layout:
