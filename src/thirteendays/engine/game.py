@@ -444,23 +444,27 @@ class Game:
     def _incidents(self) -> None:
         c, s = self.compiled, self.state
         hit = False
+        logged: LogEntry | None = None
         for index, rows, deltas in roll_incidents(c, s, self.rng, self.day):
             hit = hit or bool(rows.size)
             if self.record and rows.size and rows[0] == 0:
                 after = _row(s.tracks)
                 before = _row(s.tracks[:1] - deltas[:1])
-                self.log.append(
-                    LogEntry(
-                        "incident",
-                        self.day,
-                        before,
-                        after,
-                        incident=c.incidents[index].id,
-                        cause="war" if s.war[0] else "",
-                    )
+                logged = LogEntry(
+                    "incident",
+                    self.day,
+                    before,
+                    after,
+                    incident=c.incidents[index].id,
+                    cause="war" if s.war[0] else "",
                 )
+                self.log.append(logged)
         if hit:  # only games an incident touched can have crossed a limit or gone to war
+            at_peace = not s.war[0]
             check_limits(c, s)
+            if logged is not None and at_peace and s.war[0]:
+                # The incident pushed a track past its limit: the war must not arrive unexplained.
+                logged.cause = "war"
             self._finish(s.war)
 
     def _finish(self, mask: np.ndarray) -> None:
