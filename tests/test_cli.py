@@ -71,6 +71,23 @@ def test_usage_errors_exit_2_without_a_traceback(args):
     assert res.stderr.strip()
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["play", "--seed", "abc"], "'abc' is not a whole number"),
+        (["play", "--difficulty", "easy"], "invalid choice: 'easy'"),
+        (["play", "--text", "--load", "nosuchsave"], "no such save file"),
+        (["play", "--text", "--opponent", "hawk", "--difficulty", "cautious"], "give one"),
+    ],
+)
+def test_a_usage_error_is_one_line_with_a_hint_not_the_usage_block(args, said, tmp_path: Path):
+    """'--seed abc' printed argparse's seven-line usage block before its one problem; a save
+    name that names nothing exited 1; two names for the opponent let one silently win."""
+    res = run(*args, env={"THIRTEENDAYS_HOME": str(tmp_path / "home")}, cwd=tmp_path)
+    assert res.returncode == 2, (res.stdout, res.stderr)
+    assert res.stderr.count("\n") == 1 and said in res.stderr and "usage:" not in res.stderr
+
+
 def test_simulate_prints_ending_shares_and_json():
     res = run("simulate", "--runs", "2000", "--scenario", "tutorial", "--us", "historical", "--ussr", "ai")
     assert res.returncode == 0, res.stderr

@@ -37,10 +37,18 @@ def whole_number(text: str) -> int:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse, with its error messages cut short: ``invalid choice: '<50 MB>'`` is not a message."""
+    """argparse, with its errors on one line and cut short.
+
+    argparse prints its whole usage block before the error, so ``--seed abc`` gave seven
+    lines to find one problem in; here the problem and a hint share one line, like every
+    other error, and ``--help`` is named for the rest.  ``invalid choice: '<50 MB>'`` is
+    not a message either: long ones are cut.
+    """
 
     def error(self, message: str):  # type: ignore[override]
-        super().error(message if len(message) <= 300 else message[:300] + "...")
+        message = " ".join(message.split())
+        message = message if len(message) <= 300 else message[:300] + "..."
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
 def seed(text: str) -> int:

@@ -74,9 +74,14 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
                 return cannot_continue(found)
         opened = open_save(game.path, advise_ahead=advise_ahead)
     elif args.load:
-        opened = open_save(save_location(args.load), advise_ahead=advise_ahead)
+        path = save_location(args.load)
+        opened = open_save(path, advise_ahead=advise_ahead)
+        if opened.session is None and not path.exists():  # a name that names nothing: a usage error
+            return _fail(opened, 2)
     elif args.watch and args.text:
         return _fail(Opened(None, usage="--watch reloads the scenario in the window; drop --text"))
+    elif args.opponent and getattr(args, "difficulty", None):  # one would silently win
+        return _fail(Opened(None, usage="--opponent and --difficulty both name the opponent: give one"))
     elif getattr(args, "hotseat", False) and (args.opponent or getattr(args, "difficulty", None)):
         return _fail(Opened(None, usage="--hotseat has no computer opponent: drop --opponent/--difficulty"))
     else:
