@@ -27,7 +27,8 @@ def test_an_incident_that_pushes_a_track_past_its_limit_is_named_as_the_wars_cau
         day = marked[0].day
         said = war_cause(result.scenario, game.log, day, "ussr")
         assert said.startswith("It began with") or said.startswith("No one ordered it"), said
-        by_incident += marked[0].kind == "incident" and not c.incidents[
-            [i.id for i in c.incidents].index(marked[0].incident)
-        ].risk
+        by_incident += (
+            marked[0].kind == "incident"
+            and not c.incidents[[i.id for i in c.incidents].index(marked[0].incident)].risk
+        )
     assert by_incident >= 1  # the case that went unexplained: a riskless incident past a limit
