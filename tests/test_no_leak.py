@@ -251,3 +251,17 @@ def test_the_day_report_gives_no_points_for_the_tracks_a_side_only_estimates():
         assert not any(re.search(rf"{re.escape(t.label)} [+-]\d", text) for text in rows), t.label
     own = [t for t in view.tracks if not t.estimated]
     assert any(re.search(rf"{re.escape(t.label)} [+-]\d", text) for t in own for text in rows)
+
+
+def test_moscow_learns_of_the_quarantine_from_the_speech_not_from_sundays_decision(crisis):
+    """A play-tester's Khrushchev read "Kennedy: Proclaim a naval quarantine" on October 21,
+    a day before the speech that told him; the decision was not marked secret."""
+    from conftest import scripted_game
+    from thirteendays.engine.compiled import Compiled
+    from thirteendays.play.view import view_for
+
+    game = scripted_game(Compiled(crisis), {}, "ussr", 4)
+    seen = view_for(game, "ussr").log
+    assert not [e for e in seen if e.event == "first-response"]
+    assert [e for e in seen if e.event == "the-speech"]  # the speech itself is public
+    assert [e for e in view_for(game, "us").log if e.event == "first-response"]
