@@ -290,9 +290,10 @@ def test_play_load_takes_the_name_of_a_save_slot(monkeypatch, capsys):
     assert main(["play", "--text", "--load", "my game"]) == 0
     out = capsys.readouterr().out
     assert "Day " in out and "Goodbye." in out
-    assert main(["play", "--text", "--load", "no such game"]) == 1
+    # a name that names no save is a usage error (2); a save that cannot be read is not (1)
+    assert main(["play", "--text", "--load", "no such game"]) == 2
     assert "SV001 error: no such save file" in capsys.readouterr().err
-    assert main(["play", "--text", "--load", "my gane"]) == 1  # a typo is answered with the near name
+    assert main(["play", "--text", "--load", "my gane"]) == 2  # a typo is answered with the near name
     assert "no such save file (did you mean 'my game'?)" in capsys.readouterr().err
 
 

@@ -76,8 +76,8 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
     elif args.load:
         path = save_location(args.load)
         opened = open_save(path, advise_ahead=advise_ahead)
-        if opened.session is None and not path.exists():  # a name that names nothing: a usage error
-            return _fail(opened, 2)
+        if opened.session is None and any("no such save file" in line for line in opened.lines()):
+            return _fail(opened, 2)  # a name that names no save is a usage error; a bad save is not
     elif args.watch and args.text:
         return _fail(Opened(None, usage="--watch reloads the scenario in the window; drop --text"))
     elif args.opponent and getattr(args, "difficulty", None):  # one would silently win
