@@ -164,3 +164,61 @@ def test_the_briefings_follow_the_course_already_taken(crisis):
     struck = _play(crisis, {"first-response": "air-strike"})
     refuse = option_label(view_for(struck, "us").scenario, "turkey-trade", "refuse")
     assert refuse == "Refuse, and tell the Chiefs to be ready to bomb again and land on Monday"
+
+
+def test_endorsing_castros_five_points_costs_moscow_a_pledge_tied_to_inspection(crisis):
+    """Kennedy's pledge hung on UN inspection, which Castro refused: a Moscow that takes up his
+    terms loses it, and is told so before it chooses; after a trade the option is not offered."""
+    pledge = {"turkey-trade": "first-only", "final-decision": "withdraw-pledge"}
+    kept = _play(crisis, {**pledge, "castro-five-points": "send-mikoyan"})
+    lost = _play(crisis, {**pledge, "castro-five-points": "back-five-points"})
+    assert _offered(lost, "castro-five-points") == ["back-five-points"]
+    assert kept.result().ending_id() == "withdrawal-pledge"
+    assert lost.result().ending_id() == "withdrawal"
+    assert "never a pledge to keep" in _briefing(lost, "castro-five-points")
+    assert "Castro's five points" in view_for(lost, "ussr").ending.text
+    traded = _play(crisis, {"castro-five-points": "back-five-points"})  # history: the secret trade
+    assert _offered(traded, "castro-five-points") == ["send-mikoyan"]
+    assert "never a pledge" not in _briefing(traded, "castro-five-points")
+    assert traded.result().ending_id() == "secret-trade"
+
+
+def test_moscows_answer_to_the_shoot_down_moves_washington_before_its_next_decision(crisis):
+    """Owning the U-2 shoot-down hands the Chiefs their case and binds Moscow to fight for Cuba;
+    an apology takes the case away. Both land before Kennedy's next choice."""
+    from thirteendays.engine.game import HUMAN
+
+    political = crisis.track_ids.index("us.political")
+
+    def at_washingtons_next_choice(option: str) -> tuple[float, int]:
+        game = Game(crisis, side="us", seed=4, opponent="historical")
+        game.controllers = [HUMAN] * len(crisis.side_ids)
+        answered = False
+        while (d := game.decision()) is not None:
+            if answered and d.event.side == "us":
+                return float(game.state.tracks[0, political]), int(game.state.commitments[0])
+            pick = option if d.event.id == "u2-orders" else None
+            answered |= d.event.id == "u2-orders"
+            game.choose(pick or next((o.id for o in d.options if o.historical), d.option_ids[0]))
+        raise AssertionError("Washington made no choice after Moscow's answer")
+
+    (backed, bound), (hasty, free), (sorry, _) = (
+        at_washingtons_next_choice(o) for o in ("back-generals", "too-hasty", "regret")
+    )
+    assert backed > hasty + 0.07 > sorry + 0.14
+    assert bound != free  # backing the generals is a public promise to fight for Cuba
+
+
+def test_moscow_hears_washingtons_answer_to_the_shoot_down_and_u_thant_asks_for_what_stands(crisis):
+    """ "Kennedy is deciding his answer now" read under his answer already given; U Thant asked
+    a President who had proclaimed no quarantine to lift it."""
+    suspended = _play(crisis, {"anderson": "suspend-flights"})
+    struck = _play(crisis, {"anderson": "hit-sam"})
+    held = _play(crisis, {})
+    assert "the flights are suspended" in _briefing(suspended, "u2-orders")
+    assert "struck the battery" in _briefing(struck, "u2-orders")
+    assert "deciding his answer now" in _briefing(held, "u2-orders")  # holding fire was secret
+    talks = _play(crisis, {"first-response": "diplomacy", "the-speech": "summit-speech"})
+    assert "no American military moves" in _briefing(talks, "security-council")
+    assert "no quarantine" not in _briefing(talks, "security-council")
+    assert "and no quarantine" in _briefing(held, "security-council")
