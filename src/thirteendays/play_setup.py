@@ -21,7 +21,7 @@ from .storage import saves_dir
 def _fail(opened: Opened, code: int | None = None) -> tuple[None, int]:
     for line in opened.lines():
         print(line, file=sys.stderr)
-    return None, code if code is not None else (2 if opened.usage else 1)
+    return None, code if code is not None else (2 if opened.usage or opened.missing else 1)
 
 
 def opponent_of(args: argparse.Namespace) -> str:
@@ -74,10 +74,7 @@ def prepare_session(args: argparse.Namespace, *, advise_ahead: bool = False) -> 
                 return cannot_continue(found)
         opened = open_save(game.path, advise_ahead=advise_ahead)
     elif args.load:
-        path = save_location(args.load)
-        opened = open_save(path, advise_ahead=advise_ahead)
-        if opened.session is None and any("no such save file" in line for line in opened.lines()):
-            return _fail(opened, 2)  # a name that names no save is a usage error; a bad save is not
+        opened = open_save(save_location(args.load), advise_ahead=advise_ahead)
     elif args.watch and args.text:
         return _fail(Opened(None, usage="--watch reloads the scenario in the window; drop --text"))
     elif args.opponent and getattr(args, "difficulty", None):  # one would silently win

@@ -103,6 +103,10 @@ class SaveFileError(ValueError):
         super().__init__(f"{path}:{line}:{col}: {reason}")
 
 
+class SaveMissing(SaveFileError):
+    """No save by that name: the request was wrong (a usage error), not the file."""
+
+
 def _nearest_save(path: Path) -> str:
     """' (did you mean 'pre21'?)' for a typo'd save name, from the saves beside it; else ''."""
     try:
@@ -118,10 +122,9 @@ def read_save(path: Path) -> Save:
     reads more than MAX_SAVE_BYTES, so a huge file or a device is refused, not swallowed."""
     try:
         if not path.is_file():
-            what = "no such save file" if not path.exists() else "not a regular file"
             if not path.exists():
-                what += _nearest_save(path)
-            raise SaveFileError(path, 1, 1, what)
+                raise SaveMissing(path, 1, 1, "no such save file" + _nearest_save(path))
+            raise SaveFileError(path, 1, 1, "not a regular file")
         with path.open("rb") as fh:
             raw = fh.read(MAX_SAVE_BYTES + 1)
         if len(raw) > MAX_SAVE_BYTES:

@@ -21,7 +21,7 @@ from ..engine.replay import ReplayError, apply_choices, is_hotseat, make_hotseat
 from ..scenario.diagnostics import Diagnostic, Severity
 from ..scenario.loader import DEFAULT_SCENARIO, LoadResult, load_file
 from ..scenario.model import Scenario
-from ..storage import SaveFileError, autosave_path, read_save, write_save
+from ..storage import SaveFileError, SaveMissing, autosave_path, read_save, write_save
 from . import advisor as advisor_module
 from .advisor import AdvisorJob
 from .intel import masked_log
@@ -57,6 +57,7 @@ class Opened:
     session: Session | None
     diagnostics: tuple[Diagnostic, ...] = ()
     usage: str = ""  # a request that cannot be met (unknown scenario name, side): exit status 2
+    missing: bool = False  # the save asked for does not exist: a bad request too, said as FILE:LINE:COL
 
     @property
     def ok(self) -> bool:
@@ -406,7 +407,8 @@ def open_save(path: Path, scenario: str | None = None, *, advise_ahead: bool = F
     try:
         save = read_save(path)
     except SaveFileError as exc:
-        return Opened(None, (_problem(path, SAVE_UNREADABLE, exc.reason, exc.line, exc.col),))
+        problem = _problem(path, SAVE_UNREADABLE, exc.reason, exc.line, exc.col)
+        return Opened(None, (problem,), missing=isinstance(exc, SaveMissing))
     loaded = load_for_save(path, save, scenario)
     if isinstance(loaded, Diagnostic):
         return Opened(None, (loaded,))
