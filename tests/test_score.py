@@ -149,3 +149,15 @@ def test_an_advisers_prestige_interval_is_left_out_when_its_ends_read_alike():
     flat, wide = adviser_lines(SimpleNamespace(opinions=[opinion(4.0, 4.0), opinion(1.0, 4.0)]), {})
     assert "prestige +4.0, likeliest" in flat
     assert "prestige +4.0 (+1.0 to +4.0), likeliest" in wide
+
+
+def test_a_result_level_with_some_games_says_so_rather_than_counting_ties_half():
+    """A war against history's games, a tenth of them wars too, read "better than 5%"."""
+    import numpy as np
+
+    from thirteendays.play.score import ScoreCard, _benchmark
+
+    history = _benchmark("history's plan", np.array([-10.0] * 10 + [3.0] * 90), -10)
+    assert history.beaten == 0.05 and history.tied == 0.1
+    first = score_lines(ScoreCard("us", -10, 100, history, history))[0]
+    assert "better than 0% and level with 10% of history's plan" in first

@@ -35,6 +35,7 @@ class Benchmark:
     low: float
     high: float
     beaten: float  # share of its games the player's result beats (a tie counts half)
+    tied: float = 0.0  # share of its games that ended exactly as the player's did
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,10 @@ class ScoreCard:
 
 def _benchmark(label: str, values: np.ndarray, mine: int) -> Benchmark:
     half = 1.96 * float(values.std(ddof=1)) / np.sqrt(values.size) if values.size > 1 else 0.0
-    beaten = float(((values < mine).sum() + 0.5 * (values == mine).sum()) / values.size)
-    return Benchmark(
-        label, float(values.mean()), float(values.mean()) - half, float(values.mean()) + half, beaten
-    )
+    tied = float((values == mine).sum() / values.size)
+    beaten = float((values < mine).sum() / values.size) + 0.5 * tied
+    mean = float(values.mean())
+    return Benchmark(label, mean, mean - half, mean + half, beaten, tied)
 
 
 def score_card(game: Game, runs: int | None = None) -> ScoreCard:

@@ -349,12 +349,14 @@ def score_lines(card) -> list[str]:
     """The player's result placed among history's games and the computer's, in plain words."""
 
     def place(b) -> str:
+        # Ties are named apart: a war, level with history's wars and worse than nothing, read
+        # "better than 5%" when ties counted half in the one figure.
+        rank = f"better than {(b.beaten - b.tied / 2) * 100:.0f}%"
+        if round(b.tied * 100):
+            rank += f" and level with {b.tied * 100:.0f}%"
         if f"{b.low:+.1f}" == f"{b.high:+.1f}":
-            return f"better than {b.beaten * 100:.0f}% of {b.label} ({b.mean:+.1f} in every one)"
-        return (
-            f"better than {b.beaten * 100:.0f}% of {b.label} ({b.mean:+.1f} on average, "
-            f"{b.low:+.1f} to {b.high:+.1f})"
-        )
+            return f"{rank} of {b.label} ({b.mean:+.1f} in every one)"
+        return f"{rank} of {b.label} ({b.mean:+.1f} on average, {b.low:+.1f} to {b.high:+.1f})"
 
     def against(b, games: str) -> str:
         # The share of games beaten, not the mean: a war in a tenth of history's games drags
