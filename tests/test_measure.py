@@ -7,6 +7,7 @@ import pytest
 
 from conftest import SCENARIOS
 from thirteendays.engine.compiled import Compiled
+from thirteendays.engine.game import Game
 from thirteendays.minds import measure
 from thirteendays.minds.search import LEVELS, SearchLevel, stances
 from thirteendays.scenario.loader import load_file
@@ -36,6 +37,18 @@ def test_plans_meet_the_same_dice():
     table = np.ones((len(c.events), 2), dtype=np.int64)
     _, war, ends = measure.play_plans(c, "us", table, 50, "ai", seed=3)
     assert (ends[0] == ends[1]).all() and (war[0] == war[1]).all()
+
+
+def test_a_plan_is_scored_as_the_player_is_less_the_promises_it_broke(crisis):
+    """Gromyko's denial is a public promise every offer of terms breaks; the measure pays for it."""
+    table = np.zeros((len(crisis.events), 1), dtype=np.int64)  # concede everywhere...
+    table[crisis.event("gromyko-brief").index] = 1  # ...but deny the missiles to Kennedy's face
+    prestige, _, _ = measure.play_plans(crisis, "ussr", table, 40, "ai", seed=5)
+    game = Game(crisis, side=None, n=40, streams=measure._streams(5, 0, 1, 40), record=False)
+    result = game.run({"ussr": measure.plan_policy(table, 40), "us": "ai"})
+    scored = [result.prestige(g).get("ussr", 0) for g in range(40)]
+    paid = result.audience_cost(crisis.side_ids.index("ussr"))
+    assert paid.sum() > 0 and list(prestige[0]) == scored
 
 
 def test_strategy_explains_a_quarter_of_kennedys_outcome_against_master(crisis, monkeypatch):

@@ -15,6 +15,7 @@ import numpy as np
 
 from ..engine.compiled import Compiled
 from ..engine.game import Game
+from ..engine.outcomes import Result
 from ..engine.streams import Streams
 from ..scenario.model import Scenario
 from .advisers import careful_rollouts, consult, ranking
@@ -50,15 +51,17 @@ def _streams(seed: int, key: int, plans: int, games: int) -> Streams:
 def play_plans(
     c: Compiled, side: str, table: np.ndarray, games: int, opponent: str | Policy, seed: int, key: int = 0
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Prestige (P, G) for the side, war (P, G) and ending index (P, G) of every plan."""
+    """Prestige (P, G) for the side, war (P, G) and ending index (P, G) of every plan.
+
+    Prestige is what the player is scored: the ending's, less what the side lost by
+    breaking public commitments (``_earned``).
+    """
     plans = table.shape[1]
     other = next(s for s in c.side_ids if s != side)
     batch = Game(c, side=None, n=plans * games, streams=_streams(seed, key, plans, games), record=False)
     result = batch.run({side: plan_policy(table, games), other: opponent})
-    ends = np.where(result.endings < 0, len(c.ending_ids), result.endings)
-    me = c.side_ids.index(side)
-    prestige = prestige_table(c, me)[ends].reshape(plans, games)
-    return prestige, result.state.war.reshape(plans, games), ends.reshape(plans, games)
+    prestige, ends = _earned(c, side, result)
+    return prestige.reshape(plans, games), result.state.war.reshape(plans, games), ends.reshape(plans, games)
 
 
 def play_named(c: Compiled, side: str, mine: str, games: int, opponent: str, seed: int, key: int = 0):
@@ -66,8 +69,19 @@ def play_named(c: Compiled, side: str, mine: str, games: int, opponent: str, see
     other = next(s for s in c.side_ids if s != side)
     batch = Game(c, side=None, n=games, streams=_streams(seed, key, 1, games), record=False)
     result = batch.run({side: mine, other: opponent})
+    return _earned(c, side, result)[0], result.state.war
+
+
+def _earned(c: Compiled, side: str, result: Result) -> tuple[np.ndarray, np.ndarray]:
+    """Each game's prestige for the side and its ending index (no ending: the last).
+
+    The audience cost is subtracted here as the score screen and the environments do:
+    a measure that left it out would call a promise broken at the end free, and count
+    a decision that only makes or breaks one as not mattering.
+    """
     ends = np.where(result.endings < 0, len(c.ending_ids), result.endings)
-    return prestige_table(c, c.side_ids.index(side))[ends], result.state.war
+    me = c.side_ids.index(side)
+    return prestige_table(c, me)[ends] - result.audience_cost(me), ends
 
 
 def simple_scripts(c: Compiled, switch_days: list[int] | None = None) -> tuple[list[str], np.ndarray]:
