@@ -9,6 +9,7 @@ from conftest import SCENARIOS, scripted_game
 from thirteendays.engine.compiled import Compiled
 from thirteendays.engine.game import Game
 from thirteendays.minds.policies import get_policy
+from thirteendays.play.intel import promise_warnings, standing_promises
 from thirteendays.play.view import view_for
 from thirteendays.play.words import option_label
 from thirteendays.scenario.loader import load_file
@@ -222,3 +223,36 @@ def test_moscow_hears_washingtons_answer_to_the_shoot_down_and_u_thant_asks_for_
     assert "no American military moves" in _briefing(talks, "security-council")
     assert "no quarantine" not in _briefing(talks, "security-council")
     assert "and no quarantine" in _briefing(held, "security-council")
+
+
+def test_gromykos_denial_is_a_promise_the_first_offer_of_terms_breaks(crisis):
+    """Kennedy quoted the denial to the world on October 22: history's Moscow pays for it when it
+    offers to take the missiles out; a Moscow that disclosed does not, and is warned first."""
+    ussr = crisis.side_ids.index("ussr")
+    lied = _play(crisis, {})
+    told = _play(crisis, {"gromyko-brief": "disclose"})
+    warned = _play(crisis, {"gromyko-brief": "warn"})
+    assert int(lied.state.audience[0, ussr]) == 1 and int(told.state.audience[0, ussr]) == 0
+    assert lied.result().ending_id() == told.result().ending_id() == "secret-trade"
+    assert lied.result().prestige()["ussr"] == told.result().prestige()["ussr"] - 1
+    assert "defend_cuba" in [cid for cid, _ in standing_promises(_stop_at(crisis, "warn"), "ussr")]
+    assert int(warned.state.audience[0, ussr]) == 0  # history's Moscow never withdrew bare
+
+    game = _stop_at(crisis, "deny", until="way-out")
+    terms = next(o for o in game.decision().options if o.id == "seek-terms")
+    (line,) = promise_warnings(game, "ussr", terms)
+    assert line == (
+        "You said publicly: Soviet arms in Cuba are purely defensive. Going back on it now costs 1 prestige"
+    )
+
+
+def _stop_at(c: Compiled, answer: str, until: str = "gromyko") -> Game:
+    """History's game, with Gromyko's answer ``answer``, stopped at the event ``until``."""
+    from thirteendays.engine.game import HUMAN
+
+    game = Game(c, side="ussr", seed=4, opponent="historical")
+    game.controllers = [HUMAN] * len(c.side_ids)
+    while (d := game.decision()) is not None and d.event.id != until:
+        pick = answer if d.event.id == "gromyko-brief" else None
+        game.choose(pick or next((o.id for o in d.options if o.historical), d.option_ids[0]))
+    return game

@@ -210,10 +210,8 @@ def promise_warnings(game: Game, side: str | None, option: Option) -> tuple[str,
         if cid in standing:
             promise = standing[cid]
             cost = f"{promise.prestige:g} prestige" if promise.prestige else "no prestige"
-            out.append(
-                f"You said publicly: {promise.label}. Going back on it now costs {cost} "
-                "and raises the pressure at home"
-            )
+            pressure = " and raises the pressure at home" if any(promise.pressure.values()) else ""
+            out.append(f"You said publicly: {promise.label}. Going back on it now costs {cost}{pressure}")
     return tuple(out)
 
 
