@@ -57,6 +57,7 @@ def main() -> int:
     switch_days = [4, 7, 10, 12] if q else [3, 5, 7, 9, 10, 11, 12, 13]
     plans, plan_games = (32, 32) if q else (128, 128)
     master_plans = 16 if q else 32  # every game of a Master match searches at each of its moves
+    starts = 1 if q else 3  # climbs to the best plan (measure.best_plan)
     fixed_games = 24 if q else 100
     advice_rollouts, careful = (150, 1000) if q else (600, 6000)
     seed = args.seed
@@ -98,9 +99,12 @@ def main() -> int:
         n, events = measure.decisions_that_matter(c, side, "ai", plans, plan_games, seed)
         print(f"decisions changing the best plan's value by > 0.5 vs ai: {n} of {events} ({REFERENCE})")
         # One seed's count moved by three between neighbouring seeds: the verdict takes the
-        # lower of two.
+        # lower of two.  One climb can stop on a lower hill (at seed 2026 the Soviet side's
+        # three best random plans climbed to +1.62, +2.59 and +1.25), so the best plan is
+        # climbed from the three best random plans and the best hill kept.
         counts = [
-            measure.decisions_that_matter(c, side, "master", master_plans, master_plans, s) for s in seeds
+            measure.decisions_that_matter(c, side, "master", master_plans, master_plans, s, starts=starts)
+            for s in seeds
         ]
         each = ", ".join(f"{n} at seed {s}" for (n, _), s in zip(counts, seeds, strict=True))
         low = min(n for n, _ in counts)
