@@ -227,7 +227,7 @@ def test_moscow_hears_washingtons_answer_to_the_shoot_down_and_u_thant_asks_for_
 
 def test_gromykos_denial_is_a_promise_the_first_offer_of_terms_breaks(crisis):
     """Kennedy quoted the denial to the world on October 22: history's Moscow pays for it when it
-    offers to take the missiles out; a Moscow that disclosed does not, and is warned first."""
+    offers to take the missiles out, and is warned first; a Moscow that disclosed does not."""
     ussr = crisis.side_ids.index("ussr")
     lied = _play(crisis, {})
     told = _play(crisis, {"gromyko-brief": "disclose"})
@@ -235,8 +235,9 @@ def test_gromykos_denial_is_a_promise_the_first_offer_of_terms_breaks(crisis):
     assert int(lied.state.audience[0, ussr]) == 1 and int(told.state.audience[0, ussr]) == 0
     assert lied.result().ending_id() == told.result().ending_id() == "secret-trade"
     assert lied.result().prestige()["ussr"] == told.result().prestige()["ussr"] - 1
-    assert "defend_cuba" in [cid for cid, _ in standing_promises(_stop_at(crisis, "warn"), "ussr")]
-    assert int(warned.state.audience[0, ussr]) == 0  # history's Moscow never withdrew bare
+    standing = [cid for cid, _ in standing_promises(_stop_at(crisis, "warn"), "ussr")]
+    assert standing == ["defensive_only", "defend_cuba"]  # Gromyko's warning denied the missiles too
+    assert int(warned.state.audience[0, ussr]) == 1  # the denial broken; no bare withdrawal, so not both
 
     game = _stop_at(crisis, "deny", until="way-out")
     terms = next(o for o in game.decision().options if o.id == "seek-terms")

@@ -52,7 +52,12 @@ def test_the_player_model_weighs_the_scenarios_odds_of_each_stance(crisis):
 
 def test_a_public_price_dropped_for_the_pledge_alone_costs_moscow(crisis):
     """Broadcasting the Jupiters as the price, then taking the pledge alone, breaks a public promise."""
-    pledge_only = {"turkey-trade": "first-only", "final-decision": "withdraw-pledge"}
+    # Gromyko discloses, so the denial, itself a promise the first offer of terms breaks, is not made.
+    pledge_only = {
+        "gromyko-brief": "disclose",
+        "turkey-trade": "first-only",
+        "final-decision": "withdraw-pledge",
+    }
     kept = _scripted(crisis, "ussr", {"second-letter": "stand-by", **pledge_only})
     broken = _scripted(crisis, "ussr", {"second-letter": "demand-turkey", **pledge_only})
     me = crisis.side_ids.index("ussr")
@@ -106,15 +111,23 @@ def test_the_ending_says_what_a_broken_promise_cost(crisis):
 
     pledge_only = {"second-letter": "demand-turkey", "turkey-trade": "first-only"}
     broken = _scripted(crisis, "ussr", {**pledge_only, "final-decision": "withdraw-pledge"})
-    kept = _scripted(crisis, "ussr", {"second-letter": "stand-by", "turkey-trade": "first-only"})
+    kept = _scripted(
+        crisis,
+        "ussr",
+        {"gromyko-brief": "disclose", "second-letter": "stand-by", "turkey-trade": "first-only"},
+    )
     ending = view_for(broken, "ussr").ending
-    assert dict(ending.promises) == {"ussr": 2}
+    assert dict(ending.promises) == {"ussr": 3}  # Gromyko's denial (1) and the Jupiters' price (2)
     soviet = next(p for p in prestige_parts(crisis.scenario, ending) if p.startswith("Soviet Union"))
-    assert soviet.endswith("(2 lost for broken public promises)")
-    assert "2 lost for broken public promises" in render_report(broken)
+    said = (
+        "(3 lost for going back on public promises: 'Soviet arms in Cuba are purely defensive' "
+        "and 'the Jupiters in Turkey are the price of the missiles in Cuba')"
+    )
+    assert soviet.endswith(said)
+    assert "3 lost for going back on public promises" in render_report(broken)
     assert view_for(kept, "ussr").ending.promises == ()
     assert not any(
-        "broken public promises" in p for p in prestige_parts(crisis.scenario, view_for(kept, "ussr").ending)
+        "public promises" in p for p in prestige_parts(crisis.scenario, view_for(kept, "ussr").ending)
     )
 
 
