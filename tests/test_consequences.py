@@ -257,3 +257,10 @@ def _stop_at(c: Compiled, answer: str, until: str = "gromyko") -> Game:
         pick = answer if d.event.id == "gromyko-brief" else None
         game.choose(pick or next((o.id for o in d.options if o.historical), d.option_ids[0]))
     return game
+
+
+def test_after_a_war_no_one_counts_broken_promises(crisis):
+    """A war's prestige is the war's: Moscow's denial, broken on October 25, adds nothing to it."""
+    game = _play(crisis, {}, seed=6)
+    assert "seek-terms" in _offered(game, "way-out") and bool(game.state.war[0])
+    assert game.result().prestige() == {"us": -10, "ussr": -10}

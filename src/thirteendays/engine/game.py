@@ -474,3 +474,5 @@ class Game:
             s.end_day[newly] = self.day
             s.final[newly] = s.tracks[newly]
             s.over[newly] = True
+            # After a war nobody keeps count of broken promises: its prestige is the war's alone.
+            s.audience[newly[s.war[newly]]] = 0
