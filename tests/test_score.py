@@ -119,12 +119,26 @@ def test_a_range_whose_ends_read_alike_is_not_printed_as_a_range():
     """'+4.0 to +4.0' says nothing: every one of history's games ended the same way."""
     from thirteendays.play.score import Benchmark, ScoreCard
 
-    same = Benchmark("history's plan", 4.0, 4.0, 4.0, 0.0)
+    same = Benchmark("history's plan", 4.0, 4.0, 4.0, 0.5, tied=1.0, same=True)
     spread = Benchmark("the computer's play", 2.0, -1.0, 4.0, 0.5)
     first = score_lines(ScoreCard("us", 4, 24, same, spread))[0]
     assert "+4.0 to +4.0" not in first
     assert "(+4.0 in every one)" in first
-    assert "(+2.0 on average, -1.0 to +4.0)" in first
+    assert "(+2.0 on average, give or take 2.5)" in first
+
+
+def test_a_war_level_with_historys_wars_beat_none_of_them_and_not_every_one_was_a_war():
+    """Seen in play: a war level with 99% of history's games read '(-10.0 in every one)' and
+    'You beat most of history's games', because ties counted half and the mean's interval was
+    too narrow to print."""
+    from thirteendays.play.score import ScoreCard
+
+    history = _benchmark("history's plan", np.array([-10.0] * 99 + [-11.0]), -10)
+    lines = score_lines(ScoreCard("ussr", -10, 100, history, history))
+    assert "in every one" not in lines[0] and "level with 99%" in lines[0]
+    assert lines[1] == (
+        "Most of history's games ended as yours did; most of the computer's ended as yours did."
+    )
 
 
 def test_an_advisers_prestige_interval_is_left_out_when_its_ends_read_alike():

@@ -36,6 +36,7 @@ class Benchmark:
     high: float
     beaten: float  # share of its games the player's result beats (a tie counts half)
     tied: float = 0.0  # share of its games that ended exactly as the player's did
+    same: bool = False  # every one of its games scored the same
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def _benchmark(label: str, values: np.ndarray, mine: int) -> Benchmark:
     tied = float((values == mine).sum() / values.size)
     beaten = float((values < mine).sum() / values.size) + 0.5 * tied
     mean = float(values.mean())
-    return Benchmark(label, mean, mean - half, mean + half, beaten, tied)
+    same = bool(values.size) and bool(values.min() == values.max())
+    return Benchmark(label, mean, mean - half, mean + half, beaten, tied, same)
 
 
 def score_card(game: Game, runs: int | None = None) -> ScoreCard:

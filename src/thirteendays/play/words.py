@@ -354,17 +354,27 @@ def score_lines(card) -> list[str]:
         rank = f"better than {(b.beaten - b.tied / 2) * 100:.0f}%"
         if round(b.tied * 100):
             rank += f" and level with {b.tied * 100:.0f}%"
-        if f"{b.low:+.1f}" == f"{b.high:+.1f}":
+        if b.same:
             return f"{rank} of {b.label} ({b.mean:+.1f} in every one)"
-        return f"{rank} of {b.label} ({b.mean:+.1f} on average, {b.low:+.1f} to {b.high:+.1f})"
+        # The mean's 95% interval, said as a margin: written "-3.8 to -1.3" it read as the
+        # range of the games, and a result of -1 level with most of them seemed to lie outside.
+        margin = (b.high - b.low) / 2
+        if round(margin, 1) == 0:
+            return f"{rank} of {b.label} ({b.mean:+.1f} on average)"
+        return f"{rank} of {b.label} ({b.mean:+.1f} on average, give or take {margin:.1f})"
 
     def against(b, games: str) -> str:
-        # The share of games beaten, not the mean: a war in a tenth of history's games drags
-        # its mean below a plain standoff, and "did better on average" then read false.
-        if b.beaten > 0.5:
+        # The shares of games beaten and lost, not the mean: a war in a tenth of history's
+        # games drags its mean below a plain standoff, and "did better on average" then read
+        # false.  Ties are neither: a war level with 99% of history's wars beat none of them.
+        better = b.beaten - b.tied / 2
+        worse = 1 - better - b.tied
+        if better > 0.5:
             return f"you beat most of {games}"
-        if b.beaten < 0.5:
+        if worse > 0.5:
             return f"most of {games} ended better for your side"
+        if b.tied > 0.5:
+            return f"most of {games} ended as yours did"
         return f"you broke even with {games}"
 
     history = against(card.history, "history's games")
