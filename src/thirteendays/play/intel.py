@@ -202,6 +202,28 @@ def standing_promises(game: Game, side: str | None) -> list[tuple[str, Commitmen
     ]
 
 
+def broken_promises(game: Game) -> tuple[tuple[str, str], ...]:
+    """(side, what was said) for each public commitment game 0 saw broken, in order.
+
+    Read back from the choices made, so the ending can say which promise cost what,
+    where the state keeps only the sum.  A broken promise is public by nature.
+    """
+    sc = game.compiled.scenario
+    options = {(ev.id, o.id): o for ev in sc.events for o in ev.options}
+    standing: set[tuple[str, str]] = set()
+    out = []
+    for e in game.log:
+        option = options.get((e.event, e.option)) if e.kind == "choice" else None
+        if option is None:
+            continue
+        for cid in option.breaks:
+            if (e.side, cid) in standing:
+                standing.discard((e.side, cid))
+                out.append((e.side, sc.sides[e.side].commitments[cid].label))
+        standing.update((e.side, cid) for cid in option.commits)
+    return tuple(out)
+
+
 def promise_warnings(game: Game, side: str | None, option: Option) -> tuple[str, ...]:
     """'You said publicly ...': the audience cost an option would pay by breaking a commitment."""
     standing = dict(standing_promises(game, side))

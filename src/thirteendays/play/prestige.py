@@ -16,6 +16,12 @@ def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ") -> li
     for sid, value in ending.prestige:
         part = f"{scenario.sides[sid].name}{sep}{value:+d}"
         if lost.get(sid):
-            part += f" ({lost[sid]} lost for broken public promises)"
+            said = [f"'{words}'" for who, words in ending.broken if who == sid]
+            which = f": {_and(said)}" if said else ""
+            part += f" ({lost[sid]} lost for going back on public promises{which})"
         out.append(part)
     return out
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -21,7 +21,7 @@ from ..engine.record import LogEntry
 from ..engine.wording import resolved_scenario
 from ..scenario.model import Scenario
 from . import words
-from .intel import archives, estimate_words, masked_log, promise_warnings, seen
+from .intel import archives, broken_promises, estimate_words, masked_log, promise_warnings, seen
 from .politics_view import ClosedOptionView, PoliticsView, closed_options, politics_notes
 from .words import PathStep, Row
 
@@ -86,6 +86,7 @@ class EndingView:
     source: str
     prestige: tuple[tuple[str, int], ...]
     promises: tuple[tuple[str, int], ...]  # prestige each side lost by breaking public promises (if any)
+    broken: tuple[tuple[str, str], ...]  # (side, what it had said) for each promise it broke and paid for
     epilogue: str
     archives: tuple[str, ...]  # what the other side kept from this one, revealed after the crisis
     kind: str  # the scenario's EndingKind: war | conflict | victory | settlement | standoff
@@ -253,6 +254,7 @@ def _ending(game: Game, sc: Scenario, side: str | None, log: tuple[LogEntry, ...
     result = game.result()
     eid = result.ending_id()
     ending = next(e for e in sc.endings if e.id == eid)
+    paid = dict(zip(game.compiled.side_ids, game.state.audience[0].tolist(), strict=True))  # 0 after a war
     return EndingView(
         id=ending.id,
         title=ending.title,
@@ -262,11 +264,8 @@ def _ending(game: Game, sc: Scenario, side: str | None, log: tuple[LogEntry, ...
         reflection=ending.reflection,
         source=ending.source,
         prestige=tuple(result.prestige().items()),
-        promises=tuple(
-            (sid, int(lost))
-            for sid, lost in zip(game.compiled.side_ids, game.state.audience[0], strict=True)
-            if lost
-        ),
+        promises=tuple((sid, int(lost)) for sid, lost in paid.items() if lost),
+        broken=tuple((sid, said) for sid, said in broken_promises(game) if paid[sid]),
         epilogue=ending.epilogue,
         archives=archives(game, side),
         kind=ending.kind.value,
