@@ -6,18 +6,20 @@ from ..scenario.model import Scenario
 from .view import EndingView
 
 
-def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ") -> list[str]:
+def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ", said: bool = True) -> list[str]:
     """Each side's prestige at the end, with what it lost by going back on its word said plainly.
 
-    The number alone would hide why a settlement scored below its ending's worth.
+    The number alone would hide why a settlement scored below its ending's worth.  Without
+    ``said`` the loss is left out, for a front end that says it on a line of its own
+    (the window, whose score line must never break a side's name from its number).
     """
     lost = dict(ending.promises)
     out = []
     for sid, value in ending.prestige:
         part = f"{scenario.sides[sid].name}{sep}{value:+d}"
-        if lost.get(sid):
-            said = [f"'{words}'" for who, words in ending.broken if who == sid]
-            which = f": {_and(said)}" if said else ""
+        if lost.get(sid) and said:
+            quoted = [f"'{words}'" for who, words in ending.broken if who == sid]
+            which = f": {_and(quoted)}" if quoted else ""
             part += f" ({lost[sid]} lost for going back on public promises{which})"
         out.append(part)
     return out

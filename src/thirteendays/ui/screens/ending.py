@@ -19,13 +19,14 @@ from .report_button import ReportButton
 STORY_MIN = 0.7  # the story may shrink to this share of the player's text size, no further
 
 
-def prestige_line(parts: list[str], size: int, width: int) -> str:
+def prestige_line(parts: list[str], size: int, width: int, after: str = "") -> str:
     """ "Prestige — United States: +3   Soviet Union: +3" on one line if it fits, else one side
-    to a line: a side's name is never broken from its score ("Soviet" / "Union: +3")."""
+    to a line: a side's name is never broken from its score ("Soviet" / "Union: +3").
+    ``after`` (what broken promises cost) goes on a line of its own below."""
     one = f"Prestige — {'   '.join(parts)}"
-    if not parts or len(wrap(one, "bold", size, width)) == 1:
-        return one
-    return "\n".join([f"Prestige — {parts[0]}", *parts[1:]])
+    if parts and len(wrap(one, "bold", size, width)) > 1:
+        one = "\n".join([f"Prestige — {parts[0]}", *parts[1:]])
+    return f"{one}\n{after}" if after else one
 
 
 class EndingScreen(Screen):
@@ -182,7 +183,9 @@ class EndingScreen(Screen):
         pad = int(18 * s)
         width = left.width - 2 * pad
         sc = self.view.scenario
-        parts = prestige_parts(sc, self.ending, sep=": ")
+        parts = prestige_parts(sc, self.ending, sep=": ", said=False)
+        promises = self.ending.promises
+        lost = " ".join(f"{sc.sides[sid].name} lost {n} for broken promises." for sid, n in promises)
         text = self.story()
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         room = left.height - 2 * pad - reserve
@@ -195,7 +198,7 @@ class EndingScreen(Screen):
                 label,
                 title,
                 small,
-                head + text_height(prestige_line(parts, small, width), "bold", small, width) + 4,
+                head + text_height(prestige_line(parts, small, width, lost), "bold", small, width) + 4,
             )
 
         # Headings give way before the story is cut; if it must scroll anyway, they give way
@@ -218,7 +221,7 @@ class EndingScreen(Screen):
             "label": label,
             "title": title,
             "small": small,
-            "prestige": prestige_line(parts, small, width),
+            "prestige": prestige_line(parts, small, width, lost),
             "box": box,
             "size": size,
             "lines": lines,
