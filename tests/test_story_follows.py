@@ -158,6 +158,18 @@ PATHS = {
         NO_LETTER,
         re.compile(r"earlier terms", re.I),
     ),
+    "Moscow offered nothing on Friday: Sunday's letter from Kennedy accepts no terms of Friday's": (
+        "ussr",
+        {
+            "way-out": "finish-sites",
+            "first-letter": "letter-firm",
+            "second-letter": "stand-by",
+            "turkey-trade": "offer-unasked",
+        },
+        {"final-decision"},
+        re.compile(r"Friday's terms|will not always wait for orders", re.I),
+        re.compile(r"Kennedy's letter|no answer from Kennedy", re.I),
+    ),
     # 5. No quarantine was proclaimed: the last answer does not offer to keep one.
     "no quarantine: talks, then a speech calling for a summit": (
         "us",
