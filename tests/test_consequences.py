@@ -236,14 +236,14 @@ def test_gromykos_denial_is_a_promise_the_first_offer_of_terms_breaks(crisis):
     assert lied.result().ending_id() == told.result().ending_id() == "secret-trade"
     assert lied.result().prestige()["ussr"] == told.result().prestige()["ussr"] - 1
     standing = [cid for cid, _ in standing_promises(_stop_at(crisis, "warn"), "ussr")]
-    assert standing == ["defensive_only", "defend_cuba"]  # Gromyko's warning denied the missiles too
+    assert standing == ["no_missiles", "defend_cuba"]  # Gromyko's warning denied the missiles too
     assert int(warned.state.audience[0, ussr]) == 1  # the denial broken; no bare withdrawal, so not both
 
     game = _stop_at(crisis, "deny", until="way-out")
     terms = next(o for o in game.decision().options if o.id == "seek-terms")
     (line,) = promise_warnings(game, "ussr", terms)
     assert line == (
-        "You said publicly: Soviet arms in Cuba are purely defensive. Going back on it now costs 1 prestige"
+        "You said publicly: the Soviet Union needs no missiles in Cuba. Going back on it now costs 1 prestige"
     )
 
 
