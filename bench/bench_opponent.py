@@ -1,6 +1,6 @@
 """The opponent's "Done when" numbers (issue 11), from seeded runs with common random numbers.
 
-Run:  python bench/bench_opponent.py            (about 35 minutes on two cores)
+Run:  python bench/bench_opponent.py            (about 55 minutes on two cores)
       python bench/bench_opponent.py --quick    (small sizes, about 3 minutes)
 
 Prints, per side: the best simple script against Master (best-ending share, war
