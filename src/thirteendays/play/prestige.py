@@ -25,5 +25,10 @@ def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ", said:
     return out
 
 
+def promises_line(scenario: Scenario, ending: EndingView) -> str:
+    """'Soviet Union lost 1 for broken promises.': the loss on a line of its own (``said=False``)."""
+    return " ".join(f"{scenario.sides[sid].name} lost {n} for broken promises." for sid, n in ending.promises)
+
+
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -6,7 +6,7 @@ import numpy as np
 import pygame
 
 from ...play.dates import day_dates_short
-from ...play.prestige import prestige_parts
+from ...play.prestige import prestige_parts, promises_line
 from ...play.score import ScoreJob
 from ...play.words import ARCHIVES_OPEN, archive_lines, score_lines, surname
 from ..widgets.chart import draw_chart
@@ -184,8 +184,7 @@ class EndingScreen(Screen):
         width = left.width - 2 * pad
         sc = self.view.scenario
         parts = prestige_parts(sc, self.ending, sep=": ", said=False)
-        promises = self.ending.promises
-        lost = " ".join(f"{sc.sides[sid].name} lost {n} for broken promises." for sid, n in promises)
+        lost = promises_line(sc, self.ending)
         text = self.story()
         reserve = int(52 * s) if self.ending.historical else 0  # room for the stamp
         room = left.height - 2 * pad - reserve
