@@ -327,3 +327,47 @@ def test_history_s_choice_on_a_counterfactual_road_is_not_called_as_history_did(
     assert [s.same for s in steps] == [True, False, True]
     assert steps[0].same_words == "as history did" and not steps[0].off_road
     assert steps[2].off_road and "as history did" not in steps[2].same_words
+
+
+def test_the_path_beside_history_shows_each_choice_in_the_words_it_had_when_chosen():
+    """A choice's own flags (or later ones) can reword its option: 'Denounce the quarantine as
+    piracy' reads '...the speech...' once U Thant's pause lifts the quarantine. The path must show
+    what the player chose, in the words they read, not the option reworded by the game's end."""
+    from thirteendays.play.view import view_for
+    from thirteendays.play.words import option_label
+
+    sc = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    reworded = 0
+    for side in ("us", "ussr"):
+        for seed in range(12):
+            game = Game(sc, side=side, seed=seed, opponent="ai")
+            rng = np.random.default_rng(seed)
+            shown: list[tuple[str, str, str]] = []
+            while (d := view_for(game, side).decision) is not None:
+                o = d.options[int(rng.integers(len(d.options)))]
+                shown.append((d.event_id, o.id, o.label))
+                game.choose(o.id)
+            end = view_for(game, side)
+            assert end.ending is not None
+            path = iter(step.yours for step in end.ending.path)
+            # Every choice the player made stands in the path, in order, in the words it had.
+            assert all(any(label == y for y in path) for _, _, label in shown), (side, seed)
+            reworded += sum(option_label(end.scenario, e, o) != label for e, o, label in shown)
+    assert reworded, "no game reworded a chosen option: the test no longer tests anything"
+
+
+def test_a_fresh_games_first_view_is_worded_on_the_day_it_shows():
+    """The first view of a new game plays it up to the first decision: its words must be read
+    then, not on the state before the first morning (Moscow's denial ignored Washington's warning)."""
+    from thirteendays.play.view import view_for
+
+    sc = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    worded_late = 0
+    for seed in range(12):
+        fresh = view_for(Game(sc, side="ussr", seed=seed, opponent="ai"), "ussr")
+        started = Game(sc, side="ussr", seed=seed, opponent="ai")
+        started.decision()
+        again = view_for(started, "ussr")
+        assert fresh.decision == again.decision and fresh.tracks == again.tracks, seed
+        worded_late += "to his face" in " ".join(o.label for o in fresh.decision.options)
+    assert worded_late, "no game warned Moscow before Gromyko's visit: the test tests nothing"

@@ -19,8 +19,10 @@ from typing import Protocol
 import numpy as np
 
 from ..scenario.model import Event, Option, Scenario
+from ..scenario.wording_lint import is_variants
 from .compiled import DTYPE, Compiled, CompiledEvent
 from .hidden import apply_commitments
+from .intel import seen_row
 from .machine import Phase, next_phase
 from .outcomes import Result, determine_endings
 from .policies import Policy, get_policy
@@ -28,6 +30,7 @@ from .record import LogEntry
 from .state import State
 from .streams import Streams
 from .tension import check_limits, daily_dynamics, roll_hazard, roll_incidents
+from .wording import resolve_text
 
 HUMAN = "player"
 
@@ -369,6 +372,7 @@ class Game:
     def _apply(self, ev: CompiledEvent, choice: np.ndarray, fire: np.ndarray, u: np.ndarray, by: str) -> None:
         s = self.state
         before = _row(s.tracks) if self.record else []
+        words = self._words_as_read(ev, int(choice[0])) if self.record and fire[0] else ("", "")
         c = np.where(fire, choice, ev.none)  # the padded row: no effect where it did not fire
         s.tracks += np.take(ev.effects, c, axis=0)
         np.clip(s.tracks, 0.0, 1.0, out=s.tracks)
@@ -404,8 +408,27 @@ class Game:
                     side=self.compiled.side_ids[ev.side],
                     by=by if isinstance(by, str) else getattr(by, "__name__", "custom"),
                     cause="war" if s.war[0] else "",
+                    label=words[0],
+                    history_label=words[1],
                 )
             )
+
+    def _words_as_read(self, ev: CompiledEvent, option: int) -> tuple[str, str]:
+        """The chosen option's and history's words as game 0's chooser read them before it chose.
+
+        Worded on the chooser's own view (as the front ends word them), never on the truth.
+
+        Empty where an option's words never vary, so the log stays as small as it was.
+        """
+        c = self.compiled
+        options = c.scenario.events[ev.index].options
+        picked = [options[option]] + ([options[ev.historical]] if ev.historical >= 0 else [])
+        if not any(is_variants(o.label) for o in picked):
+            return "", ""
+        row = self.state.select(np.array([0]))
+        seen_row(c, row, Streams(self.rng.seeds[:1], [1]), max(1, self.day), ev.side)
+        words = [resolve_text(c, row, o.label) if is_variants(o.label) else "" for o in picked]
+        return words[0], (words[1] if len(words) > 1 else "")
 
     def _log_politics(self, rule, event: str, option: str, hit: np.ndarray) -> None:
         """Record game 0's overrule or removal, so the day's report can announce it."""

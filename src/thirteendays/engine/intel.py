@@ -191,3 +191,27 @@ def visible_flags(c: Compiled, state: State, side: int | None) -> np.ndarray:
         hide = np.ones(state.n, dtype=bool) if reveal is None else ~reveal(state)
         flags[hide] &= ~bit
     return flags
+
+
+def seen_row(c: Compiled, row: State, rng: Streams, day: int, side: int) -> Bands:
+    """Turn the one-game ``row`` (a copy of the truth) into the state as ``side`` sees it.
+
+    The other side's estimated tracks read at their estimates (unknown ones at their
+    start), its secret flags cleared, its secret moves unmade and its resolve at the
+    prior mean. It lives in the engine so the game can word what a side read when it
+    chose (the log keeps that) with exactly the view the front ends show.
+    """
+    b = bands(c, row, rng, day, side)
+    row.tracks = np.where(b.known, b.estimate, c.start[None, :]).astype(row.tracks.dtype)
+    row.final = row.tracks.copy()
+    row.flags = visible_flags(c, row, side)
+    means = c.hidden.means()
+    for k in range(len(c.side_ids)):
+        if k != side:  # the other side's resolve is never known: only its prior mean
+            row.resolve[:, k] = means[k]
+    for e, event in zip(c.events, c.scenario.events, strict=True):
+        if e.side != side:  # the other side's secret moves read as moves not made
+            for o, option in enumerate(event.options):
+                if option.secret:
+                    row.choices[e.index][row.choices[e.index] == o] = -1
+    return b

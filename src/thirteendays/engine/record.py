@@ -43,6 +43,10 @@ class LogEntry:
     parts: dict[str, list[float]] = field(default_factory=dict)
     cause: str = ""
     rule: str = ""  # a politics entry: the rule that overruled or removed the side's leader
+    # A choice's words as the side read them when it chose (only where they have variants):
+    # the choice's own flags can reword it afterwards, and the path must show what was chosen.
+    label: str = ""
+    history_label: str = ""  # the same for history's option at that decision
 
     def deltas(self) -> list[float]:
         return [a - b for a, b in zip(self.after, self.before, strict=True)]

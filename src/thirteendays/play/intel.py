@@ -20,7 +20,7 @@ import numpy as np
 from ..engine.compiled import Compiled
 from ..engine.explain import DYNAMICS_PARTS
 from ..engine.game import Game
-from ..engine.intel import Bands, bands, noise, tables, visible_flags
+from ..engine.intel import Bands, bands, noise, seen_row, tables
 from ..engine.record import LogEntry
 from ..engine.state import State
 from ..engine.streams import Streams
@@ -49,22 +49,9 @@ def seen(game: Game, side: str | None) -> Seen:
     row = game.state.select(np.array([PLAYER_ROW]))
     j = side_index(c, side)
     day = max(1, game.day)
-    b = bands(c, row, _row_rng(game), day, j)
     if j is None:
-        return Seen(row, b)
-    row.tracks = np.where(b.known, b.estimate, c.start[None, :]).astype(row.tracks.dtype)
-    row.final = row.tracks.copy()
-    row.flags = visible_flags(c, row, j)
-    means = c.hidden.means()
-    for k in range(len(c.side_ids)):
-        if k != j:  # the other side's resolve is never known: only its prior mean
-            row.resolve[:, k] = means[k]
-    for e, event in zip(c.events, c.scenario.events, strict=True):
-        if e.side != j:  # the other side's secret moves read as moves not made
-            for o, option in enumerate(event.options):
-                if option.secret:
-                    row.choices[e.index][row.choices[e.index] == o] = -1
-    return Seen(row, b)
+        return Seen(row, bands(c, row, _row_rng(game), day, j))
+    return Seen(row, seen_row(c, row, _row_rng(game), day, j))
 
 
 def _row_rng(game: Game) -> Streams:

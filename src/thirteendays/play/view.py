@@ -173,6 +173,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     # Every text with variants is resolved here, once, for game 0: front ends read
     # the view's scenario and so can never show a different wording from each other.
     # Words, values and flags come from the state as this side sees it, never the truth.
+    decision = game.decision()  # first: a fresh game plays up to its first decision here
     view = seen(game, side)
     state, b = view.state, view.bands
     sc = resolved_scenario(c, state)
@@ -195,7 +196,6 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     guessed = frozenset(t.id for t in tracks if t.estimated)  # no points for these: see day_report
     flags = frozenset(f for f in c.flag_ids if bool(state.flag(c, f)[0]))
     log = masked_log(game, side)  # the other side's secrets stay out, its tracks are estimates
-    decision = game.decision()
     dview = None
     if decision is not None:
         event = sc.events[c.event_ids.index(decision.event.id)]

@@ -29,10 +29,14 @@ def visible_log(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -
     if side is None:
         return tuple(log)
     secret, seen_by = _hidden(scenario)
-    if not secret and not seen_by and not scenario.politics:
-        return tuple(log)
     out = []
     for e in log:
+        if e.side and e.side != side and (e.label or e.history_label):
+            # The words the other side read when it chose were worded on its own view.
+            e = replace(e, label="", history_label="")
+        if not secret and not seen_by and not scenario.politics:
+            out.append(e)
+            continue
         if e.side and e.side != side and (e.kind == "politics" or e.by == "politics"):
             if e.kind == "politics":  # the other side's politics are its own deliberations
                 continue
