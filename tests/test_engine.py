@@ -164,3 +164,22 @@ def test_unknown_side_and_policy_are_refused(tutorial):
         Game(tutorial, side="cuba")
     with pytest.raises(ValueError, match="unknown policy"):
         Game(tutorial, opponent="genius")
+
+
+def test_no_accident_starts_a_war_once_the_crisis_is_settled():
+    """``hazard.until``: a game whose missiles are to go cannot end in war by the day's accident,
+    and the one where they are not is as dangerous as before."""
+    from conftest import SCENARIOS
+    from thirteendays.engine.compiled import Compiled
+    from thirteendays.engine.state import State
+    from thirteendays.engine.tension import hazard
+    from thirteendays.scenario.loader import load_file
+
+    c = Compiled(load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario)
+    s = State.initial(c, 4)
+    s.tracks[:] = 0.95  # every alert near its limit
+    bit = np.uint64(1 << c.flag_ids.index("withdrawal"))
+    s.flags[:2] |= bit
+    p = hazard(c, s.tracks, s)
+    assert (p[:2] == 0).all() and (p[2:] > 0.05).all()
+    assert (hazard(c, s.tracks)[:2] > 0.05).all()  # without the state nothing says it is settled

@@ -59,6 +59,15 @@ CASES = [
         "did you mean 'quarantine'",
     ),
     (
+        "unknown flag in the hazard's settlement",
+        "until: {flag: withdrawal}",
+        "until: {flag: withdrawl}",
+        1,
+        "TD020",
+        "unknown flag 'withdrawl'",
+        "did you mean 'withdrawal'",
+    ),
+    (
         "unknown track in effects",
         "effects: {world: -0.05}",
         "effects: {wrld: -0.05}",

@@ -173,6 +173,7 @@ class Compiled:
             self.defcon_level,
             self.side_ids,
         )
+        self.hazard_until: Mask | None = compile_condition(m.hazard.until, names)
         self.events: list[CompiledEvent] = []
         for i, e in enumerate(s.events):
             opts = e.options

@@ -37,11 +37,15 @@ def hazard(c: Compiled, tracks: np.ndarray, state: State | None = None) -> np.nd
 
     With ``hazard.defcon`` and a state, the log-odds for the day's DEFCON (the lowest
     of the sides) are added: a posture, not only a track, can make accidents deadlier.
+    With ``hazard.until`` and a state, games where it holds have no hazard at all.
     """
     logit = c.hazard_bias + tracks @ c.hazard_w
     if state is not None and c.has_hazard_defcon:
         logit = logit + c.hazard_defcon[c.defcon_level(state)]
-    return (1.0 / (1.0 + np.exp(-logit))).astype(DTYPE)
+    p = (1.0 / (1.0 + np.exp(-logit))).astype(DTYPE)
+    if state is not None and c.hazard_until is not None:
+        p[c.hazard_until(state)] = 0.0  # settled: the day's accidents no longer start a war
+    return p
 
 
 def daily_dynamics(c: Compiled, s: State, rng: Streams, explain: bool = False) -> DynamicsParts | None:

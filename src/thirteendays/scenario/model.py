@@ -148,6 +148,13 @@ class Hazard(_Strict):
         default_factory=dict,
         description="Log-odds added on a day when DEFCON (the lowest of the sides) stands at this level.",
     )
+    until: Condition | None = Field(
+        None,
+        description=(
+            "Once this holds (a settlement agreed), no accident turns into war: the crisis is over "
+            "bar the dismantling, and a war the day the deal was struck would contradict the ending."
+        ),
+    )
 
     @model_validator(mode="after")
     def _bounded(self) -> Hazard:

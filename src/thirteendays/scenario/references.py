@@ -48,6 +48,7 @@ def conditions_of(s: Scenario) -> Iterator[tuple[BaseModel | None, Path]]:
     for ni, ending in enumerate(s.endings):
         yield ending.when, ("endings", ni, "when")
     yield s.history_requires, ("history_requires",)
+    yield s.model.hazard.until, ("model", "hazard", "until")
     yield from _variant_conditions(s, ())
     for side, rules in s.politics.items():
         for ri, rule in enumerate(rules):
