@@ -64,8 +64,8 @@ def test_a_public_price_dropped_for_the_pledge_alone_costs_moscow(crisis):
     for game in (kept, broken):
         assert "withdraw-pledge" in [e.option for e in game.log if e.kind == "choice"]
     assert kept.state.audience[0, me] == 0
-    assert broken.state.audience[0, me] == 2
-    assert broken.result().prestige(0)["ussr"] == kept.result().prestige(0)["ussr"] - 2
+    assert broken.state.audience[0, me] == 1  # what winning it in public, not secret, is worth
+    assert broken.result().prestige(0)["ussr"] == kept.result().prestige(0)["ussr"] - 1
 
 
 def test_a_withdrawal_won_by_bombing_is_its_own_ending_worth_less_than_a_clean_one(crisis):
@@ -117,14 +117,14 @@ def test_the_ending_says_what_a_broken_promise_cost(crisis):
         {"gromyko-brief": "disclose", "second-letter": "stand-by", "turkey-trade": "first-only"},
     )
     ending = view_for(broken, "ussr").ending
-    assert dict(ending.promises) == {"ussr": 3}  # Gromyko's denial (1) and the Jupiters' price (2)
+    assert dict(ending.promises) == {"ussr": 2}  # Gromyko's denial (1) and the Jupiters' price (1)
     soviet = next(p for p in prestige_parts(crisis.scenario, ending) if p.startswith("Soviet Union"))
     said = (
-        "(3 lost for going back on public promises: 'the Soviet Union needs no missiles in Cuba' "
+        "(2 lost for going back on public promises: 'the Soviet Union needs no missiles in Cuba' "
         "and 'the Jupiters in Turkey are the price of the missiles in Cuba')"
     )
     assert soviet.endswith(said)
-    assert "3 lost for going back on public promises" in render_report(broken)
+    assert "2 lost for going back on public promises" in render_report(broken)
     assert view_for(kept, "ussr").ending.promises == ()
     assert not any(
         "public promises" in p for p in prestige_parts(crisis.scenario, view_for(kept, "ussr").ending)

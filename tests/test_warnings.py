@@ -25,8 +25,9 @@ def test_a_push_past_a_mark_is_named_and_a_push_short_of_it_is_not():
     calm = {t: 0.3 for t in sc.tracks}
     assert crossings(sc, calm, hold_out) == []
     edge = {**calm, "us.military": 0.95}
-    (warning,) = option_warnings(sc, edge, hold_out)
+    warning, risk = option_warnings(sc, edge, hold_out)
     assert warning.startswith("Pushes US military alert to war (95% to 100%")
+    assert risk == "Carries its own chance of war (about 3%)"  # another day of the generals on the island
 
 
 def test_an_estimate_already_at_the_limit_still_warns_that_a_push_may_end_it():
@@ -34,7 +35,7 @@ def test_an_estimate_already_at_the_limit_still_warns_that_a_push_may_end_it():
     sc = _crisis()
     hold_out = _option(sc, "final-decision", "hold-out")
     read = {**{t: 0.3 for t in sc.tracks}, "us.military": 1.0}
-    (warning,) = option_warnings(sc, read, hold_out, frozenset({"us.military"}))
+    warning, _risk = option_warnings(sc, read, hold_out, frozenset({"us.military"}))
     assert warning == "May push US military alert to war, by our best estimate"
     withdraw = _option(sc, "final-decision", "withdraw-bare")  # lowers it: no warning
     assert option_warnings(sc, read, withdraw, frozenset({"us.military"})) == ()
