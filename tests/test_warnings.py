@@ -39,3 +39,15 @@ def test_an_estimate_already_at_the_limit_still_warns_that_a_push_may_end_it():
     assert warning == "May push US military alert to war, by our best estimate"
     withdraw = _option(sc, "final-decision", "withdraw-bare")  # lowers it: no warning
     assert option_warnings(sc, read, withdraw, frozenset({"us.military"})) == ()
+
+
+def test_a_push_safe_from_the_estimate_but_not_from_the_top_of_its_band_is_named():
+    """Berlin closed with Washington's alert read as 77-93%: +12 is safe from 85%, not from 93%."""
+    sc = _crisis()
+    berlin = _option(sc, "strike-reply", "berlin")
+    read = {**{t: 0.3 for t in sc.tracks}, "us.military": 0.85}
+    guessed = frozenset({"us.military"})
+    wide = option_warnings(sc, read, berlin, guessed, {"us.military": (0.77, 0.93)})
+    assert "Could push US military alert to war if it stands near the top of our estimate (77–93%)" in wide
+    narrow = option_warnings(sc, read, berlin, guessed, {"us.military": (0.83, 0.87)})
+    assert not any("US military alert" in w for w in narrow)

@@ -75,3 +75,24 @@ def test_no_range_ring_runs_through_the_maps_data_credit():
         if red:
             crossed.append(f"{where}: {red} pixels of a ring in the credit")
     assert not crossed, "\n".join(crossed)
+
+
+def test_a_card_with_more_warnings_than_it_has_room_for_says_there_is_more():
+    """Two lines of warnings on a card; the rest cut off mid-sentence read as the whole risk."""
+    from dataclasses import replace
+
+    app, _ = build("decision", size=(1024, 640))
+    screen = app.top
+    many = (
+        "Pushes Soviet military alert to war (75% to 100%)",
+        "May push US military alert to war, by our best estimate",
+        "Could push US military alert to war if it stands near the top of our estimate (77–93%)",
+        "Carries its own chance of war (about 20%)",
+    )
+    first, *rest = screen.decision.options
+    screen.decision = replace(screen.decision, options=(replace(first, warnings=many), *rest))
+    for where, audit in drawn_everywhere(app):
+        drawn = [p.text for p in audit.placed]
+        start = next(i for i, t in enumerate(drawn) if t.startswith("Pushes Soviet military alert"))
+        assert drawn[start + 1].endswith("…"), where
+        assert "Carries its own chance" not in " ".join(drawn[start : start + 2]), where

@@ -194,6 +194,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         for k, tid in enumerate(c.track_ids)
     )
     guessed = frozenset(t.id for t in tracks if t.estimated)  # no points for these: see day_report
+    bands = {t.id: (t.low, t.high) for t in tracks if t.estimated and t.known}
     flags = frozenset(f for f in c.flag_ids if bool(state.flag(c, f)[0]))
     log = masked_log(game, side)  # the other side's secrets stay out, its tracks are estimates
     dview = None
@@ -211,7 +212,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                     o.id,
                     worded[o.id].label,
                     o.stance.value,
-                    words.option_warnings(sc, values, o, guessed) + promise_warnings(game, side, o),
+                    words.option_warnings(sc, values, o, guessed, bands) + promise_warnings(game, side, o),
                 )
                 for o in decision.options
             ),

@@ -115,10 +115,31 @@ def warning_text(scenario: Scenario, crossing: Crossing, estimated: bool = False
 
 
 def option_warnings(
-    scenario: Scenario, tracks: Mapping[str, float], option: Option, estimated: frozenset[str] = frozenset()
+    scenario: Scenario,
+    tracks: Mapping[str, float],
+    option: Option,
+    estimated: frozenset[str] = frozenset(),
+    bands: Mapping[str, tuple[float, float]] | None = None,
 ) -> tuple[str, ...]:
-    """What taking ``option`` from these track values would risk, in words."""
-    out = [warning_text(scenario, c, c.track in estimated) for c in crossings(scenario, tracks, option)]
+    """What taking ``option`` from these track values would risk, in words.
+
+    ``bands`` (low, high) of the tracks the side only estimates: a push that is safe
+    from the estimate's centre but not from the top of its band is named too, since the
+    truth may well lie there (Berlin closed with Washington's alert read as 77-93% and
+    a push of 12 began the war with no word of it).
+    """
+    found = crossings(scenario, tracks, option)
+    out = [warning_text(scenario, c, c.track in estimated) for c in found]
+    crossed = {c.track for c in found}
+    for tid, (low, high) in (bands or {}).items():
+        if tid in crossed or tid not in estimated:
+            continue
+        for c in crossings(scenario, {**tracks, tid: high}, option):
+            if c.track == tid:
+                what = "war" if c.mark == "war" else "the danger mark"
+                label = scenario.tracks[tid].label
+                band = f"{round(low * 100)}–{round(high * 100)}%"
+                out.append(f"Could push {label} to {what} if it stands near the top of our estimate ({band})")
     if risky(option):
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
     return tuple(out)

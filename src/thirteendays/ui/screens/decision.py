@@ -16,7 +16,7 @@ from ...play.view import OptionView
 from ...play.words import confirm_question
 from ..theme import STANCE_ICON, STANCE_WORD, stance_colour
 from ..widgets.draw import paper, stance_icon, warning_icon
-from ..widgets.text import draw_wrapped, fit_size, line_height, render, text_height, wrap
+from ..widgets.text import draw_wrapped, elide, fit_size, line_height, render, text_height, wrap
 from .base import Push, Replace, Screen, Transition, is_back, is_confirm, number_key
 from .common import Frame, date_line, desk, header, hints, sidebar, toasts
 
@@ -303,7 +303,10 @@ class DecisionScreen(Screen):
         if warn:
             ic = pygame.Rect(inner.left, y + 2, small, small)
             warning_icon(surface, ic, p.warn, p.paper)
-            for line in wrap("; ".join(warn), "body", small, inner.width - small - 6)[:2]:
+            lines = wrap("; ".join(warn), "body", small, inner.width - small - 6)
+            if len(lines) > 2:  # the rest is in the confirmation; say that there is more
+                lines = [lines[0], elide(" ".join(lines[1:]), "body", small, inner.width - small - 6)]
+            for line in lines:
                 surface.blit(render(line, "body", small, p.warn), (ic.right + 6, y))
                 y += line_height("body", small)
         if focused:
