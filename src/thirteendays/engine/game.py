@@ -416,9 +416,8 @@ class Game:
     def _words_as_read(self, ev: CompiledEvent, option: int) -> tuple[str, str]:
         """The chosen option's and history's words as game 0's chooser read them before it chose.
 
-        Worded on the chooser's own view (as the front ends word them), never on the truth.
-
-        Empty where an option's words never vary, so the log stays as small as it was.
+        Worded on the chooser's own view (as the front ends word them), never on the truth;
+        empty where an option's words never vary, so the log stays as small as it was.
         """
         c = self.compiled
         options = c.scenario.events[ev.index].options

@@ -106,9 +106,15 @@ def hazard_line(hazard: float) -> str:
     return f"Risk of an accident turning to war that day: {hazard * 100:.1f}%."
 
 
-def warning_text(scenario: Scenario, crossing: Crossing, estimated: bool = False) -> str:
+def warning_text(
+    scenario: Scenario, crossing: Crossing, estimated: bool = False, band: tuple[float, float] | None = None
+) -> str:
+    """A crossing in words; ``band``: it is crossed only from the top of the estimate's band."""
     what = "war" if crossing.mark == "war" else "the danger mark"
     label = scenario.tracks[crossing.track].label
+    if band is not None:
+        shown = f"{round(band[0] * 100)}–{round(band[1] * 100)}%"
+        return f"Could push {label} to {what} if it stands near the top of our estimate ({shown})"
     if estimated:  # from an estimate: exact figures would claim a knowledge the side lacks
         return f"May push {label} to {what}, by our best estimate"
     return f"Pushes {label} to {what} ({round(crossing.now * 100)}% to {round(crossing.after * 100)}%)"
@@ -131,15 +137,11 @@ def option_warnings(
     found = crossings(scenario, tracks, option)
     out = [warning_text(scenario, c, c.track in estimated) for c in found]
     crossed = {c.track for c in found}
-    for tid, (low, high) in (bands or {}).items():
+    for tid, band in (bands or {}).items():
         if tid in crossed or tid not in estimated:
             continue
-        for c in crossings(scenario, {**tracks, tid: high}, option):
-            if c.track == tid:
-                what = "war" if c.mark == "war" else "the danger mark"
-                label = scenario.tracks[tid].label
-                band = f"{round(low * 100)}–{round(high * 100)}%"
-                out.append(f"Could push {label} to {what} if it stands near the top of our estimate ({band})")
+        at_top = crossings(scenario, {**tracks, tid: band[1]}, option)
+        out += [warning_text(scenario, c, True, band) for c in at_top if c.track == tid]
     if risky(option):
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
     return tuple(out)
