@@ -134,6 +134,25 @@ def test_the_ending_is_read_by_both_players_with_the_archives_open():
     assert {step.side for step in view.ending.path} == {"us", "ussr"}
 
 
+def test_the_archives_hold_only_what_each_player_never_read():
+    """A move whose words vary (Gromyko's denial, reworded once Washington has warned) is read by
+    the other player in the day's report: the archives must not list it as kept from them."""
+    opened = new_game("cuban_missile_crisis", None, 3, hotseat=True)
+    session = opened.session
+    assert session is not None
+    while not session.game.finished:
+        session.hand_over()
+        ids = session.view().decision.option_ids
+        session.choose("warn-privately" if "warn-privately" in ids else ids[0])
+    log = session.game.log
+    kept = session.kept_from()
+    for side in session.players:
+        read = {_key(e) for e in view_for(session.game, side).log}
+        assert not any(_key(e) in read for e in kept.get(side, ())), side
+    worded = [e for e in log if e.kind == "choice" and e.label]
+    assert worded, "no move with varying words: the test no longer tests anything"
+
+
 # ----- the terminal ---------------------------------------------------------------------------
 class Terminal(io.StringIO):
     """A terminal: says it is a tty, so the pass page clears it."""

@@ -35,7 +35,7 @@ from .scenarios import (
 )
 from .slots import slot_path
 from .view import PlayerView, view_for
-from .visibility import visible_log
+from .visibility import readable
 
 # Codes for problems with a save (scenario problems keep their TD codes).
 SAVE_UNREADABLE = "SV001"  # missing, unreadable, not JSON, malformed, out of bounds
@@ -171,8 +171,7 @@ class Session:
         log = self.game.log
         out = {}
         for side in self.players:
-            shown = {id(e) for e in visible_log(self.scenario, log, side)}
-            hidden = tuple(e for e in log if id(e) not in shown)
+            hidden = tuple(e for e, ok in zip(log, readable(self.scenario, log, side), strict=True) if not ok)
             if hidden:
                 out[side] = hidden
         return out

@@ -24,26 +24,37 @@ def _hidden(scenario: Scenario) -> tuple[frozenset[tuple[str, str]], dict[str, f
     return secret, seen_by
 
 
-def visible_log(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -> tuple[LogEntry, ...]:
-    """The entries of ``log`` that ``side`` may read; an onlooker (None) reads them all."""
+def readable(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -> list[bool]:
+    """For each entry of ``log``, whether ``side`` may read it at all; an onlooker (None) reads all.
+
+    Apart from ``visible_log`` (which also strips what an entry may not say), so that
+    what a side was kept from is told by the entry's place, not by comparing copies.
+    """
     if side is None:
-        return tuple(log)
+        return [True] * len(log)
     secret, seen_by = _hidden(scenario)
     out = []
     for e in log:
-        if e.side and e.side != side and (e.label or e.history_label):
-            # The words the other side read when it chose were worded on its own view.
-            e = replace(e, label="", history_label="")
-        if not secret and not seen_by and not scenario.politics:
-            out.append(e)
+        other = bool(e.side) and e.side != side
+        out.append(
+            not (other and e.kind == "politics")  # the other side's politics are its own deliberations
+            and not (other and e.kind == "choice" and (e.event, e.option) in secret)
+            and not (e.kind == "incident" and e.incident in seen_by and side not in seen_by[e.incident])
+        )
+    return out
+
+
+def visible_log(scenario: Scenario, log: Sequence[LogEntry], side: str | None) -> tuple[LogEntry, ...]:
+    """The entries of ``log`` that ``side`` may read, each as it may read it."""
+    if side is None:
+        return tuple(log)
+    out = []
+    for e, ok in zip(log, readable(scenario, log, side), strict=True):
+        if not ok:
             continue
-        if e.side and e.side != side and (e.kind == "politics" or e.by == "politics"):
-            if e.kind == "politics":  # the other side's politics are its own deliberations
-                continue
-            e = replace(e, by="")  # its choice is seen, not who forced it
-        if e.kind == "choice" and e.side != side and (e.event, e.option) in secret:
-            continue
-        if e.kind == "incident" and e.incident in seen_by and side not in seen_by[e.incident]:
-            continue
+        # The other side's choice is seen, not who forced it; and the words it read when it
+        # chose were worded on its own view.
+        if e.side and e.side != side and (e.by == "politics" or e.label or e.history_label):
+            e = replace(e, by="" if e.by == "politics" else e.by, label="", history_label="")
         out.append(e)
     return tuple(out)
