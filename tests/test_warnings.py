@@ -51,3 +51,15 @@ def test_a_push_safe_from_the_estimate_but_not_from_the_top_of_its_band_is_named
     assert "Could push US military alert to war if it stands near the top of our estimate (77–93%)" in wide
     narrow = option_warnings(sc, read, berlin, guessed, {"us.military": (0.83, 0.87)})
     assert not any("US military alert" in w for w in narrow)
+
+
+def test_a_band_whose_centre_crosses_the_danger_mark_and_whose_top_crosses_war_warns_of_war():
+    """The convoy to Berlin with Moscow's alert read as 60-90%: +12 is the danger mark from 75%,
+    war from 90%; the card named only the danger mark."""
+    sc = _crisis()
+    push = next(o for e in sc.events for o in e.options if o.effects.get("ussr.military", 0) == 0.12)
+    read = {**{t: 0.3 for t in sc.tracks}, "ussr.military": 0.75}
+    guessed = frozenset({"ussr.military"})
+    said = option_warnings(sc, read, push, guessed, {"ussr.military": (0.60, 0.90)})
+    assert any(w.startswith("May push Soviet military alert to the danger mark") for w in said)
+    assert any(w.startswith("Could push Soviet military alert to war if it stands near") for w in said)

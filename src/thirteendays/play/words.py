@@ -136,12 +136,17 @@ def option_warnings(
     """
     found = crossings(scenario, tracks, option)
     out = [warning_text(scenario, c, c.track in estimated) for c in found]
-    crossed = {c.track for c in found}
+    worst = {c.track: c.mark for c in found}
     for tid, band in (bands or {}).items():
-        if tid in crossed or tid not in estimated:
+        if tid not in estimated or worst.get(tid) == "war":
             continue
         at_top = crossings(scenario, {**tracks, tid: band[1]}, option)
-        out += [warning_text(scenario, c, True, band) for c in at_top if c.track == tid]
+        # From the top a worse mark, or any mark where the centre crossed none.
+        out += [
+            warning_text(scenario, c, True, band)
+            for c in at_top
+            if c.track == tid and (tid not in worst or c.mark == "war")
+        ]
     if risky(option):
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
     return tuple(out)
