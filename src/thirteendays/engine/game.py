@@ -465,28 +465,26 @@ class Game:
 
     def _incidents(self) -> None:
         c, s = self.compiled, self.state
-        hit = False
-        logged: LogEntry | None = None
-        for index, rows, deltas in roll_incidents(c, s, self.rng, self.day):
-            hit = hit or bool(rows.size)
-            if self.record and rows.size and rows[0] == 0:
-                after = _row(s.tracks)
-                before = _row(s.tracks[:1] - deltas[:1])
-                logged = LogEntry(
-                    "incident",
-                    self.day,
-                    before,
-                    after,
-                    incident=c.incidents[index].id,
-                    cause="war" if s.war[0] else "",
-                )
-                self.log.append(logged)
-        if hit:  # only games an incident touched can have crossed a limit or gone to war
+        rolled = roll_incidents(c, s, self.rng, self.day)
+        logged: list[LogEntry] = []
+        if self.record:
+            # Game 0's incidents in order, each with the tracks just before and after it:
+            # walked back from the day's end, since all were rolled before any is read.
+            now = s.tracks[:1].copy()
+            for index, rows, deltas, started in reversed(rolled):
+                if rows.size and rows[0] == 0:
+                    before = now - deltas[:1]
+                    entry = LogEntry("incident", self.day, _row(before), _row(now))
+                    entry.incident, entry.cause = c.incidents[index].id, "war" if started[0] else ""
+                    logged.insert(0, entry)
+                    now = before
+            self.log.extend(logged)
+        if any(rows.size for _, rows, _, _ in rolled):  # only games an incident touched can change
             at_peace = not s.war[0]
             check_limits(c, s)
-            if logged is not None and at_peace and s.war[0]:
-                # The incident pushed a track past its limit: the war must not arrive unexplained.
-                logged.cause = "war"
+            if logged and at_peace and s.war[0]:
+                # An incident pushed a track past its limit: the war must not arrive unexplained.
+                logged[-1].cause = "war"
             self._finish(s.war)
 
     def _finish(self, mask: np.ndarray) -> None:

@@ -93,8 +93,15 @@ def check_limits(c: Compiled, s: State) -> np.ndarray:
     return hit
 
 
-def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """Roll each incident possible today; returns (incident, games hit, their deltas) per incident."""
+def roll_incidents(
+    c: Compiled, s: State, rng: Streams, day: int
+) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+    """Roll each incident possible today.
+
+    Returns (incident, games hit, their deltas, which of them it took to war) per
+    incident: all are rolled before a caller reads any, so the war flag alone could not
+    say which of a day's incidents began one.
+    """
     out = []
     for index in c.incidents_on_day.get(day, []):
         inc = c.incidents[index]
@@ -105,7 +112,8 @@ def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[
         if inc.when is not None:
             eligible &= inc.when(s)
         if not eligible.any():  # the draw above still happened: streams stay aligned
-            out.append((index, np.empty(0, dtype=np.intp), np.zeros((0, c.K), dtype=DTYPE)))
+            none = np.empty(0, dtype=np.intp)
+            out.append((index, none, np.zeros((0, c.K), dtype=DTYPE), np.zeros(0, dtype=bool)))
             continue
         # A day's weight scales the whole chance before clipping, so a weight of 20 on
         # a base of 0.05 makes the day certain, and tension still moves the other days.
@@ -126,9 +134,12 @@ def roll_incidents(c: Compiled, s: State, rng: Streams, day: int) -> list[tuple[
         if rows.size and inc.defcon.any():
             set_defcon(s, rows, inc.defcon)
         s.incidents[index] |= happened
+        started = np.zeros(rows.size, dtype=bool)
         if inc.risk > 0:
-            s.war |= happened & (u[:, 1] < inc.risk)
-        out.append((index, rows, deltas))
+            war = happened & (u[:, 1] < inc.risk)
+            s.war |= war
+            started = war[rows]
+        out.append((index, rows, deltas, started))
     return out
 
 
