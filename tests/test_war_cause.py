@@ -69,3 +69,24 @@ def test_of_a_days_incidents_only_the_one_that_began_the_war_is_named():
                 assert a.after == b.before, (seed, a.incident, b.incident)
                 shared_days += any(e.cause == "war" for e in (a, b)) and a.cause != "war"
     assert shared_days, "no war came from a later incident of a busy day: the test tests nothing"
+
+
+def test_a_war_begun_by_a_move_kept_from_the_reader_still_ends_the_day_with_war():
+    """Kennedy's day ended on 'Changes you could not trace' and then the war ending, with no
+    'WAR.' at all: the secret move that began it was (rightly) not in his log."""
+    from thirteendays.play.view import view_for
+
+    sc = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    secret = {(e.id, o.id) for e in sc.events for o in e.options if o.secret}
+    checked = 0
+    for seed in range(12):
+        game = Game(sc, side="us", seed=seed, opponent="hawk")
+        while (d := game.decision()) is not None:
+            game.choose(d.option_ids[0])
+        began = [e for e in game.log if e.cause == "war"]
+        if not (began and began[0].kind == "choice" and (began[0].event, began[0].option) in secret):
+            continue
+        said = [row.text for row in view_for(game, "us").explanation]
+        assert "WAR." in said and "What began it, your side never learned." in said, (seed, said)
+        checked += 1
+    assert checked, "no war began with a secret move: the test tests nothing"

@@ -115,6 +115,9 @@ class PlayerView:
     # Each day's real start and end (so far) of the tracks this side reads exactly, by day:
     # a move it was not shown still moved them, and the day's report must add up.
     bounds: tuple[tuple[int, tuple[dict[str, float], dict[str, float]]], ...] = ()
+    # The day the war came, if it did: everyone knows that, even when what began it (a
+    # secret move) is kept from this side and so is not in its log.
+    war_day: int | None = None
 
     @property
     def finished(self) -> bool:
@@ -130,7 +133,8 @@ class PlayerView:
         """A finished day in words, from this view's log (or from ``entries`` for what is new)."""
         guessed = frozenset(t.id for t in self.tracks if t.estimated)
         shown = self.log if entries is None else entries
-        return _day_rows(self.scenario, self.log, shown, day, self.side, guessed, dict(self.bounds).get(day))
+        bounds = dict(self.bounds).get(day)
+        return _day_rows(self.scenario, self.log, shown, day, self.side, guessed, bounds, day == self.war_day)
 
 
 def _day_rows(
@@ -141,10 +145,12 @@ def _day_rows(
     side: str | None,
     guessed: frozenset[str],
     bounds: tuple[dict[str, float], dict[str, float]] | None,
+    war: bool = False,
 ) -> list[Row]:
     """The day report from a side's log, its net change taken from the day's real bounds."""
     track_ids = list(sc.tracks)
     ex = explain_day(track_ids, log, day)
+    ex.war = ex.war or war
     unseen: dict[str, float] = {}
     if bounds is not None and ex.end:
         start, end = bounds
@@ -221,11 +227,13 @@ def view_for(game: Game, side: str | None) -> PlayerView:
     day = max(1, min(game.day, sc.days))
     finished_day = decision.day - 1 if decision is not None else game.day
     bounds = _bounds(game, [t.id for t in tracks if not t.estimated]) if side is not None else ()
+    at_war = game.finished and bool(game.state.war[PLAYER_ROW])
+    war_day = int(game.state.end_day[PLAYER_ROW]) if at_war else None
     explanation: tuple[Row, ...] = ()
     if finished_day >= 1:
-        explanation = tuple(
-            _day_rows(sc, log, log, finished_day, side, guessed, dict(bounds).get(finished_day))
-        )
+        finished_bounds = dict(bounds).get(finished_day)
+        rows = _day_rows(sc, log, log, finished_day, side, guessed, finished_bounds, finished_day == war_day)
+        explanation = tuple(rows)
     history: tuple[tuple[float, ...], ...] = ()
     if game.history is not None:
         # A finished game's history stops on the day it ended: the days it never reached are not
@@ -248,6 +256,7 @@ def view_for(game: Game, side: str | None) -> PlayerView:
         ending=_ending(game, sc, side, log) if game.finished else None,
         politics=politics_notes(game, sc, side, PLAYER_ROW),
         bounds=bounds,
+        war_day=war_day,
     )
 
 
