@@ -243,7 +243,8 @@ def test_gromykos_denial_is_a_promise_the_first_offer_of_terms_breaks(crisis):
     terms = next(o for o in game.decision().options if o.id == "seek-terms")
     (line,) = promise_warnings(game, "ussr", terms)
     assert line == (
-        "You said publicly: the Soviet Union needs no missiles in Cuba. Going back on it now costs 1 prestige"
+        "You said publicly: the Soviet arms in Cuba are purely defensive. "
+        "Going back on it now costs 1 prestige"
     )
 
 

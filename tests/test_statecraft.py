@@ -120,7 +120,7 @@ def test_the_ending_says_what_a_broken_promise_cost(crisis):
     assert dict(ending.promises) == {"ussr": 2}  # Gromyko's denial (1) and the Jupiters' price (1)
     soviet = next(p for p in prestige_parts(crisis.scenario, ending) if p.startswith("Soviet Union"))
     said = (
-        "(2 lost for going back on public promises: 'the Soviet Union needs no missiles in Cuba' "
+        "(2 lost for going back on public promises: 'the Soviet arms in Cuba are purely defensive' "
         "and 'the Jupiters in Turkey are the price of the missiles in Cuba')"
     )
     assert soviet.endswith(said)

@@ -63,3 +63,18 @@ def test_a_band_whose_centre_crosses_the_danger_mark_and_whose_top_crosses_war_w
     said = option_warnings(sc, read, push, guessed, {"ussr.military": (0.60, 0.90)})
     assert any(w.startswith("May push Soviet military alert to the danger mark") for w in said)
     assert any(w.startswith("Could push Soviet military alert to war if it stands near") for w in said)
+
+
+def test_handing_over_the_weapons_warns_of_the_incident_it_makes_possible():
+    """Launch authority for the commanders in Cuba carried no warning, and the war it allowed
+    came days later with nothing to tie it to the order."""
+    from thirteendays.play.words import opened_dangers
+
+    sc = _crisis()
+    delegate = _option(sc, "the-reply", "delegate")
+    said = opened_dangers(sc, delegate, frozenset(), "ussr", 7)
+    assert said == (
+        "Makes possible: A commander fires on his own authority (about 15% chance of war if it happens)",
+    )
+    assert opened_dangers(sc, delegate, frozenset({"delegated"}), "ussr", 7) == ()  # already possible
+    assert opened_dangers(sc, _option(sc, "the-reply", "quiet"), frozenset(), "ussr", 7) == ()

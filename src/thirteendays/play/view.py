@@ -218,7 +218,9 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                     o.id,
                     worded[o.id].label,
                     o.stance.value,
-                    words.option_warnings(sc, values, o, guessed, bands) + promise_warnings(game, side, o),
+                    words.option_warnings(sc, values, o, guessed, bands)
+                    + words.opened_dangers(sc, o, flags, side, decision.day)
+                    + promise_warnings(game, side, o),
                 )
                 for o in decision.options
             ),

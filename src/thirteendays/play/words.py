@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..engine.explain import Cause, Crossing, DayExplanation, crossings, risky
+from ..engine.explain import RISK_SHOWN, Cause, Crossing, DayExplanation, crossings, risky
 from ..engine.record import LogEntry
+from ..scenario.conditions_model import AllOf, FlagIs
 from ..scenario.model import Option, Scenario
 from ..scenario.model_politics import PoliticalRule
 from .dates import day_dates, scenario_dates
@@ -149,6 +150,34 @@ def option_warnings(
         ]
     if risky(option):
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
+    return tuple(out)
+
+
+def _needs_flags(cond: object) -> set[str]:
+    """The flags a condition cannot hold without (a flag alone, or among an ``all``)."""
+    if isinstance(cond, FlagIs):
+        return {cond.flag}
+    if isinstance(cond, AllOf):
+        return set().union(*(_needs_flags(c) for c in cond.all))
+    return set()
+
+
+def opened_dangers(
+    scenario: Scenario, option: Option, flags: frozenset[str], side: str | None, day: int
+) -> tuple[str, ...]:
+    """The incidents that could begin a war and that only this option's flags make possible.
+
+    Handing the weapons to the commanders in Cuba carried no warning, and the war it
+    made possible came days later with nothing to tie it to the order.
+    """
+    new = set(option.set) - flags
+    out = []
+    for x in scenario.incidents if new else ():
+        if x.risk < RISK_SHOWN or max(x.days) < day or (x.visible_to and side not in x.visible_to):
+            continue
+        if _needs_flags(x.when) & new:
+            chance = round(x.risk * 100)
+            out.append(f"Makes possible: {x.title} (about {chance}% chance of war if it happens)")
     return tuple(out)
 
 
