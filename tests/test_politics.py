@@ -322,3 +322,16 @@ def test_a_saved_game_with_an_overrule_replays_exactly(tmp_path):
     assert ("politics", "ships", "run", "", "run-the-line") in story(replayed)
     assert story(replayed) == story(session.game)
     assert replayed.result().ending_id() == session.game.result().ending_id()
+
+
+def test_a_line_not_yet_reached_never_reads_as_reached_when_rounded():
+    """'Pressure in the Presidium 50%: at 50% the Presidium will forbid...' read as in force."""
+    from thirteendays.engine.compiled import Compiled
+    from thirteendays.engine.politics import Note
+    from thirteendays.play.words import politics_note
+
+    sc = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    rule = next(r for r in Compiled(sc).politics.rules if r.id == "price-named")
+    short = politics_note(sc, Note(rule, False, 0.4996, 0.5))
+    assert short.startswith("Pressure in the Presidium just under 50%: at 50% the Presidium will forbid")
+    assert politics_note(sc, Note(rule, False, 0.47, 0.5)).startswith("Pressure in the Presidium 47%: at 50%")

@@ -305,7 +305,9 @@ def politics_note(scenario: Scenario, note) -> str:
     label = scenario.tracks[scenario_track(scenario, note)].label
     now, at = round(note.value * 100), round(note.level * 100)
     if not note.in_force:
-        return f"{label} {now}%: at {at}% {rule.warning}."
+        # Rounded, 49.6% short of a line at 50% would read "50%: at 50%", as if already there.
+        reading = f"just under {at}%" if now >= at else f"{now}%"
+        return f"{label} {reading}: at {at}% {rule.warning}."
     if rule.remove is not None:
         return f"{label} {now}%: if it is still at {at}% or more at the end of the day, {rule.warning}."
     if rule.overrule is not None:
