@@ -80,3 +80,35 @@ def test_a_track_held_at_the_end_of_its_scale_has_a_row_so_the_rows_add_up():
     assert any(r.startswith("Held at the end of its scale: Pressure on the President -3") for r in rows), rows
     shown = [int(m) for r in rows if not r.startswith("Net") for m in PRESSURE.findall(r)]
     assert sum(shown) == 3 and "Net change: Pressure on the President +3." in rows
+
+
+def test_a_so_far_report_of_the_rest_of_the_day_still_adds_up():
+    """'Day 9, so far: You: Stop dead... Pressure +4; Net change: Presidium +9': the moves reported
+    before the player's decision were in the net and in no row."""
+    from conftest import SCENARIOS
+    from thirteendays.engine.game import Game
+    from thirteendays.play.view import view_for
+    from thirteendays.scenario.loader import load_file
+
+    sc = load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario
+    checked = 0
+    for seed in range(6):
+        game = Game(sc, side="ussr", seed=seed, opponent="historical")
+        while (d := game.decision()) is not None:
+            told = len(game.log)  # everything so far has been reported to the player
+            game.choose(next((o.id for o in d.options if o.historical), d.option_ids[0]))
+            view = view_for(game, "ussr")
+            new = tuple(e for e in game.log[told:] if e.day == d.day)
+            if not new or not any(e.day == d.day and e.kind == "choice" for e in game.log[:told]):
+                continue
+            rows = [r.text for r in view.day_rows(d.day, new)]
+            net = next((r for r in rows if r.startswith("Net change:")), None)
+            if net is None:
+                continue
+            for label in ("Pressure in the Presidium", "World alarm"):
+                said = re.compile(re.escape(label) + r" ([+-]\d+)")
+                shown = sum(int(m) for r in rows if not r.startswith("Net") for m in said.findall(r))
+                total = said.findall(net)
+                assert shown == (int(total[0]) if total else 0), (seed, d.day, label, rows)
+            checked += 1
+    assert checked, "no day had a report before the player's decision: the test tests nothing"

@@ -78,3 +78,17 @@ def test_handing_over_the_weapons_warns_of_the_incident_it_makes_possible():
     )
     assert opened_dangers(sc, delegate, frozenset({"delegated"}), "ussr", 7) == ()  # already possible
     assert opened_dangers(sc, _option(sc, "the-reply", "quiet"), frozenset(), "ussr", 7) == ()
+
+
+def test_a_danger_opened_for_later_is_shown_but_not_asked_about():
+    """A chance of a chance: beside the card's warnings, but no 'are you sure?' for it alone."""
+    from thirteendays.engine.game import Game
+    from thirteendays.play.view import view_for
+
+    game = Game(_crisis(), side="ussr", seed=3, opponent="historical")
+    while (d := game.decision()) is not None and d.event.id != "the-reply":
+        game.choose(next((o.id for o in d.options if o.historical), d.options[0].id))
+    assert d is not None
+    delegate = next(o for o in view_for(game, "ussr").decision.options if o.id == "delegate")
+    assert delegate.dangers and delegate.dangers[0].startswith("Makes possible: A commander fires")
+    assert not any(w.startswith("Makes possible") for w in delegate.warnings)

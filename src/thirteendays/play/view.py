@@ -58,6 +58,9 @@ class OptionView:
     label: str
     stance: str  # escalate | hold | concede
     warnings: tuple[str, ...]  # in words; a choice with warnings asks "are you sure?"
+    # Dangers the option opens for later (an incident it makes possible): shown beside the
+    # warnings, but not asked about, since they are a chance of a chance.
+    dangers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,16 @@ def _day_rows(
         ex.start.update(start)  # the visible entries' first and last values would miss a
         ex.end.update(end)  # secret move made before the first of them or after the last
         unseen = untraced(track_ids, log, day, bounds)
-    return words.day_report(sc, shown, ex, side, guessed, unseen)
+
+    # Moves of the day reported before this report (a "so far" block, or the screen before a
+    # decision): their changes are in the net, so they are in one row of their own.
+    def key(e: LogEntry) -> tuple[str, str, str, str]:
+        return e.kind, e.event, e.option, e.incident
+
+    keys = {key(e) for e in shown if e.day == day}
+    told = [e for e in log if e.day == day and e.kind in ("choice", "incident") and key(e) not in keys]
+    earlier = {t: sum(e.deltas()[k] for e in told) for k, t in enumerate(track_ids)} if told else None
+    return words.day_report(sc, shown, ex, side, guessed, unseen, earlier)
 
 
 def _bounds(
@@ -218,9 +230,8 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                     o.id,
                     worded[o.id].label,
                     o.stance.value,
-                    words.option_warnings(sc, values, o, guessed, bands)
-                    + words.opened_dangers(sc, o, flags, side, decision.day)
-                    + promise_warnings(game, side, o),
+                    words.option_warnings(sc, values, o, guessed, bands) + promise_warnings(game, side, o),
+                    words.opened_dangers(sc, o, flags, side, decision.day),
                 )
                 for o in decision.options
             ),

@@ -201,6 +201,7 @@ def day_report(
     reader: str | None = "",
     estimated: frozenset[str] = frozenset(),
     untraced: Mapping[str, float] | None = None,
+    earlier: Mapping[str, float] | None = None,
 ) -> list[Row]:
     """A finished day in rows: choices and incidents in order, the model's causes, the hazard.
 
@@ -212,11 +213,15 @@ def day_report(
     ``untraced`` is what moved the reader's exactly-read tracks that no row shows (the
     other side's secret moves, incidents only it saw): given as its own row, so the rows
     add up to the net change the gauges showed, without saying what caused it.
+    ``earlier`` is what the day's moves already reported (before a decision the same
+    day) changed: one row of its own, so a report of the rest still adds up to the net.
     """
     rows = [Row("title", "ink", day_line(scenario, ex.day))]
     track_ids = list(scenario.tracks)
     exact = [t for t in track_ids if t not in estimated]
     changes: list[tuple[int, str, str, dict[str, float]]] = []  # (row index, before, after, deltas)
+    if earlier:
+        changes.append((len(rows), "Earlier today, as reported: ", "", dict(earlier)))
 
     for e in entries:
         if e.day != ex.day:

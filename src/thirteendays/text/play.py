@@ -198,6 +198,8 @@ class TextUI:
             self.say(f"{i}. {option.label} ({STANCE_WORDS[option.stance]})")
             for warning in option.warnings:
                 self.say(f"   Warning: {warning}.")
+            for danger in option.dangers:
+                self.say(f"   {danger}.")
         for option in decision.closed:
             self.say(f"-. {option.label} ({STANCE_WORDS[option.stance]}). Closed: {option.reason}")
         n = len(decision.options)

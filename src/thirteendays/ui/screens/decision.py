@@ -22,8 +22,9 @@ from .common import Frame, date_line, desk, header, hints, sidebar, toasts
 
 
 def warnings_for(session, option: OptionView) -> tuple[str, ...]:
-    """What taking this option would risk, in the layer's words (the terminal shows the same)."""
-    return option.warnings
+    """What taking this option would risk, in the layer's words (the terminal shows the same):
+    its warnings, then the dangers it opens for later (shown, not asked about)."""
+    return option.warnings + option.dangers
 
 
 def file_text(decision, politics) -> str:
