@@ -106,7 +106,7 @@ def test_the_advisers_count_the_price_of_a_broken_promise(crisis):
 def test_the_ending_says_what_a_broken_promise_cost(crisis):
     """The ending line gives the loss in words, in every front end's shared wording and the report."""
     from thirteendays.play import view_for
-    from thirteendays.play.prestige import prestige_parts
+    from thirteendays.play.prestige import prestige_parts, promises_line
     from thirteendays.report.page import render_report
 
     pledge_only = {"second-letter": "demand-turkey", "turkey-trade": "first-only"}
@@ -125,6 +125,11 @@ def test_the_ending_says_what_a_broken_promise_cost(crisis):
     )
     assert soviet.endswith(said)
     assert "2 lost for going back on public promises" in render_report(broken)
+    # The window's line of its own names them too.
+    assert promises_line(crisis.scenario, ending) == (
+        "Soviet Union lost 2 for going back on 'the Soviet arms in Cuba are purely defensive' "
+        "and 'the Jupiters in Turkey are the price of the missiles in Cuba'."
+    )
     assert view_for(kept, "ussr").ending.promises == ()
     assert not any(
         "public promises" in p for p in prestige_parts(crisis.scenario, view_for(kept, "ussr").ending)

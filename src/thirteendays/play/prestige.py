@@ -26,8 +26,14 @@ def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ", said:
 
 
 def promises_line(scenario: Scenario, ending: EndingView) -> str:
-    """'Soviet Union lost 1 for broken promises.': the loss on a line of its own (``said=False``)."""
-    return " ".join(f"{scenario.sides[sid].name} lost {n} for broken promises." for sid, n in ending.promises)
+    """'Soviet Union lost 1 for going back on 'the Soviet arms in Cuba are purely defensive'.':
+    the loss, and the words broken, on a line of its own (for ``said=False``)."""
+    out = []
+    for sid, n in ending.promises:
+        quoted = [f"'{words}'" for who, words in ending.broken if who == sid]
+        which = _and(quoted) if quoted else "public promises"
+        out.append(f"{scenario.sides[sid].name} lost {n} for going back on {which}.")
+    return " ".join(out)
 
 
 def _and(items: list[str]) -> str:
