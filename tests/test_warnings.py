@@ -51,6 +51,11 @@ def test_a_push_safe_from_the_estimate_but_not_from_the_top_of_its_band_is_named
     assert "Could push US military alert to war if it stands near the top of our estimate (77–93%)" in wide
     narrow = option_warnings(sc, read, berlin, guessed, {"us.military": (0.83, 0.87)})
     assert not any("US military alert" in w for w in narrow)
+    # A danger mark reached only from the top of the band asks nothing: most pushes would.
+    low = {**read, "us.military": 0.65}
+    assert not any(
+        "US military" in w for w in option_warnings(sc, low, berlin, guessed, {"us.military": (0.55, 0.75)})
+    )
 
 
 def test_a_band_whose_centre_crosses_the_danger_mark_and_whose_top_crosses_war_warns_of_war():

@@ -130,8 +130,8 @@ def option_warnings(
 ) -> tuple[str, ...]:
     """What taking ``option`` from these track values would risk, in words.
 
-    ``bands`` (low, high) of the tracks the side only estimates: a push that is safe
-    from the estimate's centre but not from the top of its band is named too, since the
+    ``bands`` (low, high) of the tracks the side only estimates: a push to war that is
+    safe from the estimate's centre but not from the top of its band is named too, since the
     truth may well lie there (Berlin closed with Washington's alert read as 77-93% and
     a push of 12 began the war with no word of it).
     """
@@ -142,12 +142,9 @@ def option_warnings(
         if tid not in estimated or worst.get(tid) == "war":
             continue
         at_top = crossings(scenario, {**tracks, tid: band[1]}, option)
-        # From the top a worse mark, or any mark where the centre crossed none.
-        out += [
-            warning_text(scenario, c, True, band)
-            for c in at_top
-            if c.track == tid and (tid not in worst or c.mark == "war")
-        ]
+        # Only war is worth a warning from the top alone: a danger mark that might be crossed
+        # would ask "are you sure?" of most pushes on an estimate.
+        out += [warning_text(scenario, c, True, band) for c in at_top if c.track == tid and c.mark == "war"]
     if risky(option):
         out.append(f"Carries its own chance of war (about {round(option.risk * 100)}%)")
     return tuple(out)
