@@ -11,6 +11,14 @@ from thirteendays.play.words import war_cause
 from thirteendays.scenario.loader import load_file, load_text
 
 
+def _first_options(scenario, side: str, opponent: str, seed: int) -> Game:
+    """A game played to its end taking the first open option of every decision."""
+    game = Game(scenario, side=side, seed=seed, opponent=opponent)
+    while (d := game.decision()) is not None:
+        game.choose(d.option_ids[0])
+    return game
+
+
 def test_every_war_of_a_hawkish_khrushchev_has_its_cause_said():
     """A play-tester's Khrushchev went to war on October 27 with no "WAR." line and no cause."""
     result = load_file(SCENARIOS / "cuban_missile_crisis.yaml")
@@ -59,9 +67,7 @@ def test_of_a_days_incidents_only_the_one_that_began_the_war_is_named():
     c = Compiled(load_file(SCENARIOS / "cuban_missile_crisis.yaml").scenario)
     shared_days = 0
     for seed in range(40):
-        game = Game(c, side="ussr", seed=seed, opponent="dove")
-        while (d := game.decision()) is not None:
-            game.choose(d.option_ids[0])
+        game = _first_options(c, "ussr", "dove", seed)
         incidents = [e for e in game.log if e.kind == "incident"]
         assert sum(e.cause == "war" for e in game.log) <= 1, seed
         for a, b in itertools.pairwise(incidents):
@@ -80,9 +86,7 @@ def test_a_war_begun_by_a_move_kept_from_the_reader_still_ends_the_day_with_war(
     secret = {(e.id, o.id) for e in sc.events for o in e.options if o.secret}
     checked = 0
     for seed in range(12):
-        game = Game(sc, side="us", seed=seed, opponent="hawk")
-        while (d := game.decision()) is not None:
-            game.choose(d.option_ids[0])
+        game = _first_options(sc, "us", "hawk", seed)
         began = [e for e in game.log if e.cause == "war"]
         if not (began and began[0].kind == "choice" and (began[0].event, began[0].option) in secret):
             continue

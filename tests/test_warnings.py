@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import SCENARIOS
 from thirteendays.engine.explain import crossings
-from thirteendays.play.words import option_warnings
+from thirteendays.play.risk_words import option_warnings
 from thirteendays.scenario.loader import load_file
 
 
@@ -73,7 +73,7 @@ def test_a_band_whose_centre_crosses_the_danger_mark_and_whose_top_crosses_war_w
 def test_handing_over_the_weapons_warns_of_the_incident_it_makes_possible():
     """Launch authority for the commanders in Cuba carried no warning, and the war it allowed
     came days later with nothing to tie it to the order."""
-    from thirteendays.play.words import opened_dangers
+    from thirteendays.play.risk_words import opened_dangers
 
     sc = _crisis()
     delegate = _option(sc, "the-reply", "delegate")

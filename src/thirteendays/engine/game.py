@@ -13,16 +13,11 @@ players, policies, replays, learning agents and tests all produce.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
-
 import numpy as np
 
-from ..scenario.model import Event, Option, Scenario
-from ..scenario.wording_lint import is_variants
+from ..scenario.model import Scenario
 from .compiled import DTYPE, Compiled, CompiledEvent
 from .hidden import apply_commitments
-from .intel import seen_row
 from .machine import Phase, next_phase
 from .outcomes import Result, determine_endings
 from .policies import Policy, get_policy
@@ -30,58 +25,10 @@ from .record import LogEntry
 from .state import State
 from .streams import Streams
 from .tension import check_limits, daily_dynamics, roll_hazard, roll_incidents
-from .wording import resolve_text
+from .turns import DayObserver, Decision, Pending
+from .wording import words_as_read
 
 HUMAN = "player"
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What the player must decide now: an event and the options open to them."""
-
-    day: int
-    event: Event
-    options: tuple[Option, ...]
-    side: str
-
-    @property
-    def option_ids(self) -> list[str]:
-        return [o.id for o in self.options]
-
-
-@dataclass(frozen=True)
-class Pending:
-    """A decision the engine is waiting on, for the games of the batch that face it.
-
-    Typed so that every front end (a player, a learning agent, a replay) reads the
-    same facts: which games wait, what each may choose, and whose decision it is.
-    ``draws`` are the uniforms already taken from the streams for this event, so
-    the game's randomness does not depend on who answers or when.
-    """
-
-    event: CompiledEvent
-    waiting: np.ndarray  # (N,) bool: the games that must answer
-    legal: np.ndarray  # (O, N) bool: options first, as the policies take it
-    side: str
-    draws: np.ndarray  # (N, 1 or 2) float32
-
-    @property
-    def games(self) -> np.ndarray:
-        """Indices of the games that must answer."""
-        return np.flatnonzero(self.waiting)
-
-
-class DayObserver(Protocol):
-    """Watches a batch day by day, so summaries need no per-game history.
-
-    ``day_end`` sees the state once each day's events, dynamics and incidents are
-    settled (games that ended at the close of the last day are already over);
-    ``ending`` sees it once every game is over and its ending decided.
-    """
-
-    def day_end(self, day: int, state: State) -> None: ...
-
-    def ending(self, day: int, state: State, endings: np.ndarray) -> None: ...
 
 
 def _row(tracks: np.ndarray) -> list[float]:
@@ -372,7 +319,9 @@ class Game:
     def _apply(self, ev: CompiledEvent, choice: np.ndarray, fire: np.ndarray, u: np.ndarray, by: str) -> None:
         s = self.state
         before = _row(s.tracks) if self.record else []
-        words = self._words_as_read(ev, int(choice[0])) if self.record and fire[0] else ("", "")
+        words = ("", "")
+        if self.record and fire[0]:  # game 0's words before the choice's own flags reword them
+            words = words_as_read(self.compiled, s, self.rng, self.day, ev, int(choice[0]))
         c = np.where(fire, choice, ev.none)  # the padded row: no effect where it did not fire
         s.tracks += np.take(ev.effects, c, axis=0)
         np.clip(s.tracks, 0.0, 1.0, out=s.tracks)
@@ -412,22 +361,6 @@ class Game:
                     history_label=words[1],
                 )
             )
-
-    def _words_as_read(self, ev: CompiledEvent, option: int) -> tuple[str, str]:
-        """The chosen option's and history's words as game 0's chooser read them before it chose.
-
-        Worded on the chooser's own view (as the front ends word them), never on the truth;
-        empty where an option's words never vary, so the log stays as small as it was.
-        """
-        c = self.compiled
-        options = c.scenario.events[ev.index].options
-        picked = [options[option]] + ([options[ev.historical]] if ev.historical >= 0 else [])
-        if not any(is_variants(o.label) for o in picked):
-            return "", ""
-        row = self.state.select(np.array([0]))
-        seen_row(c, row, Streams(self.rng.seeds[:1], [1]), max(1, self.day), ev.side)
-        words = [resolve_text(c, row, o.label) if is_variants(o.label) else "" for o in picked]
-        return words[0], (words[1] if len(words) > 1 else "")
 
     def _log_politics(self, rule, event: str, option: str, hit: np.ndarray) -> None:
         """Record game 0's overrule or removal, so the day's report can announce it."""

@@ -20,9 +20,11 @@ import numpy as np
 from ..scenario.model import Ending, Event, Option, Scenario, Variant
 from ..scenario.wording_lint import is_variants, plain_texts
 from .conditions import Mask, compile_condition
+from .intel import seen_row
+from .streams import Streams
 
 if TYPE_CHECKING:
-    from .compiled import Compiled
+    from .compiled import Compiled, CompiledEvent
     from .state import State
 
 
@@ -115,3 +117,21 @@ def _has_variants(s: Scenario) -> bool:
     if any(is_variants(x.text) for x in s.incidents):
         return True
     return any(is_variants(x.text) or any(is_variants(v) for v in x.views.values()) for x in s.endings)
+
+
+def words_as_read(
+    c: Compiled, state: State, rng: Streams, day: int, ev: CompiledEvent, option: int
+) -> tuple[str, str]:
+    """The chosen option's and history's words as game 0's chooser read them before it chose.
+
+    Worded on the chooser's own view (as the front ends word them), never on the truth;
+    empty where an option's words never vary, so the log stays as small as it was.
+    """
+    options = c.scenario.events[ev.index].options
+    picked = [options[option]] + ([options[ev.historical]] if ev.historical >= 0 else [])
+    if not any(is_variants(o.label) for o in picked):
+        return "", ""
+    row = state.select(np.array([0]))
+    seen_row(c, row, Streams(rng.seeds[:1], [1]), max(1, day), ev.side)
+    words = [resolve_text(c, row, o.label) if is_variants(o.label) else "" for o in picked]
+    return words[0], (words[1] if len(words) > 1 else "")

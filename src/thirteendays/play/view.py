@@ -23,6 +23,7 @@ from ..scenario.model import Scenario
 from . import words
 from .intel import archives, broken_promises, estimate_words, masked_log, promise_warnings, seen
 from .politics_view import ClosedOptionView, PoliticsView, closed_options, politics_notes
+from .risk_words import opened_dangers, option_warnings
 from .words import PathStep, Row
 
 PLAYER_ROW = 0  # a person's game is a batch of one: the only place row 0 is read
@@ -230,8 +231,8 @@ def view_for(game: Game, side: str | None) -> PlayerView:
                     o.id,
                     worded[o.id].label,
                     o.stance.value,
-                    words.option_warnings(sc, values, o, guessed, bands) + promise_warnings(game, side, o),
-                    words.opened_dangers(sc, o, flags, side, decision.day),
+                    option_warnings(sc, values, o, guessed, bands) + promise_warnings(game, side, o),
+                    opened_dangers(sc, o, flags, side, decision.day),
                 )
                 for o in decision.options
             ),

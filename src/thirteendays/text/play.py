@@ -19,6 +19,7 @@ from ..play import Session, list_saves, slot_path
 from ..play.council_words import adviser_lines, estimate_text, method_note
 from ..play.dates import day_dates
 from ..play.prestige import prestige_parts
+from ..play.risk_words import confirm_question
 from ..play.score import score_card
 from ..play.session import EVERYONE
 from ..play.view import DecisionView, OptionView, PlayerView
@@ -26,7 +27,6 @@ from ..play.words import (
     ARCHIVES_OPEN,
     STANCE_WORDS,
     archive_lines,
-    confirm_question,
     day_line,
     defcon_named,
     everyone_screen,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pygame
 
 from ...play.council_words import estimate_text, method_note
+from ...play.risk_words import confirm_question
 from ...play.view import OptionView
-from ...play.words import confirm_question
 from ..theme import STANCE_ICON, STANCE_WORD, stance_colour
 from ..widgets.draw import paper, stance_icon, warning_icon
 from ..widgets.text import draw_wrapped, elide, fit_size, line_height, render, text_height, wrap
