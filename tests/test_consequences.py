@@ -241,6 +241,9 @@ def test_gromykos_denial_is_a_promise_the_first_offer_of_terms_breaks(crisis):
 
     game = _stop_at(crisis, "deny", until="way-out")
     terms = next(o for o in game.decision().options if o.id == "seek-terms")
+    assert promise_warnings(game, "ussr", terms) == ()  # the Presidium's secret: no public word broken
+    game = _stop_at(crisis, "deny", until="first-letter")
+    terms = next(o for o in game.decision().options if o.id == "letter-pledge")
     (line,) = promise_warnings(game, "ussr", terms)
     assert line == (
         "You said publicly: the Soviet arms in Cuba are purely defensive. "
@@ -261,7 +264,20 @@ def _stop_at(c: Compiled, answer: str, until: str = "gromyko") -> Game:
 
 
 def test_after_a_war_no_one_counts_broken_promises(crisis):
-    """A war's prestige is the war's: Moscow's denial, broken on October 25, adds nothing to it."""
+    """A war's prestige is the war's: Moscow's denial, once broken, adds nothing to it."""
     game = _play(crisis, {}, seed=6)
     assert "seek-terms" in _offered(game, "way-out") and bool(game.state.war[0])
     assert game.result().prestige() == {"us": -10, "ussr": -10}
+
+
+def test_washington_never_reads_the_presidiums_decision_to_seek_terms(crisis):
+    """Kennedy's report for October 25 read 'Khrushchev: Look for terms...', a day before the
+    letter: the Presidium's deliberation, which Washington learned of only through Moscow's channels."""
+    from thirteendays.play.view import view_for
+
+    game = Game(crisis, side="us", seed=4, opponent="historical")
+    while (d := game.decision()) is not None:
+        game.choose(next((o.id for o in d.options if o.historical), d.option_ids[0]))
+    assert any(e.option == "seek-terms" for e in game.log)  # it was chosen
+    assert not any(e.option == "seek-terms" for e in view_for(game, "us").log)
+    assert any(e.option == "seek-terms" for e in view_for(game, "ussr").log)
