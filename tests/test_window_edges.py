@@ -96,3 +96,13 @@ def test_a_card_with_more_warnings_than_it_has_room_for_says_there_is_more():
         start = next(i for i, t in enumerate(drawn) if t.startswith("Pushes Soviet military alert"))
         assert drawn[start + 1].endswith("…"), where
         assert "Carries its own chance" not in " ".join(drawn[start : start + 2]), where
+
+
+def test_the_windows_ending_tells_what_the_terminals_does():
+    """History's account and the opened archives were in the terminal's ending, not the window's."""
+    app, _ = build("ending", size=(1280, 720), side="ussr")
+    story = app.top.story()
+    view = app.ctx.session.view()
+    assert f"In history: {view.ending.reflection}" in story
+    assert "The archives opened" in story and all(line in story for line in view.ending.archives)
+    assert view.ending.archives  # a single player's ending has something to open

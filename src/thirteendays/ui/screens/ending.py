@@ -16,6 +16,7 @@ from .base import Replace, Screen, Transition, is_back, is_confirm
 from .common import desk, hint_height, hints, toasts
 from .report_button import ReportButton
 
+ARCHIVES_SHOWED = "The archives opened: what was kept from you, as the records later showed."
 STORY_MIN = 0.7  # the story may shrink to this share of the player's text size, no further
 
 
@@ -156,18 +157,23 @@ class EndingScreen(Screen):
         return pygame.Rect(pad, pad, int(w * 0.46), int((h - hint_height(self.ctx)) * 0.56))
 
     def story(self) -> str:
-        """The ending's text, the ranking (once worked out), then each side's account."""
+        """The ending's text, the ranking (once worked out), each side's account, history's, and
+        what the archives revealed: the terminal's ending, in the same order."""
         sc = self.view.scenario
         me = self.view.side if self.view.side is not None else next(iter(sc.sides))
         other = next(sid for sid in sc.sides if sid != me)
         told = dict(self.ending.views)
         ranking = self.score_text()
+        x = self.ending
+        opened = "\n".join([ARCHIVES_SHOWED, *x.archives])
         parts = [
-            self.ending.text,
+            x.text,
             ranking,
             f"As the {sc.sides[me].name} tells it: {told.get(me, '')}",
             f"As the {sc.sides[other].name} tells it: {told.get(other, '')}",
+            f"In history: {x.reflection} (Source: {x.source})" if x.reflection else "",
             f"From the archives:\n{self.secrets}" if self.secrets else "",
+            opened if x.archives else "",
         ]
         return "\n\n".join(part for part in parts if part)
 
