@@ -407,8 +407,14 @@ class Game:
             for index, rows, deltas, started in reversed(rolled):
                 if rows.size and rows[0] == 0:
                     before = now - deltas[:1]
-                    entry = LogEntry("incident", self.day, _row(before), _row(now))
-                    entry.incident, entry.cause = c.incidents[index].id, "war" if started[0] else ""
+                    entry = LogEntry(
+                        "incident",
+                        self.day,
+                        _row(before),
+                        _row(now),
+                        incident=c.incidents[index].id,
+                        cause="war" if started[0] else "",
+                    )
                     logged.insert(0, entry)
                     now = before
             self.log.extend(logged)

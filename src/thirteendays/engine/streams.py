@@ -57,6 +57,11 @@ class Streams:
         seeds = [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i)) for i in chosen]
         return cls(seeds, [block_size(runs, i) for i in chosen])
 
+    def game_zero(self) -> Streams:
+        """The streams of game 0 alone: noise keyed by a person's game's own seed, the same
+        however the batch around it was cut."""
+        return Streams(self.seeds[:1], [1])
+
     def child(self, *key: int) -> Streams:
         """Streams of the same blocks on a side branch of each block's seed.
 

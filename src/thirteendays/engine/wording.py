@@ -21,11 +21,11 @@ from ..scenario.model import Ending, Event, Option, Scenario, Variant
 from ..scenario.wording_lint import is_variants, plain_texts
 from .conditions import Mask, compile_condition
 from .intel import seen_row
-from .streams import Streams
 
 if TYPE_CHECKING:
     from .compiled import Compiled, CompiledEvent
     from .state import State
+    from .streams import Streams
 
 
 __all__ = ["is_variants", "plain_texts", "resolve_text", "resolved_scenario", "variant_index"]
@@ -132,6 +132,6 @@ def words_as_read(
     if not any(is_variants(o.label) for o in picked):
         return "", ""
     row = state.select(np.array([0]))
-    seen_row(c, row, Streams(rng.seeds[:1], [1]), max(1, day), ev.side)
+    seen_row(c, row, rng.game_zero(), max(1, day), ev.side)
     words = [resolve_text(c, row, o.label) if is_variants(o.label) else "" for o in picked]
     return words[0], (words[1] if len(words) > 1 else "")

@@ -56,7 +56,7 @@ def seen(game: Game, side: str | None) -> Seen:
 
 def _row_rng(game: Game) -> Streams:
     """The streams of game 0 alone, for noise keyed by the game's own seed."""
-    return Streams(game.rng.seeds[:1], [1])
+    return game.rng.game_zero()
 
 
 def masked_log(

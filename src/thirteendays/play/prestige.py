@@ -18,7 +18,7 @@ def prestige_parts(scenario: Scenario, ending: EndingView, sep: str = " ", said:
     for sid, value in ending.prestige:
         part = f"{scenario.sides[sid].name}{sep}{value:+d}"
         if lost.get(sid) and said:
-            quoted = [f"'{words}'" for who, words in ending.broken if who == sid]
+            quoted = _quoted(ending, sid)
             which = f": {_and(quoted)}" if quoted else ""
             part += f" ({lost[sid]} lost for going back on public promises{which})"
         out.append(part)
@@ -30,10 +30,15 @@ def promises_line(scenario: Scenario, ending: EndingView) -> str:
     the loss, and the words broken, on a line of its own (for ``said=False``)."""
     out = []
     for sid, n in ending.promises:
-        quoted = [f"'{words}'" for who, words in ending.broken if who == sid]
+        quoted = _quoted(ending, sid)
         which = _and(quoted) if quoted else "public promises"
         out.append(f"{scenario.sides[sid].name} lost {n} for going back on {which}.")
     return " ".join(out)
+
+
+def _quoted(ending: EndingView, sid: str) -> list[str]:
+    """The words of each promise ``sid`` broke and paid for, quoted."""
+    return [f"'{words}'" for who, words in ending.broken if who == sid]
 
 
 def _and(items: list[str]) -> str:
